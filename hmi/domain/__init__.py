@@ -1,0 +1,59 @@
+"""Pure domain: batches, states, the gate rule, MO→batch mapping. Standard library only."""
+
+from hmi.domain.errors import (
+    AuthenticationError,
+    ConfigError,
+    HmiError,
+    InvalidTransition,
+    LinkDownError,
+    PlcDataError,
+    RefusedError,
+    ValidationError,
+)
+from hmi.domain.gate import GateDecision, GateInputs, decide_gate
+from hmi.domain.links import LinkState
+from hmi.domain.model import (
+    Batch,
+    BatchLine,
+    ConsumptionLine,
+    ConsumptionReport,
+    ManufacturingOrder,
+    MaterialReading,
+    MoComponent,
+    Refusal,
+    ReportOutcome,
+    ReportResult,
+    SlotFeedback,
+)
+from hmi.domain.produced import ProducedPolicy, produced_quantity
+from hmi.domain.states import BatchState, check_transition
+
+__all__ = [
+    "AuthenticationError",
+    "Batch",
+    "BatchLine",
+    "BatchState",
+    "ConfigError",
+    "ConsumptionLine",
+    "ConsumptionReport",
+    "GateDecision",
+    "GateInputs",
+    "HmiError",
+    "InvalidTransition",
+    "LinkDownError",
+    "LinkState",
+    "ManufacturingOrder",
+    "MaterialReading",
+    "MoComponent",
+    "PlcDataError",
+    "ProducedPolicy",
+    "Refusal",
+    "RefusedError",
+    "ReportOutcome",
+    "ReportResult",
+    "SlotFeedback",
+    "ValidationError",
+    "check_transition",
+    "decide_gate",
+    "produced_quantity",
+]

@@ -1,0 +1,1 @@
+"""hmi.engine layer (see DESIGN.md §2)."""

@@ -1,0 +1,45 @@
+"""Logging to the console and a rotating file in the user's data folder."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+from platformdirs import user_log_dir
+
+APP_NAME = "feedmill-batch-hmi"
+LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+
+
+def default_log_dir() -> Path:
+    """Folder for the HMI's log files (created on demand)."""
+    return Path(user_log_dir(APP_NAME, appauthor=False))
+
+
+def setup_logging(
+    level: int = logging.INFO, log_dir: Path | None = None, console: bool = True
+) -> Path:
+    """Install a rotating file handler (5 × 2 MB) and a console handler; return the log file."""
+    folder = log_dir or default_log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    log_file = folder / "hmi.log"
+    root = logging.getLogger()
+    root.setLevel(level)
+    for handler in list(root.handlers):
+        if getattr(handler, "_hmi_owned", False):
+            root.removeHandler(handler)
+            handler.close()
+    formatter = logging.Formatter(LOG_FORMAT)
+    file_handler = logging.handlers.RotatingFileHandler(
+        log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+    )
+    handlers: list[logging.Handler] = [file_handler]
+    if console:
+        handlers.append(logging.StreamHandler())
+    for handler in handlers:
+        handler.setFormatter(formatter)
+        handler._hmi_owned = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
+    logging.getLogger("pymodbus").setLevel(logging.CRITICAL)
+    return log_file

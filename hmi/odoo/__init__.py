@@ -1,0 +1,1 @@
+"""hmi.odoo layer (see DESIGN.md §2)."""

@@ -1,0 +1,1 @@
+"""hmi.plc layer (see DESIGN.md §2)."""

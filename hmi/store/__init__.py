@@ -1,0 +1,1 @@
+"""hmi.store layer (see DESIGN.md §2)."""

@@ -1,0 +1,1 @@
+"""hmi.ui layer (see DESIGN.md §2)."""

@@ -1,0 +1,33 @@
+"""Shared fixtures: free loopback ports and a throwaway data folder."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def find_free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def free_port() -> int:
+    """A free loopback TCP port for a simulator."""
+    return find_free_port()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A throwaway user data folder (HMI_DATA_DIR) so tests never touch the real one."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    monkeypatch.setenv("HMI_DATA_DIR", str(folder))
+    return folder

@@ -1,0 +1,40 @@
+"""Batch lifecycle transitions follow DESIGN.md §3."""
+
+import itertools
+
+import pytest
+
+from hmi.domain import BatchState, InvalidTransition, check_transition
+from hmi.domain.produced import ProducedPolicy, produced_quantity
+
+
+def test_happy_path_is_allowed() -> None:
+    path = [BatchState.QUEUED, BatchState.SENT, BatchState.RUNNING, BatchState.FINISHED]
+    for current, new in itertools.pairwise(path):
+        assert check_transition(current, new) is new
+    assert check_transition(BatchState.FINISHED, BatchState.REPORTED) is BatchState.REPORTED
+
+
+@pytest.mark.parametrize(
+    ("current", "new"),
+    [
+        (BatchState.QUEUED, BatchState.FINISHED),
+        (BatchState.REPORTED, BatchState.QUEUED),
+        (BatchState.CANCELLED, BatchState.SENT),
+        (BatchState.RUNNING, BatchState.REPORTED),
+    ],
+)
+def test_forbidden_transitions_raise(current: BatchState, new: BatchState) -> None:
+    with pytest.raises(InvalidTransition, match=f"from {current.value} to {new.value}"):
+        check_transition(current, new)
+
+
+def test_missing_finished_weight_uses_sum_of_actuals_with_note() -> None:
+    kg, note = produced_quantity(0.0, actual_total_kg=831.0, planned_kg=1000.0)
+    assert kg == 831.0
+    assert "finished weight missing" in note
+
+
+def test_planned_policy_and_real_weight() -> None:
+    assert produced_quantity(0, 831.0, 1000.0, ProducedPolicy.PLANNED)[0] == 1000.0
+    assert produced_quantity(570.0, 831.0, 1000.0) == (570.0, "")
