@@ -1,24 +1,213 @@
-"""Composition root and command line of the batch HMI."""
+"""Composition root and command line of the batch HMI.
+
+`hmi` opens the operator's window; `--headless` runs the engine without one; `--demo`
+runs everything against in-process simulators. Every mode runs the engine's three
+tasks on QTimers of a qasync event loop.
+"""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
+import logging
+import signal
 import sys
+import time
+from pathlib import Path
+from typing import Any
 
 from hmi import __version__
+from hmi.config import default_config_path, load_settings
+from hmi.domain.errors import ConfigError
+from hmi.logging_setup import setup_logging
+
+log = logging.getLogger("hmi.app")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The `hmi` command line."""
     parser = argparse.ArgumentParser(prog="hmi", description="Batch HMI for feed mills")
     parser.add_argument("--version", action="version", version=f"hmi {__version__}")
+    parser.add_argument("--config", type=Path, help="settings file (default: user config folder)")
+    parser.add_argument("--demo", action="store_true", help="run against in-process simulators")
+    parser.add_argument("--headless", action="store_true", help="run the engine without a window")
+    parser.add_argument("--batches", type=int, default=0, help="demo: stop after N reported")
+    parser.add_argument("--speed", type=float, default=0.0, help="demo: PLC simulator speed")
+    parser.add_argument("--timeout", type=float, default=0.0, help="demo: give up after seconds")
+    parser.add_argument("--screenshot", type=Path, help="save a PNG of the window and exit")
+    parser.add_argument("--after", type=float, default=5.0, help="seconds before the screenshot")
+    parser.add_argument("--kiosk", action="store_true", help="full-screen kiosk mode")
+    parser.add_argument("--language", choices=("en", "id"), help="user interface language")
+    parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING or ERROR")
+    parser.add_argument("--self-test", action="store_true", help="check the installation, exit")
     return parser
+
+
+def _check_args(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse combinations that make no sense, with a clear message."""
+    if args.batches < 0:
+        parser.error("--batches must be 0 or more")
+    if args.speed < 0 or args.timeout < 0 or args.after < 0:
+        parser.error("--speed, --timeout and --after must not be negative")
+    if args.batches and not (args.demo and args.headless):
+        parser.error("--batches needs --demo --headless")
+    if args.screenshot and args.headless:
+        parser.error("--screenshot needs a window (drop --headless)")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `hmi` command."""
-    build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _check_args(parser, args)
+    level = getattr(logging, str(args.log_level).upper(), None)
+    if not isinstance(level, int):
+        parser.error(f"--log-level {args.log_level!r} is not DEBUG, INFO, WARNING or ERROR")
+    setup_logging(level, console=True)
+    if args.self_test:
+        from hmi.selftest import run_self_test
+
+        return run_self_test()
+    return run_qt(args)
+
+
+def run_qt(args: argparse.Namespace) -> int:
+    """Create the Qt application and the qasync loop, and run the chosen mode in it."""
+    import qasync
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    app: QCoreApplication
+    if args.headless:
+        app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    else:
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        app.setQuitOnLastWindowClosed(False)  # type: ignore[attr-defined]
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    try:
+        with loop:
+            return loop.run_until_complete(run_mode(args, app))
+    finally:
+        asyncio.set_event_loop(None)
+
+
+def _stop_event(app: Any) -> asyncio.Event:
+    """An event set by SIGINT/SIGTERM (and, with a window, by closing it)."""
+    from PySide6.QtCore import QTimer
+
+    stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    # Python runs signal handlers only when it gets control: wake it up regularly.
+    pulse = QTimer(app)
+    pulse.timeout.connect(lambda: None)
+    pulse.start(200)
+    return stop
+
+
+async def run_mode(args: argparse.Namespace, app: Any) -> int:
+    """Build the runtime for the chosen mode, start it, run until asked to stop, close it."""
+    from hmi.engine.qt_driver import EngineDriver
+
+    plant = None
+    try:
+        if args.demo:
+            from hmi.demo import DEFAULT_DEMO_SPEED, DemoPlant
+
+            plant = DemoPlant(speed=args.speed or DEFAULT_DEMO_SPEED)
+            await plant.start()
+            runtime = plant.build()
+        else:
+            from hmi.runtime import build_engine
+
+            settings_path = args.config or default_config_path()
+            runtime = build_engine(load_settings(settings_path), settings_path=settings_path)
+    except ConfigError as exc:
+        if plant is not None:
+            await plant.stop()
+        return _cannot_start(args, exc)
+    engine = runtime.engine
+    driver = EngineDriver(engine)
+    started = time.perf_counter()
+    try:
+        await engine.start()
+        driver.start()
+        if args.headless and args.batches:
+            return await _demo_until(runtime, plant, args, started)
+        if args.headless:
+            await _stop_event(app).wait()
+            return 0
+        return await _window(driver, args, app)
+    finally:
+        await driver.drain()
+        await engine.stop()
+        if plant is not None:
+            await plant.stop()
+
+
+def _cannot_start(args: argparse.Namespace, exc: ConfigError) -> int:
+    """Tell the operator calmly why the HMI cannot start (dialog or stderr), exit code 2."""
+    message = f"The HMI cannot start: {exc}"
+    log.error(message)
+    if not args.headless:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, "Batch HMI", message)
+    else:
+        print(message, file=sys.stderr)
+    return 2
+
+
+async def _window(driver: Any, args: argparse.Namespace, app: Any) -> int:
+    """Show the operator's window until it is closed (or the screenshot is taken)."""
+    from hmi.ui.excepthook import install as install_excepthook
+    from hmi.ui.i18n import Translations
+    from hmi.ui.main_window import MainWindow
+
+    translations = Translations(app)
+    translations.switch(args.language or driver.engine.settings.ui.language)
+    window = MainWindow(driver, translations=translations)
+    install_excepthook(lambda: window)
+    stop = _stop_event(app)
+    app.lastWindowClosed.connect(stop.set)
+    if args.kiosk:
+        window.apply_kiosk(True)
+    else:
+        window.resize(1280, 800)
+        window.show()
+    if args.screenshot:
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=args.after)
+        except TimeoutError:
+            pass
+        args.screenshot.parent.mkdir(parents=True, exist_ok=True)
+        ok = window.grab().save(str(args.screenshot))
+        log.info("screenshot %s %s", args.screenshot, "saved" if ok else "FAILED")
+        window.close()
+        return 0 if ok else 1
+    await stop.wait()
     return 0
+
+
+async def _demo_until(runtime: Any, plant: Any, args: argparse.Namespace, started: float) -> int:
+    """Run the demo until N batches are reported; print a JSON summary as the last line."""
+    from hmi.demo import summarize
+
+    engine = runtime.engine
+    batch_s = 300.0 / (plant.speed or 1.0)
+    limit = args.timeout or max(120.0, args.batches * batch_s * 3 + 60.0)
+    stop = _stop_event(None)
+    while time.perf_counter() - started < limit and not stop.is_set():
+        if await engine.history_count() >= args.batches:
+            break
+        await asyncio.sleep(0.25)
+    summary = await engine.ctx.db.call(summarize, runtime, plant, time.perf_counter() - started)
+    summary["target"] = args.batches
+    ok = summary["reported"] >= args.batches and not summary["duplicates"] and not summary["lost"]
+    print(json.dumps(summary), flush=True)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -1,0 +1,129 @@
+"""Demo mode: both simulators in-process on loopback, a throwaway database, fast timers.
+
+This is the only production code path that imports the simulators (DESIGN §9).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hmi.config import (
+    BatchingSettings,
+    OdooSettings,
+    PlcSettings,
+    Settings,
+    TaskSettings,
+    UiSettings,
+)
+from hmi.domain.states import BatchState
+from hmi.runtime import Runtime, build_engine
+from hmi.sim.odoo_sim import OdooSimulator
+from hmi.sim.plc_sim import PlcSimulator
+
+DEMO_LOGIN = "admin"
+DEMO_SECRET = "admin"
+DEMO_DATABASE = "demo"
+#: A five-minute batch takes 300/speed seconds: 150 → 2 s, a 10-batch cycle in about 25 s.
+DEFAULT_DEMO_SPEED = 150.0
+
+
+@dataclass
+class DemoPlant:
+    """The two simulators of demo mode and the throwaway folder holding the demo database."""
+
+    speed: float = DEFAULT_DEMO_SPEED
+    orders: int = 40
+    seed: int | None = 7
+    finished_weight: str = "zero"
+    plc: PlcSimulator | None = None
+    odoo: OdooSimulator | None = None
+    folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="hmi-demo-")))
+
+    async def start(self) -> None:
+        """Start the PLC simulator (asyncio) and the Odoo simulator (HTTP thread)."""
+        self.plc = PlcSimulator(
+            "127.0.0.1", 0, speed=self.speed, seed=self.seed, finished_weight=self.finished_weight
+        )
+        await self.plc.start()
+        self.odoo = OdooSimulator(
+            "127.0.0.1",
+            0,
+            database=DEMO_DATABASE,
+            login=DEMO_LOGIN,
+            password=DEMO_SECRET,
+            orders=self.orders,
+            seed=self.seed,
+            replenish_below=20,
+        )
+        self.odoo.start()
+
+    async def stop(self) -> None:
+        """Stop both simulators."""
+        if self.plc is not None:
+            await self.plc.stop()
+        if self.odoo is not None:
+            self.odoo.stop()
+
+    def settings(self, base: Settings | None = None) -> Settings:
+        """Settings pointing at the simulators, with timers fast enough to watch a cycle."""
+        if self.plc is None or self.odoo is None:
+            raise RuntimeError("start() the demo plant before asking for its settings")
+        ui = base.ui if base else UiSettings(line_name="Demo line")
+        batch_s = 300.0 / self.speed
+        return Settings(
+            plc=PlcSettings(host="127.0.0.1", port=self.plc.port, unit_id=1, timeout_s=2.0),
+            odoo=OdooSettings(
+                url=self.odoo.url, database=DEMO_DATABASE, login=DEMO_LOGIN, timeout_s=10.0
+            ),
+            tasks=TaskSettings(
+                fetch_interval_s=max(1.0, min(5.0, batch_s)),
+                plc_interval_s=max(0.1, min(0.5, batch_s / 4)),
+                complete_interval_s=max(0.2, min(2.0, batch_s)),
+                retry_min_s=1.0,
+                retry_max_s=30.0,
+            ),
+            batching=BatchingSettings(),
+            ui=ui,
+            database_url=f"sqlite:///{self.folder / 'demo.sqlite'}",
+        )
+
+    def build(self, base: Settings | None = None) -> Runtime:
+        """The engine wired to the simulators (not started)."""
+        settings = self.settings(base)
+        return build_engine(
+            settings,
+            secret=DEMO_SECRET,
+            database_url=settings.database_url,
+            settings_path=self.folder / "settings.toml",
+        )
+
+
+def summarize(runtime: Runtime, plant: DemoPlant, seconds: float) -> dict[str, Any]:
+    """Exactly-once check of a demo run against the Odoo simulator's books."""
+    assert plant.odoo is not None
+    store: Any = runtime.engine.ctx.store
+    history: list[Any] = []
+    while page := store.history_page(len(history), 1000):
+        history.extend(page)
+    queue = store.batches()
+    reported = [h.mo_id for h in history if h.outcome is BatchState.REPORTED]
+    cancelled = [h.mo_id for h in history if h.outcome is BatchState.CANCELLED]
+    model = plant.odoo.model
+    done_in_odoo = {
+        mo_id for mo_id in model.records["mrp.production"] if model.mo_state(mo_id) == "done"
+    }
+    duplicates = sum(1 for mo_id in done_in_odoo if model.consumption_postings(mo_id) > 1)
+    duplicates += len(reported) - len(set(reported))
+    lost = len(set(reported) - done_in_odoo) + len(done_in_odoo - set(reported))
+    return {
+        "fetched": len(history) + len(queue),
+        "reported": len(reported),
+        "cancelled": len(cancelled),
+        "in_queue": len(queue),
+        "duplicates": duplicates,
+        "lost": lost,
+        "seconds": round(seconds, 1),
+    }

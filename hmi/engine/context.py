@@ -1,0 +1,61 @@
+"""What the engine's tasks share: settings, links, the store on its thread, events and alarms."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from hmi.config import Settings
+from hmi.domain.equipment import EquipmentTable
+from hmi.domain.links import utcnow
+from hmi.engine.db_thread import DbThread
+from hmi.engine.ports import OdooPort, PlcPort, StorePort
+from hmi.engine.snapshot import EngineEvent
+
+EVENT_LOGGER = logging.getLogger("hmi.events")
+LEVELS = {"DEBUG": logging.DEBUG, "INFO": logging.INFO, "WARNING": logging.WARNING}
+
+
+@dataclass
+class EngineContext:
+    """The links, the store and the event sink every task function works with."""
+
+    settings: Settings
+    plc: PlcPort
+    odoo: OdooPort
+    store: StorePort
+    equipment: EquipmentTable
+    db: DbThread = field(default_factory=DbThread)
+    listeners: list[Callable[[EngineEvent], None]] = field(default_factory=list)
+    alarms: dict[str, str] = field(default_factory=dict)  # key -> banner text
+    plc_ready: bool = False
+    last_said: dict[str, str] = field(default_factory=dict)  # topic -> last message said
+
+    def event(self, level: str, source: str, message: str) -> EngineEvent:
+        """Record one event: log file, persisted event_log, and the UI's listeners."""
+        record = EngineEvent(at=utcnow(), level=level, source=source, message=message)
+        EVENT_LOGGER.log(LEVELS.get(level, logging.ERROR), "[%s] %s", source, message)
+        self.db.submit(self.store.log_event, level, source, message, record.at)
+        for listener in list(self.listeners):
+            listener(record)
+        return record
+
+    def say_once(self, topic: str, level: str, source: str, message: str) -> None:
+        """Emit an event only when the message for `topic` changed (one line per state change)."""
+        if self.last_said.get(topic) == message:
+            return
+        self.last_said[topic] = message
+        self.event(level, source, message)
+
+    def raise_alarm(self, key: str, text: str) -> None:
+        """Raise (or keep) an alarm for the banner; logs it once."""
+        if self.alarms.get(key) != text:
+            self.alarms[key] = text
+            self.event("ERROR", "alarm", text)
+
+    def clear_alarm(self, key: str) -> None:
+        """Clear an alarm if it is active."""
+        text = self.alarms.pop(key, None)
+        if text is not None:
+            self.event("INFO", "alarm", f"cleared: {text}")

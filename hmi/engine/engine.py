@@ -1,0 +1,371 @@
+"""The engine: composes the links, the store and the three tasks; no widgets.
+
+The UI (and the headless runner) drive it through `EngineDriver` timers and its
+commands; they see it only through `EngineSnapshot`s and `EngineEvent`s.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from hmi.config import Settings, save_settings, validate_settings
+from hmi.domain.equipment import EquipmentTable
+from hmi.domain.errors import HmiError, ValidationError
+from hmi.domain.gate import GateInputs, decide_gate
+from hmi.domain.links import LinkState, utcnow
+from hmi.domain.model import Batch
+from hmi.domain.states import BatchState
+from hmi.engine.complete import complete_batches
+from hmi.engine.context import EngineContext
+from hmi.engine.fetch import ensure_odoo, fill_queue, preview, read_ready
+from hmi.engine.ports import OdooPort, PlcPort, StorePort
+from hmi.engine.reconcile import reconcile
+from hmi.engine.single_flight import SingleFlight
+from hmi.engine.snapshot import EngineEvent, EngineSnapshot, FetchPreview, FetchResult
+from hmi.engine.sync import SyncState, sync_plc
+
+log = logging.getLogger("hmi.engine")
+T = TypeVar("T")
+CANCELLABLE = (
+    BatchState.QUEUED,
+    BatchState.SENT,
+    BatchState.FAILED,
+    BatchState.FINISHED,
+    BatchState.NEEDS_ATTENTION,
+)
+
+
+class Engine:
+    """Runs Task 1 (fetch), Task 2 (PLC sync) and Task 3 (complete) and the operator commands."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        plc: PlcPort,
+        odoo: OdooPort,
+        store: StorePort,
+        equipment: EquipmentTable,
+        *,
+        settings_path: Path | None = None,
+    ) -> None:
+        self.ctx = EngineContext(settings, plc, odoo, store, equipment)
+        self.settings_path = settings_path
+        self.fetch_flight = SingleFlight("fetch")
+        self.sync_flight = SingleFlight("sync")
+        self.complete_flight = SingleFlight("complete")
+        self.sync_state = SyncState()
+        self.auto_fetch = settings.tasks.auto_fetch
+        self._listeners: list[Callable[[EngineSnapshot], None]] = []
+        self._settings_listeners: list[Callable[[Settings], None]] = []
+        self._snapshot = EngineSnapshot(auto_fetch=self.auto_fetch)
+        self._started = False
+        self._stopping = False
+
+    # -- observation ---------------------------------------------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        """The settings in force."""
+        return self.ctx.settings
+
+    def snapshot(self) -> EngineSnapshot:
+        """The latest snapshot."""
+        return self._snapshot
+
+    def add_listener(self, callback: Callable[[EngineSnapshot], None]) -> None:
+        """Call `callback` with every new snapshot."""
+        self._listeners.append(callback)
+
+    def add_event_listener(self, callback: Callable[[EngineEvent], None]) -> None:
+        """Call `callback` with every engine event (log console)."""
+        self.ctx.listeners.append(callback)
+
+    def add_settings_listener(self, callback: Callable[[Settings], None]) -> None:
+        """Call `callback` when settings were changed and saved (timer intervals)."""
+        self._settings_listeners.append(callback)
+
+    # -- life cycle ----------------------------------------------------------------------
+
+    def _watch_link(self, link: Any, source: str) -> None:
+        """Turn a link's state changes into one event line each."""
+        add = getattr(link, "add_state_listener", None)
+        if add is None:
+            return
+
+        def changed(state: LinkState) -> None:
+            level = "INFO" if state.up or self._stopping else "WARNING"
+            self.ctx.event(level, source, state.describe())
+
+        add(changed)
+
+    async def start(self) -> None:
+        """Connect the links and reconcile with the PLC and Odoo before any timer runs."""
+        self._watch_link(self.ctx.plc, "plc")
+        self._watch_link(self.ctx.odoo, "odoo")
+        self.ctx.event("INFO", "engine", "Engine starting")
+        await self.ctx.plc.connect()
+        await ensure_odoo(self.ctx)
+        await self._guard("reconcile", reconcile(self.ctx, self.sync_state))
+        self._started = True
+        await self.refresh()
+
+    async def stop(self) -> None:
+        """Close the links and the database thread."""
+        self._stopping = True
+        self.ctx.event("INFO", "engine", "Engine stopping")
+        await self.ctx.plc.close()
+        await self.ctx.odoo.close()
+        self.ctx.db.shutdown()
+
+    async def _guard(self, name: str, job: Awaitable[T]) -> T | None:
+        """Run a task body; an unexpected error is logged once and never kills the timer."""
+        try:
+            return await job
+        except HmiError as exc:
+            self.ctx.say_once(f"task.{name}", "WARNING", name, f"{name}: {exc}")
+        except Exception as exc:
+            log.exception("task %s failed", name)
+            self.ctx.say_once(f"task.{name}", "ERROR", name, f"{name} failed unexpectedly: {exc}")
+        return None
+
+    # -- the three tasks -----------------------------------------------------------------
+
+    async def fetch_tick(self) -> FetchResult | None:
+        """Task 1 on its timer: fill the queue if the gate is open and auto-fetch is on."""
+        if not self.auto_fetch:
+            return None
+        result = await self.fetch_flight.run_or_skip(
+            lambda: self._guard("fetch", fill_queue(self.ctx))
+        )
+        await self.refresh()
+        return result
+
+    async def sync_tick(self) -> None:
+        """Task 2 on its timer."""
+        await self.sync_flight.run_or_skip(
+            lambda: self._guard("sync", sync_plc(self.ctx, self.sync_state))
+        )
+        await self.refresh()
+
+    async def complete_tick(self) -> int:
+        """Task 3 on its timer; returns how many batches were archived."""
+        done = await self.complete_flight.run_or_skip(
+            lambda: self._guard("complete", complete_batches(self.ctx))
+        )
+        await self.refresh()
+        return done or 0
+
+    # -- snapshots -----------------------------------------------------------------------
+
+    async def refresh(self) -> EngineSnapshot:
+        """Rebuild the snapshot from the store and link states; notify listeners on change."""
+        try:
+            batches = tuple(await self.ctx.db.call(self.ctx.store.batches))
+        except HmiError:
+            batches = self._snapshot.batches
+        busy = frozenset(
+            f.name for f in (self.fetch_flight, self.sync_flight, self.complete_flight) if f.running
+        )
+        gate = decide_gate(
+            GateInputs(
+                queued_batches=len(batches),
+                plc_up=self.ctx.plc.state.up,
+                plc_ready=self.ctx.plc_ready,
+                odoo_up=self.ctx.odoo.state.up,
+                db_up=self.ctx.db.state.up,
+            )
+        )
+        snapshot = EngineSnapshot(
+            batches=batches,
+            gate=gate,
+            plc=self.ctx.plc.state,
+            odoo=self.ctx.odoo.state,
+            db=self.ctx.db.state,
+            plc_ready=self.ctx.plc_ready,
+            running_slot=self.sync_state.running_slot,
+            feedback=self.sync_state.feedback,
+            auto_fetch=self.auto_fetch,
+            busy=busy,
+            alarms=tuple(self.ctx.alarms.values()),
+            updated_at=self._snapshot.updated_at,
+        )
+        if snapshot != self._snapshot:
+            self._snapshot = replace(snapshot, updated_at=utcnow())
+            for listener in list(self._listeners):
+                listener(self._snapshot)
+        return self._snapshot
+
+    # -- operator commands ---------------------------------------------------------------
+
+    async def preview_fetch(self) -> FetchPreview:
+        """What the Fetch button would queue now; changes nothing."""
+        result = await self.fetch_flight.run_waiting(lambda: preview(self.ctx))
+        await self.refresh()
+        return result
+
+    async def confirm_fetch(self, shown: FetchPreview, actor: str) -> FetchResult:
+        """Queue exactly what was shown, after re-checking the gate and Odoo's states."""
+        result = await self.fetch_flight.run_waiting(lambda: fill_queue(self.ctx, shown, actor))
+        await self.refresh()
+        return result
+
+    async def _batch(self, mo_id: int) -> Batch:
+        """The queued batch with this MO id, or a ValidationError naming it."""
+        batch = await self.ctx.db.call(self.ctx.store.get, mo_id)
+        if batch is None:
+            raise ValidationError(f"MO id {mo_id} is not in the queue")
+        return batch
+
+    async def cancel_batch(self, mo_id: int, actor: str, reason: str) -> None:
+        """Cancel a batch the PLC is not dosing: clear its slot, cancel/release the MO, archive."""
+        if not reason.strip():
+            raise ValidationError("Cancel: a reason is required")
+        await self.sync_flight.run_waiting(lambda: self._cancel(mo_id, actor, reason.strip()))
+        await self.refresh()
+
+    async def _cancel(self, mo_id: int, actor: str, reason: str) -> None:
+        """Body of cancel_batch, run under Task 2's lock so the PLC view cannot race it."""
+        batch = await self._batch(mo_id)
+        dosing = batch.state is BatchState.RUNNING or self.sync_state.running_slot == batch.slot
+        if batch.state not in CANCELLABLE or dosing:
+            raise ValidationError(
+                f"{batch.mo_name} cannot be cancelled while {batch.state.value}: "
+                "stop it at the PLC first"
+            )
+        if batch.state is BatchState.SENT:
+            try:
+                await self.ctx.plc.clear_slot(batch.slot)
+            except HmiError as exc:
+                raise ValidationError(f"PLC slot {batch.slot} could not be cleared: {exc}") from exc
+        mode = self.settings.odoo.cancel_mode
+        if mode == "cancel":
+            try:
+                await self.ctx.odoo.cancel(mo_id)
+            except HmiError as exc:
+                raise ValidationError(f"Odoo could not cancel {batch.mo_name}: {exc}") from exc
+        await self.ctx.db.call(
+            self.ctx.store.archive, mo_id, BatchState.CANCELLED, actor=actor, reason=reason
+        )
+        await self.ctx.db.call(
+            self.ctx.store.audit, actor, "cancel", batch.mo_name, batch.state.value, mode, reason
+        )
+        self.ctx.clear_alarm(f"failed.{mo_id}")
+        self.ctx.clear_alarm(f"refused.{mo_id}")
+        self.ctx.event(
+            "WARNING", "operator", f"{actor} cancelled {batch.mo_name} ({mode}): {reason}"
+        )
+
+    async def retry_now(self, mo_id: int, actor: str) -> None:
+        """Retry a batch: report again now, or send a failed batch to the PLC again."""
+        batch = await self._batch(mo_id)
+        if batch.state in (BatchState.FINISHED, BatchState.NEEDS_ATTENTION):
+            await self.ctx.db.call(
+                self.ctx.store.set_state,
+                mo_id,
+                BatchState.FINISHED,
+                next_attempt_at=None,
+                report_attempts=0,
+                odoo_message="",
+            )
+            await self.ctx.db.call(self.ctx.store.audit, actor, "retry report", batch.mo_name)
+            self.ctx.clear_alarm(f"refused.{mo_id}")
+            await self.complete_flight.run_waiting(lambda: complete_batches(self.ctx))
+        elif batch.state is BatchState.FAILED:
+            await self.sync_flight.run_waiting(lambda: self._resend(batch, actor))
+        else:
+            raise ValidationError(f"{batch.mo_name} is {batch.state.value}: nothing to retry")
+        await self.refresh()
+
+    async def _resend(self, batch: Batch, actor: str) -> None:
+        """Send a failed batch to the PLC again once the PLC is ready."""
+        if not await read_ready(self.ctx):
+            raise ValidationError("The PLC is not ready: retry the batch when it has finished")
+        await self.ctx.plc.write_batches([batch])
+        await self.ctx.db.call(self.ctx.store.set_state, batch.mo_id, BatchState.SENT)
+        await self.ctx.db.call(self.ctx.store.audit, actor, "retry on PLC", batch.mo_name)
+        self.ctx.clear_alarm(f"failed.{batch.mo_id}")
+        self.ctx.event("INFO", "operator", f"{actor} sent {batch.mo_name} to the PLC again")
+
+    async def set_auto_fetch(self, enabled: bool, actor: str) -> None:
+        """Pause or resume automatic fetching (the Fetch button keeps working)."""
+        before, self.auto_fetch = self.auto_fetch, enabled
+        word = "resumed" if enabled else "paused"
+        await self.ctx.db.call(
+            self.ctx.store.audit, actor, "auto fetch", "", str(before), str(enabled)
+        )
+        self.ctx.event("INFO", "operator", f"{actor} {word} automatic fetching")
+        await self.refresh()
+
+    async def apply_settings(self, settings: Settings, actor: str) -> None:
+        """Validate, save and audit new settings; intervals apply at once, links on restart."""
+        problems = validate_settings(settings)
+        if problems:
+            raise ValidationError("; ".join(problems))
+        before = _flatten(asdict(self.settings))
+        after = _flatten(asdict(settings))
+        changed = {k: (before[k], after[k]) for k in after if before.get(k) != after[k]}
+        await self.ctx.db.call(save_settings, settings, self.settings_path)
+        for key, (old, new) in changed.items():
+            await self.ctx.db.call(self.ctx.store.audit, actor, "settings", key, str(old), str(new))
+        self.ctx.settings = settings
+        for listener in list(self._settings_listeners):
+            listener(settings)
+        self.ctx.event(
+            "INFO", "operator", f"{actor} changed settings: {', '.join(changed) or 'none'}"
+        )
+
+    async def recent_events(self, limit: int = 500) -> list[EngineEvent]:
+        """The persisted event log, newest last (a restart shows the last shift)."""
+        rows = await self.ctx.db.call(self.ctx.store.recent_events, limit)
+        return [EngineEvent(at=at, level=lv, source=src, message=msg) for at, lv, src, msg in rows]
+
+    async def history_page(
+        self,
+        offset: int,
+        limit: int,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        product: str | None = None,
+        mo: str | None = None,
+    ) -> list[Any]:
+        """One page of archived batches, newest first."""
+        return await self.ctx.db.call(
+            self.ctx.store.history_page,
+            offset,
+            limit,
+            since=since,
+            until=until,
+            product=product,
+            mo=mo,
+        )
+
+    async def history_count(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        product: str | None = None,
+        mo: str | None = None,
+    ) -> int:
+        """How many archived batches match the filters."""
+        return await self.ctx.db.call(
+            self.ctx.store.history_count, since=since, until=until, product=product, mo=mo
+        )
+
+
+def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """{"plc": {"host": x}} → {"plc.host": x} for before/after audit lines."""
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{name}."))
+        else:
+            flat[name] = value
+    return flat

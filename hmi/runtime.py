@@ -1,0 +1,91 @@
+"""Production wiring: settings → PLC link, Odoo link, store and equipment table → Engine."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from hmi.config import Settings
+from hmi.domain.equipment import EquipmentTable, load_equipment_table
+from hmi.domain.errors import ConfigError
+from hmi.engine.engine import Engine
+from hmi.odoo.credentials import SecretStore
+from hmi.odoo.link import OdooFilters, OdooLink
+from hmi.plc.link import PlcLink
+from hmi.plc.register_map import load_register_map
+from hmi.resources import resource_path
+from hmi.store.database import default_database_url, migrate, open_database
+from hmi.store.repository import QueueRepository
+
+log = logging.getLogger("hmi.runtime")
+
+
+@dataclass
+class Runtime:
+    """Everything one running HMI owns, so it can be closed in order."""
+
+    engine: Engine
+    database_url: str
+
+
+def load_equipment(settings: Settings) -> EquipmentTable:
+    """The configured equipment table, or the plant default from resources/."""
+    path = settings.batching.equipment_table.strip()
+    return load_equipment_table(Path(path) if path else resource_path("equipment.toml"))
+
+
+def odoo_secret(settings: Settings) -> str:
+    """The Odoo password/API key from the configured keyring; ConfigError says what to do."""
+    odoo = settings.odoo
+    keyring_file = Path(odoo.keyring_file) if odoo.keyring_file else None
+    store = SecretStore.from_setting(odoo.keyring_backend, keyring_file)
+    return store.load(odoo.url, odoo.database, odoo.login)
+
+
+def build_engine(
+    settings: Settings,
+    *,
+    secret: str | None = None,
+    database_url: str | None = None,
+    settings_path: Path | None = None,
+) -> Runtime:
+    """Open and migrate the database, build both links and the engine (not started)."""
+    url = database_url or settings.database_url or default_database_url()
+    db_engine = open_database(url)
+    migrate(db_engine)
+    plc = PlcLink(
+        settings.plc.host,
+        settings.plc.port,
+        unit_id=settings.plc.unit_id,
+        register_map=load_register_map(),
+        timeout=settings.plc.timeout_s,
+    )
+    odoo_cfg = settings.odoo
+    filters = OdooFilters(
+        picking_type_ids=(odoo_cfg.picking_type_id,) if odoo_cfg.picking_type_id else (),
+        workcenter_ids=(odoo_cfg.workcenter_id,) if odoo_cfg.workcenter_id else (),
+        company_ids=(odoo_cfg.company_id,) if odoo_cfg.company_id else (),
+    )
+    odoo = OdooLink(
+        odoo_cfg.url,
+        odoo_cfg.database,
+        odoo_cfg.login,
+        secret if secret is not None else odoo_secret(settings),
+        timeout=odoo_cfg.timeout_s,
+        filters=filters,
+    )
+    engine = Engine(
+        settings,
+        plc,
+        odoo,
+        QueueRepository(db_engine),
+        load_equipment(settings),
+        settings_path=settings_path,
+    )
+    return Runtime(engine=engine, database_url=url)
+
+
+def describe_config_error(exc: ConfigError) -> str:
+    """One calm sentence for an operator when the HMI cannot start."""
+    return f"The HMI cannot start: {exc}"
