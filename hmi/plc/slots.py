@@ -1,0 +1,321 @@
+"""Whole records: a batch into write-slot words; feedback slots and event blocks into records.
+
+Decoding never repairs: an implausible value is kept as read and listed in `problems`, with
+the raw words alongside.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from hmi.domain.errors import PlcDataError, ValidationError
+from hmi.domain.model import Batch, MaterialReading, SlotFeedback
+from hmi.plc.codec import (
+    Value,
+    ascii_bytes,
+    decode_field,
+    encode_field,
+    encode_record,
+    escaped_text,
+    field_words,
+)
+from hmi.plc.register_map import FieldSpec, Layout, RegisterMap
+
+TEXT_FIELDS = ("mo_name", "bom_name", "product_name")
+STATUS_FIELDS = ("status_manufacturing", "status_operation")
+STAMP_FIELDS = ("year", "month", "day", "hour", "minute", "second")
+
+
+@dataclass(frozen=True)
+class EquipmentFailure:
+    """A record of the PLC's equipment failure block."""
+
+    equipment_id: int
+    fault_code: int
+    occurred_at: datetime | None
+    batch_no: int
+    message: str
+    raw_words: tuple[int, ...] = ()
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ManualWeighing:
+    """A record of the PLC's manual weighing block: an ingredient weighed by hand."""
+
+    batch_no: int
+    material_code: int
+    weight_kg: float
+    operator_id: int
+    scale_id: int
+    weighed_at: datetime | None
+    raw_words: tuple[int, ...] = ()
+    problems: tuple[str, ...] = ()
+
+
+def _put(words: list[int], spec: FieldSpec, value: Value, context: str) -> None:
+    """Encode one value into its place, naming the batch in any error."""
+    try:
+        words[spec.offset : spec.end] = encode_field(spec, value)
+    except ValidationError as exc:
+        raise ValidationError(f"{context}: {exc}") from None
+
+
+def encode_write_slot(batch: Batch, regmap: RegisterMap) -> list[int]:
+    """The write-slot words of a batch (batch number = its slot); status words are 0."""
+    context = f"MO {batch.mo_name or batch.mo_id}"
+    if not 1 <= batch.slot <= regmap.slots:
+        raise ValidationError(f"{context}: slot {batch.slot} is outside 1..{regmap.slots}")
+    layout = regmap.write.layout
+    planned = _planned_by_equipment(batch, regmap, context)
+    words = [0] * layout.words
+    values: dict[str, Value] = {
+        "batch_no": batch.slot,
+        "mo_name": batch.mo_name,
+        "bom_name": batch.bom_name,
+        "product_name": batch.product_name,
+        "quantity_kg": batch.quantity_kg,
+    }
+    for pos in regmap.positions:
+        values[pos.id_field] = pos.equipment_id
+        values[pos.kg_field] = planned.get(pos.equipment_id, 0.0)
+    for name, value in values.items():
+        _put(words, layout.field(name), value, context)
+    return words
+
+
+def _planned_by_equipment(batch: Batch, regmap: RegisterMap, context: str) -> dict[int, float]:
+    """Planned kg per equipment id; unknown or repeated equipment is refused."""
+    known = {pos.equipment_id for pos in regmap.positions}
+    planned: dict[int, float] = {}
+    for line in batch.lines:
+        if line.equipment_id not in known:
+            raise ValidationError(f"{context}: equipment {line.equipment_id} has no PLC position")
+        if line.equipment_id in planned:
+            raise ValidationError(f"{context}: equipment {line.equipment_id} appears twice")
+        if not math.isfinite(line.planned_kg) or line.planned_kg < 0:
+            raise ValidationError(
+                f"{context}: planned {line.planned_kg!r} kg for equipment {line.equipment_id}"
+            )
+        planned[line.equipment_id] = line.planned_kg
+    return planned
+
+
+def empty_slot_words(regmap: RegisterMap) -> list[int]:
+    """The words of an empty write slot: all zeros (batch number 0)."""
+    return [0] * regmap.write.layout.words
+
+
+class _Reader:
+    """Decodes fields of one record, collecting problems instead of raising."""
+
+    def __init__(self, layout: Layout, words: Sequence[int], label: str) -> None:
+        self.layout = layout
+        self.words = words
+        self.label = label
+        self.problems: list[str] = []
+
+    def get(self, name: str, fallback: Value) -> Value:
+        """The field's value, or `fallback` with a problem recorded."""
+        spec = self.layout.field(name)
+        try:
+            return decode_field(spec, field_words(spec, self.words))
+        except PlcDataError as exc:
+            self.problems.append(f"{self.label}: {exc}")
+            return fallback
+
+    def text(self, name: str) -> str:
+        """A text field; undecodable bytes are shown escaped, never guessed."""
+        spec = self.layout.field(name)
+        words = field_words(spec, self.words)
+        try:
+            return str(decode_field(spec, words))
+        except PlcDataError as exc:
+            self.problems.append(f"{self.label}: {exc}")
+            return escaped_text(ascii_bytes(spec, words))
+
+    def integer(self, name: str) -> int:
+        """A whole-number field; -1 (with a problem recorded) when it cannot be decoded."""
+        value = self.get(name, -1)
+        return int(value) if isinstance(value, int | float) and math.isfinite(value) else -1
+
+    def number(self, name: str) -> float:
+        """A numeric field as a float."""
+        return float(self.get(name, math.nan))
+
+    def kg(self, name: str, limit: float, what: str) -> float:
+        """A kg value, checked for NaN, negative and above `limit`."""
+        value = self.number(name)
+        if math.isnan(value) or math.isinf(value):
+            self.problems.append(f"{self.label}: {what} is not a number ({value})")
+        elif value < 0:
+            self.problems.append(f"{self.label}: {what} is negative ({value:.2f} kg)")
+        elif value > limit:
+            self.problems.append(f"{self.label}: {what} {value:.2f} kg is above {limit:.2f} kg")
+        return value
+
+
+def decode_feedback_slot(slot: int, words: Sequence[int], regmap: RegisterMap) -> SlotFeedback:
+    """Decode one feedback slot and list every intrinsic implausibility in `problems`."""
+    layout = regmap.feedback.layout
+    if len(words) != layout.words:
+        raise PlcDataError(
+            f"feedback slot {slot}: expected {layout.words} words, got {len(words)}", tuple(words)
+        )
+    reader = _Reader(layout, words, f"feedback slot {slot}")
+    batch_no = reader.integer("batch_no")
+    names = {name: reader.text(name) for name in TEXT_FIELDS}
+    quantity = reader.kg("quantity_kg", regmap.max_kg, "quantity")
+    limit = _limit(quantity, regmap)
+    materials = _materials(reader, regmap, limit, check_ids=batch_no != 0)
+    statuses = {name: reader.integer(name) for name in STATUS_FIELDS}
+    finished_weight = reader.kg("finished_weight_kg", limit, "finished weight")
+    read_flag = reader.integer(regmap.ack_flag)
+    _check_identity(reader, slot, batch_no, regmap)
+    _check_flags(reader, {**statuses, regmap.ack_flag: read_flag})
+    return SlotFeedback(
+        slot=slot,
+        batch_no=batch_no,
+        mo_name=names["mo_name"],
+        bom_name=names["bom_name"],
+        product_name=names["product_name"],
+        quantity_kg=quantity,
+        materials=materials,
+        finished=statuses["status_manufacturing"] == 1,
+        failed=statuses["status_operation"] == 1,
+        finished_weight_kg=finished_weight,
+        read_flag=read_flag == 1,
+        raw_words=tuple(words),
+        problems=tuple(reader.problems),
+    )
+
+
+def _limit(quantity: float, regmap: RegisterMap) -> float:
+    """The largest plausible kg value in a slot of this quantity."""
+    if math.isfinite(quantity) and quantity > 0:
+        return min(regmap.max_kg, regmap.plausibility_factor * quantity)
+    return regmap.max_kg
+
+
+def _materials(
+    reader: _Reader, regmap: RegisterMap, limit: float, *, check_ids: bool
+) -> tuple[MaterialReading, ...]:
+    """The 15 positions; a wrong equipment id at a position is a problem."""
+    readings = []
+    for pos in regmap.positions:
+        eq_id = reader.integer(pos.id_field)
+        what = f"{pos.kind} {pos.equipment_id} actual"
+        actual = reader.kg(pos.kg_field, limit, what)
+        if check_ids and eq_id != pos.equipment_id:
+            reader.problems.append(
+                f"{reader.label}: position {pos.position + 1} holds equipment id {eq_id}, "
+                f"expected {pos.equipment_id}"
+            )
+        readings.append(MaterialReading(pos.position, eq_id, actual))
+    return tuple(readings)
+
+
+def _check_identity(reader: _Reader, slot: int, batch_no: int, regmap: RegisterMap) -> None:
+    """Batch number 0 (empty) or equal to the slot number."""
+    if batch_no == 0:
+        return
+    if not 1 <= batch_no <= regmap.slots:
+        reader.problems.append(
+            f"{reader.label}: batch number {batch_no} is outside 1..{regmap.slots}"
+        )
+    elif batch_no != slot:
+        reader.problems.append(f"{reader.label}: batch number {batch_no} in slot {slot}")
+
+
+def _check_flags(reader: _Reader, flags: dict[str, int]) -> None:
+    """Status and flag words hold 0 or 1."""
+    for name, value in flags.items():
+        if value not in (0, 1):
+            reader.problems.append(f"{reader.label}: {name} is {value}, expected 0 or 1")
+
+
+def _stamp(reader: _Reader) -> datetime | None:
+    """The record's BCD date and time, or None (with a problem) when it is not a real time."""
+    if not all(name in reader.layout.fields for name in STAMP_FIELDS):
+        return None
+    parts = [reader.integer(name) for name in STAMP_FIELDS]
+    if not any(parts) or min(parts) < 0:
+        return None
+    try:
+        return datetime(*parts)  # type: ignore[arg-type, misc]
+    except (ValueError, OverflowError):
+        reader.problems.append(f"{reader.label}: time {parts} is not a valid date and time")
+        return None
+
+
+def decode_equipment_failure(words: Sequence[int], regmap: RegisterMap) -> EquipmentFailure:
+    """Decode the equipment failure block's record."""
+    reader = _Reader(regmap.equipment_failure.layout, words, "equipment failure block")
+    return EquipmentFailure(
+        equipment_id=reader.integer("equipment_id"),
+        fault_code=reader.integer("fault_code"),
+        occurred_at=_stamp(reader),
+        batch_no=reader.integer("batch_no") if "batch_no" in reader.layout.fields else 0,
+        message=reader.text("message"),
+        raw_words=tuple(words),
+        problems=tuple(reader.problems),
+    )
+
+
+def decode_manual_weighing(words: Sequence[int], regmap: RegisterMap) -> ManualWeighing:
+    """Decode the manual weighing block's record."""
+    layout = regmap.manual_weighing.layout
+    reader = _Reader(layout, words, "manual weighing block")
+    optional = {n: reader.integer(n) for n in ("operator_id", "scale_id") if n in layout.fields}
+    return ManualWeighing(
+        batch_no=reader.integer("batch_no"),
+        material_code=reader.integer("material_code"),
+        weight_kg=reader.kg("weight_kg", regmap.max_kg, "weight"),
+        operator_id=optional.get("operator_id", 0),
+        scale_id=optional.get("scale_id", 0),
+        weighed_at=_stamp(reader),
+        raw_words=tuple(words),
+        problems=tuple(reader.problems),
+    )
+
+
+def _stamp_values(at: datetime | None) -> dict[str, Value]:
+    """BCD time fields of a datetime (all zero when None)."""
+    if at is None:
+        return dict.fromkeys(STAMP_FIELDS, 0)
+    return {name: getattr(at, name) for name in STAMP_FIELDS}
+
+
+def encode_equipment_failure(record: EquipmentFailure, regmap: RegisterMap) -> list[int]:
+    """The block's words for a record, with new_record = 1 (used by the simulator)."""
+    values: dict[str, Value] = {
+        "new_record": 1,
+        "equipment_id": record.equipment_id,
+        "fault_code": record.fault_code,
+        "batch_no": record.batch_no,
+        "message": record.message,
+        **_stamp_values(record.occurred_at),
+    }
+    return _encode_present(regmap.equipment_failure.layout, values)
+
+
+def encode_manual_weighing(record: ManualWeighing, regmap: RegisterMap) -> list[int]:
+    """The block's words for a record, with new_record = 1 (used by the simulator)."""
+    values: dict[str, Value] = {
+        "new_record": 1,
+        "batch_no": record.batch_no,
+        "material_code": record.material_code,
+        "weight_kg": record.weight_kg,
+        "operator_id": record.operator_id,
+        "scale_id": record.scale_id,
+        **_stamp_values(record.weighed_at),
+    }
+    return _encode_present(regmap.manual_weighing.layout, values)
+
+
+def _encode_present(layout: Layout, values: dict[str, Value]) -> list[int]:
+    """Encode the values whose fields the layout defines (optional fields may be absent)."""
+    return encode_record(layout, {k: v for k, v in values.items() if k in layout.fields})
