@@ -1,5 +1,11 @@
 """Pure domain: batches, states, the gate rule, MO→batch mapping. Standard library only."""
 
+from hmi.domain.equipment import (
+    Equipment,
+    EquipmentTable,
+    load_equipment_table,
+    parse_equipment_table,
+)
 from hmi.domain.errors import (
     AuthenticationError,
     ConfigError,
@@ -12,6 +18,7 @@ from hmi.domain.errors import (
 )
 from hmi.domain.gate import GateDecision, GateInputs, decide_gate
 from hmi.domain.links import LinkState
+from hmi.domain.mapping import NamePolicy, map_orders
 from hmi.domain.model import (
     Batch,
     BatchLine,
@@ -36,6 +43,8 @@ __all__ = [
     "ConfigError",
     "ConsumptionLine",
     "ConsumptionReport",
+    "Equipment",
+    "EquipmentTable",
     "GateDecision",
     "GateInputs",
     "HmiError",
@@ -45,6 +54,7 @@ __all__ = [
     "ManufacturingOrder",
     "MaterialReading",
     "MoComponent",
+    "NamePolicy",
     "PlcDataError",
     "ProducedPolicy",
     "Refusal",
@@ -55,5 +65,8 @@ __all__ = [
     "ValidationError",
     "check_transition",
     "decide_gate",
+    "load_equipment_table",
+    "map_orders",
+    "parse_equipment_table",
     "produced_quantity",
 ]
