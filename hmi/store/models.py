@@ -1,0 +1,217 @@
+"""SQLAlchemy 2 tables of the store: the live queue, its history, the event log and the audit.
+
+Every datetime column is stored as UTC and read back as an aware UTC datetime
+(`UtcDateTime`); quantities are kilograms rounded to 0.01 kg.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+from hmi.domain.states import BatchState
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+#: Column widths, also used to validate input with a clear message before the database does.
+NAME_LEN = 128
+REF_LEN = 64
+ACTOR_LEN = 64
+SOURCE_LEN = 32
+LEVEL_LEN = 8
+STATE_LEN = 20
+
+ALL_STATES = ", ".join(f"'{state.value}'" for state in BatchState)
+ARCHIVED_STATES = f"'{BatchState.REPORTED.value}', '{BatchState.CANCELLED.value}'"
+LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+ALL_LEVELS = ", ".join(f"'{level}'" for level in LEVELS)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timestamp stored in UTC; refuses naive datetimes, returns aware UTC datetimes."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> datetime | None:
+        """Convert an aware datetime to UTC (naive UTC for SQLite, which keeps no zone)."""
+        if value is None:
+            return None
+        if not isinstance(value, datetime) or value.tzinfo is None:
+            raise ValueError(f"timestamp {value!r} must be a timezone-aware datetime")
+        utc = value.astimezone(UTC)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        """Attach UTC to what the database returns."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with a naming convention so migrations name constraints stably."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class MoBatchRow(Base):
+    """One batch in the live queue (`mo_batch`), keyed by Odoo's numeric MO id."""
+
+    __tablename__ = "mo_batch"
+    __table_args__ = (
+        CheckConstraint("slot >= 1", name="slot_positive"),
+        CheckConstraint(f"state IN ({ALL_STATES})", name="state_known"),
+        CheckConstraint("quantity_kg > 0", name="quantity_positive"),
+        CheckConstraint("report_attempts >= 0", name="attempts_not_negative"),
+    )
+
+    mo_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    slot: Mapped[int] = mapped_column(Integer, unique=True)
+    mo_name: Mapped[str] = mapped_column(String(NAME_LEN))
+    bom_name: Mapped[str] = mapped_column(String(NAME_LEN))
+    product_name: Mapped[str] = mapped_column(String(NAME_LEN))
+    quantity_kg: Mapped[float] = mapped_column(Float)
+    state: Mapped[str] = mapped_column(String(STATE_LEN))
+    finished_weight_kg: Mapped[float | None] = mapped_column(Float)
+    produced_kg: Mapped[float | None] = mapped_column(Float)
+    note: Mapped[str] = mapped_column(Text, default="")
+    odoo_message: Mapped[str] = mapped_column(Text, default="")
+    report_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    queued_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    lines: Mapped[list[BatchLineRow]] = relationship(
+        back_populates="batch",
+        order_by="BatchLineRow.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+
+class BatchLineRow(Base):
+    """One material of a queued batch: the silo/tank, the Odoo move, planned and actual kg."""
+
+    __tablename__ = "batch_line"
+    __table_args__ = (
+        UniqueConstraint("mo_id", "equipment_id"),
+        CheckConstraint("planned_kg >= 0", name="planned_not_negative"),
+        CheckConstraint("actual_kg IS NULL OR actual_kg >= 0", name="actual_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    mo_id: Mapped[int] = mapped_column(ForeignKey("mo_batch.mo_id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    equipment_id: Mapped[int] = mapped_column(Integer)
+    move_id: Mapped[int] = mapped_column(Integer)
+    product_id: Mapped[int] = mapped_column(Integer)
+    product_ref: Mapped[str] = mapped_column(String(REF_LEN))
+    planned_kg: Mapped[float] = mapped_column(Float)
+    actual_kg: Mapped[float | None] = mapped_column(Float)
+    batch: Mapped[MoBatchRow] = relationship(back_populates="lines")
+
+
+class MoHistoryRow(Base):
+    """A batch archived after Odoo accepted it, or after an operator cancelled it."""
+
+    __tablename__ = "mo_history"
+    __table_args__ = (
+        CheckConstraint(f"outcome IN ({ARCHIVED_STATES})", name="outcome_archived"),
+        Index(None, "product_name", "archived_at"),
+    )
+
+    mo_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    slot: Mapped[int] = mapped_column(Integer)
+    mo_name: Mapped[str] = mapped_column(String(NAME_LEN), index=True)
+    bom_name: Mapped[str] = mapped_column(String(NAME_LEN))
+    product_name: Mapped[str] = mapped_column(String(NAME_LEN))
+    quantity_kg: Mapped[float] = mapped_column(Float)
+    produced_kg: Mapped[float | None] = mapped_column(Float)
+    finished_weight_kg: Mapped[float | None] = mapped_column(Float)
+    outcome: Mapped[str] = mapped_column(String(STATE_LEN))
+    note: Mapped[str] = mapped_column(Text, default="")
+    odoo_message: Mapped[str] = mapped_column(Text, default="")
+    report_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    actor: Mapped[str] = mapped_column(String(ACTOR_LEN))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    queued_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    archived_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    lines: Mapped[list[HistoryLineRow]] = relationship(
+        back_populates="batch",
+        order_by="HistoryLineRow.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+
+class HistoryLineRow(Base):
+    """One material of an archived batch, as it was when the batch left the queue."""
+
+    __tablename__ = "history_line"
+    __table_args__ = (UniqueConstraint("mo_id", "equipment_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    mo_id: Mapped[int] = mapped_column(ForeignKey("mo_history.mo_id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    equipment_id: Mapped[int] = mapped_column(Integer)
+    move_id: Mapped[int] = mapped_column(Integer)
+    product_id: Mapped[int] = mapped_column(Integer)
+    product_ref: Mapped[str] = mapped_column(String(REF_LEN))
+    planned_kg: Mapped[float] = mapped_column(Float)
+    actual_kg: Mapped[float | None] = mapped_column(Float)
+    batch: Mapped[MoHistoryRow] = relationship(back_populates="lines")
+
+
+class EventLogRow(Base):
+    """One line of the log console, persisted."""
+
+    __tablename__ = "event_log"
+    __table_args__ = (CheckConstraint(f"level IN ({ALL_LEVELS})", name="level_known"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    level: Mapped[str] = mapped_column(String(LEVEL_LEN))
+    source: Mapped[str] = mapped_column(String(SOURCE_LEN))
+    message: Mapped[str] = mapped_column(Text)
+
+
+class AuditRow(Base):
+    """Who did what to which thing, with the values before and after, and why."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(ACTOR_LEN))
+    action: Mapped[str] = mapped_column(String(REF_LEN))
+    target: Mapped[str] = mapped_column(Text, default="")
+    before: Mapped[str] = mapped_column(Text, default="")
+    after: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,50 @@
+"""Read-only records the store hands to the UI: archived batches and audit entries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from hmi.domain.model import BatchLine
+from hmi.domain.states import BatchState
+
+
+@dataclass(frozen=True)
+class ArchivedBatch:
+    """A batch that left `mo_batch`: reported to Odoo or cancelled by an operator."""
+
+    mo_id: int
+    mo_name: str
+    bom_name: str
+    product_name: str
+    quantity_kg: float
+    produced_kg: float | None
+    finished_weight_kg: float | None
+    outcome: BatchState  # REPORTED or CANCELLED
+    note: str
+    odoo_message: str
+    actor: str
+    reason: str
+    queued_at: datetime | None
+    started_at: datetime | None
+    finished_at: datetime | None
+    archived_at: datetime
+    lines: tuple[BatchLine, ...]
+
+    @property
+    def actual_total_kg(self) -> float:
+        """Sum of the actual quantities consumed (missing ones count as 0)."""
+        return round(sum(line.actual_kg or 0.0 for line in self.lines), 2)
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """Who did what, when, to which thing, with the values before and after and why."""
+
+    at: datetime
+    actor: str
+    action: str
+    target: str
+    before: str
+    after: str
+    reason: str
