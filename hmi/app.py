@@ -69,7 +69,12 @@ def main(argv: list[str] | None = None) -> int:
         from hmi.selftest import run_self_test
 
         return run_self_test()
-    return run_qt(args)
+    code = run_qt(args)
+    summary = getattr(args, "summary", None)
+    if summary:
+        logging.shutdown()
+        print(summary, flush=True)
+    return code
 
 
 def run_qt(args: argparse.Namespace) -> int:
@@ -206,7 +211,7 @@ async def _demo_until(runtime: Any, plant: Any, args: argparse.Namespace, starte
     summary = await engine.ctx.db.call(summarize, runtime, plant, time.perf_counter() - started)
     summary["target"] = args.batches
     ok = summary["reported"] >= args.batches and not summary["duplicates"] and not summary["lost"]
-    print(json.dumps(summary), flush=True)
+    args.summary = json.dumps(summary)  # printed by main() after shutdown: the last line
     return 0 if ok else 1
 
 

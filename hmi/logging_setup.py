@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 from pathlib import Path
 
 from platformdirs import user_log_dir
@@ -13,8 +14,9 @@ LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
 
 def default_log_dir() -> Path:
-    """Folder for the HMI's log files (created on demand)."""
-    return Path(user_log_dir(APP_NAME, appauthor=False))
+    """Folder for the HMI's log files: `$HMI_LOG_DIR` if set, else the user's log folder."""
+    env = os.environ.get("HMI_LOG_DIR")
+    return Path(env) if env else Path(user_log_dir(APP_NAME, appauthor=False))
 
 
 def setup_logging(

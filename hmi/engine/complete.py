@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from hmi.crashpoints import crashpoint
 from hmi.domain.errors import AuthenticationError, LinkDownError
 from hmi.domain.links import utcnow
 from hmi.domain.model import (
@@ -15,7 +16,6 @@ from hmi.domain.model import (
 )
 from hmi.domain.states import BatchState
 from hmi.engine.context import EngineContext
-from hmi.engine.crashpoints import crashpoint
 from hmi.engine.fetch import ensure_odoo
 
 

@@ -285,6 +285,7 @@ class Engine:
         """Send a failed batch to the PLC again once the PLC is ready."""
         if not await read_ready(self.ctx):
             raise ValidationError("The PLC is not ready: retry the batch when it has finished")
+        self.sync_state.forget_run(batch.slot, batch.mo_id)
         await self.ctx.plc.write_batches([batch])
         await self.ctx.db.call(self.ctx.store.set_state, batch.mo_id, BatchState.SENT)
         await self.ctx.db.call(self.ctx.store.audit, actor, "retry on PLC", batch.mo_name)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from hmi.crashpoints import crashpoint
 from hmi.domain.errors import AuthenticationError, HmiError, LinkDownError, RefusedError
 from hmi.domain.gate import GateDecision, GateInputs, decide_gate
 from hmi.domain.mapping import NamePolicy, map_orders
 from hmi.domain.model import Batch, ManufacturingOrder, Refusal
 from hmi.domain.states import BatchState
 from hmi.engine.context import EngineContext
-from hmi.engine.crashpoints import crashpoint
 from hmi.engine.snapshot import FetchPreview, FetchResult
 
 #: Rounds of re-fetching when Odoo offers MOs already archived here (kept constant).

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from hmi.crashpoints import crashpoint
 from hmi.domain.errors import HmiError
 from hmi.domain.model import Batch, SlotFeedback
 from hmi.domain.plausibility import check_against_plan
 from hmi.domain.produced import ProducedPolicy, produced_quantity
 from hmi.domain.states import BatchState
 from hmi.engine.context import EngineContext
-from hmi.engine.crashpoints import crashpoint
 from hmi.engine.fetch import read_ready, send_queued
 
 ACTIVE = (BatchState.SENT, BatchState.RUNNING)
@@ -30,6 +30,25 @@ class SyncState:
     feedback: tuple[SlotFeedback, ...] = ()
     acknowledged: set[tuple[int, int]] = field(default_factory=set)  # (slot, mo_id)
     running_slot: int | None = None
+    #: slot -> feedback words that belong to an earlier run of a batch sent again
+    stale: dict[int, tuple[int, ...]] = field(default_factory=dict)
+
+    def forget_run(self, slot: int, mo_id: int) -> None:
+        """A batch is sent again: its old feedback words are stale until the PLC changes them."""
+        self.acknowledged.discard((slot, mo_id))
+        old = next((fb for fb in self.feedback if fb.slot == slot), None)
+        if old is not None:
+            self.stale[slot] = old.raw_words
+
+    def is_stale(self, fb: SlotFeedback) -> bool:
+        """True while a slot still shows the words of a previous run."""
+        words = self.stale.get(fb.slot)
+        if words is None:
+            return False
+        if words == fb.raw_words:
+            return True
+        del self.stale[fb.slot]
+        return False
 
 
 async def resume_queued(ctx: EngineContext, queued: list[Batch]) -> None:
@@ -156,7 +175,7 @@ async def sync_plc(ctx: EngineContext, state: SyncState) -> None:
     by_slot = {b.slot: b for b in batches}
     for fb in feedback:
         batch = by_slot.get(fb.slot)
-        if fb.empty or batch is None or batch.mo_name != fb.mo_name:
+        if fb.empty or batch is None or batch.mo_name != fb.mo_name or state.is_stale(fb):
             continue
         await _apply(ctx, state, fb, batch)
     state.acknowledged = {k for k in state.acknowledged if k[1] in {b.mo_id for b in batches}}

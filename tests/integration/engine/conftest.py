@@ -1,0 +1,144 @@
+"""A plant on loopback for the engine's tests: PLC and Odoo simulators, a real SQLite file."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from hmi.config import OdooSettings, PlcSettings, Settings, TaskSettings, dump_settings
+from hmi.engine.engine import Engine
+from hmi.runtime import build_engine
+from hmi.sim.odoo_sim import OdooSimulator
+from hmi.sim.plc_sim import PlcSimulator
+
+#: 300 s / 3000: a batch takes 0.1 s on the simulated PLC.
+FAST = 3000.0
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Plant:
+    """Both simulators and where the engine's database lives."""
+
+    plc: PlcSimulator
+    odoo: OdooSimulator
+    folder: Path
+    engines: list[Engine] = field(default_factory=list)
+
+    @property
+    def db_url(self) -> str:
+        """The SQLite file every engine of this plant shares."""
+        return f"sqlite:///{self.folder / 'hmi.sqlite'}"
+
+    def settings(self, **tasks: float) -> Settings:
+        """Settings pointing at the simulators, with fast task intervals."""
+        timing = {
+            "fetch_interval_s": 1.0,
+            "plc_interval_s": 0.1,
+            "complete_interval_s": 0.2,
+            "retry_min_s": 0.2,
+            "retry_max_s": 1.0,
+        }
+        timing.update(tasks)
+        return Settings(
+            plc=PlcSettings(host="127.0.0.1", port=self.plc.port, timeout_s=1.0),
+            odoo=OdooSettings(
+                url=self.odoo.url,
+                database="demo",
+                login="admin",
+                timeout_s=5.0,
+                keyring_backend="file",
+                keyring_file=str(self.folder / "keyring.cfg"),
+            ),
+            tasks=TaskSettings(**timing),
+            database_url=self.db_url,
+        )
+
+    def write_config(self, path: Path, **tasks: float) -> Path:
+        """Write a settings file for a separate `hmi --headless` process (secret in a file)."""
+        from hmi.odoo.credentials import SecretStore
+
+        settings = self.settings(**tasks)
+        store = SecretStore.from_setting("file", Path(settings.odoo.keyring_file))
+        store.save(settings.odoo.url, "demo", "admin", "admin")
+        path.write_text(dump_settings(settings), encoding="utf-8")
+        return path
+
+    async def engine(self, **tasks: float) -> Engine:
+        """A started engine on this plant's database."""
+        runtime = build_engine(self.settings(**tasks), secret="admin", database_url=self.db_url)
+        await runtime.engine.start()
+        self.engines.append(runtime.engine)
+        return runtime.engine
+
+    def postings(self) -> dict[int, int]:
+        """MO id → how many times Odoo posted its consumption (must never exceed 1)."""
+        model = self.odoo.model
+        return {mo: model.consumption_postings(mo) for mo in model.records["mrp.production"]}
+
+
+@pytest.fixture
+async def plant(tmp_path: Path) -> AsyncIterator[Plant]:
+    """PLC simulator (fast, plant-like zero finished weight) and Odoo simulator with 40 MOs."""
+    plc = PlcSimulator("127.0.0.1", free_port(), speed=FAST, seed=1, finished_weight="zero")
+    await plc.start()
+    odoo = OdooSimulator("127.0.0.1", free_port(), orders=40, seed=1)
+    odoo.start()
+    made = Plant(plc=plc, odoo=odoo, folder=tmp_path)
+    try:
+        yield made
+    finally:
+        for engine in made.engines:
+            await engine.stop()
+        odoo.stop()
+        await plc.stop()
+
+
+async def wait_for(
+    condition: Callable[[], Awaitable[bool] | bool],
+    timeout: float = 20.0,
+    step: Callable[[], Awaitable[object]] | None = None,
+) -> None:
+    """Poll `condition` (running `step` between polls) until true, or fail after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if step is not None:
+            await step()
+        result = condition()
+        if isinstance(result, Awaitable):
+            result = await result
+        if result:
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"condition not met within {timeout} s")
+
+
+async def run_tasks(engine: Engine) -> None:
+    """One round of the three tasks, as the timers would run them."""
+    await engine.sync_tick()
+    await engine.complete_tick()
+    await engine.fetch_tick()
+
+
+@pytest.fixture(name="wait_for")
+def wait_for_fixture() -> Callable[..., Awaitable[None]]:
+    """The `wait_for` poller."""
+    return wait_for
+
+
+@pytest.fixture(name="run_tasks")
+def run_tasks_fixture() -> Callable[[Engine], Awaitable[None]]:
+    """One round of the three tasks."""
+    return run_tasks

@@ -1,0 +1,128 @@
+"""Separate `hmi --headless` processes: SIGKILL at every step, and two panels on one file."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from hmi.domain.states import BatchState
+from hmi.store.database import open_database
+from hmi.store.repository import QueueRepository
+
+
+async def start_hmi(config: Path, log_dir: Path, crashpoint: str | None = None):
+    """An `hmi --headless` process on the plant's config."""
+    env = dict(os.environ, HMI_LOG_DIR=str(log_dir), QT_QPA_PLATFORM="offscreen")
+    env.pop("HMI_CRASHPOINT", None)
+    if crashpoint:
+        env["HMI_CRASHPOINT"] = crashpoint
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "hmi.app",
+        "--headless",
+        "--config",
+        str(config),
+        "--log-level",
+        "WARNING",
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+
+
+async def stop_hmi(process) -> None:
+    """SIGTERM, then wait (SIGKILL if it hangs)."""
+    if process.returncode is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            await asyncio.wait_for(process.wait(), 15)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
+
+
+async def wait_until(condition, timeout: float = 40.0) -> None:
+    """Poll a plain condition."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"condition not met within {timeout} s")
+
+
+@pytest.mark.parametrize(
+    "crashpoint",
+    [
+        "fetch.after_commit",
+        "fetch.after_plc_write",
+        "sync.after_store_finished",
+        "complete.after_odoo_write",
+        "complete.after_odoo_done",
+    ],
+)
+async def test_sigkill_at_each_step_loses_nothing_and_consumes_once(
+    plant, tmp_path: Path, crashpoint: str
+):
+    config = plant.write_config(tmp_path / "settings.toml")
+    first = await start_hmi(config, tmp_path / "logs", crashpoint)
+    code = await asyncio.wait_for(first.wait(), 60)
+    assert code == -signal.SIGKILL, f"the HMI did not reach {crashpoint}"
+    repo = QueueRepository(open_database(plant.db_url))
+    at_crash = {b.mo_id for b in repo.batches()} | repo.archived_ids()
+    assert at_crash, "the crash happened before anything was committed"
+
+    second = await start_hmi(config, tmp_path / "logs")
+    try:
+        await wait_until(lambda: at_crash <= repo.archived_ids())
+    finally:
+        await stop_hmi(second)
+    postings = plant.postings()
+    history = {h.mo_id: h for h in _history(repo)}
+    for mo_id in at_crash:
+        assert history[mo_id].outcome is BatchState.REPORTED
+        assert postings[mo_id] == 1, f"MO {mo_id} consumed {postings[mo_id]} times"
+    assert all(n <= 1 for n in postings.values())
+    names = [c.mo_name for c in plant.plc.completed if not c.failed]
+    assert len(names) == len(set(names)), "a batch ran twice on the PLC"
+
+
+def _history(repo: QueueRepository) -> list:
+    rows: list = []
+    while page := repo.history_page(len(rows), 1000):
+        rows.extend(page)
+    return rows
+
+
+async def test_two_processes_on_one_database_fill_exactly_once(plant, tmp_path: Path):
+    config = plant.write_config(tmp_path / "settings.toml", fetch_interval_s=1.0)
+    repo = QueueRepository(open_database(plant.db_url))  # both processes migrate it on start
+    processes = [await start_hmi(config, tmp_path / f"logs{i}") for i in range(2)]
+    try:
+        await wait_until(lambda: _fills(repo) >= 1, timeout=60)
+        await wait_until(lambda: repo.count() == 0, timeout=60)
+        await wait_until(lambda: _fills(repo) >= 2, timeout=60)
+    finally:
+        for process in processes:
+            await stop_hmi(process)
+    fills = [e for e in repo.recent_events(1000) if e[3].startswith("Queued")]
+    cycles = len(fills)
+    names = [c.mo_name for c in plant.plc.completed]
+    assert len(names) == len(set(names)), "a batch ran twice on the PLC"
+    assert len(names) <= cycles * 10
+    assert all(n <= 1 for n in plant.postings().values())
+
+
+def _fills(repo: QueueRepository) -> int:
+    try:
+        return sum(1 for e in repo.recent_events(1000) if e[3].startswith("Queued"))
+    except OperationalError:  # not migrated yet
+        return 0
