@@ -146,9 +146,15 @@ class Engine:
         return result
 
     async def sync_tick(self) -> None:
-        """Task 2 on its timer."""
+        """Task 2 on its timer; a fill still running (here or on another panel) is left alone."""
+        if self.fetch_flight.running:
+            resume_after = float("inf")
+        else:
+            resume_after = 3 * self.settings.plc.timeout_s + 5.0
         await self.sync_flight.run_or_skip(
-            lambda: self._guard("sync", sync_plc(self.ctx, self.sync_state))
+            lambda: self._guard(
+                "sync", sync_plc(self.ctx, self.sync_state, resume_after_s=resume_after)
+            )
         )
         await self.refresh()
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from hmi.crashpoints import crashpoint
 from hmi.domain.errors import HmiError
+from hmi.domain.links import utcnow
 from hmi.domain.model import Batch, SlotFeedback
 from hmi.domain.plausibility import check_against_plan
 from hmi.domain.produced import ProducedPolicy, produced_quantity
@@ -158,10 +160,23 @@ async def _apply(ctx: EngineContext, state: SyncState, fb: SlotFeedback, batch: 
         state.running_slot = fb.slot
 
 
-async def sync_plc(ctx: EngineContext, state: SyncState) -> None:
-    """Task 2 body: one pass over the feedback area."""
-    batches = await ctx.db.call(ctx.store.batches)
+def orphaned(batches: list[Batch], *, older_than_s: float) -> list[Batch]:
+    """Queued batches whose fill was interrupted: committed longer ago than a fill takes."""
+    limit = utcnow() - timedelta(seconds=older_than_s)
     queued = [b for b in batches if b.state is BatchState.QUEUED]
+    if any(b.queued_at is not None and b.queued_at > limit for b in queued):
+        return []
+    return queued
+
+
+async def sync_plc(ctx: EngineContext, state: SyncState, *, resume_after_s: float = 0.0) -> None:
+    """Task 2 body: one pass over the feedback area (resuming interrupted fills first).
+
+    `resume_after_s`: queued batches younger than this belong to a fill still running
+    (in this process or another panel's) and are left to it.
+    """
+    batches = await ctx.db.call(ctx.store.batches)
+    queued = orphaned(batches, older_than_s=resume_after_s)
     if queued:
         await resume_queued(ctx, queued)
     try:
