@@ -81,7 +81,18 @@ async def _refused(ctx: EngineContext, batch: Batch, message: str) -> None:
 
 
 async def report_one(ctx: EngineContext, batch: Batch) -> None:
-    """Report one finished batch and archive it when Odoo confirmed."""
+    """Report one finished batch, unless another panel is reporting it now."""
+    lease = 3 * ctx.settings.odoo.timeout_s + 15.0  # a crashed panel blocks it this long
+    if not await ctx.db.call(ctx.store.claim, batch.mo_id, ctx.owner, lease):
+        return
+    try:
+        await _report_claimed(ctx, batch)
+    finally:
+        await ctx.db.call(ctx.store.release, batch.mo_id, ctx.owner)
+
+
+async def _report_claimed(ctx: EngineContext, batch: Batch) -> None:
+    """Report one claimed batch and archive it when Odoo confirmed."""
     try:
         result = await ctx.odoo.report(build_report(batch))
     except AuthenticationError as exc:

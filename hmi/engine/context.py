@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -31,6 +33,8 @@ class EngineContext:
     alarms: dict[str, str] = field(default_factory=dict)  # key -> banner text
     plc_ready: bool = False
     last_said: dict[str, str] = field(default_factory=dict)  # topic -> last message said
+    #: who this process is when it claims a batch for reporting (panels sharing one queue)
+    owner: str = field(default_factory=lambda: f"{socket.gethostname()[:40]}:{os.getpid()}")
 
     def event(self, level: str, source: str, message: str) -> EngineEvent:
         """Record one event: log file, persisted event_log, and the UI's listeners."""

@@ -120,6 +120,13 @@ class StorePort(Protocol):
     def set_many_state(self, mo_ids: Collection[int], state: BatchState) -> None:
         """Move several batches to `state` in one transaction."""
 
+    def claim(self, mo_id: int, owner: str, seconds: float) -> bool:
+        """Claim a batch for reporting; False while another process's claim is live."""
+        ...
+
+    def release(self, mo_id: int, owner: str) -> None:
+        """Drop this owner's claim."""
+
     def record_actuals(
         self,
         mo_id: int,

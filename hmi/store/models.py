@@ -106,6 +106,9 @@ class MoBatchRow(Base):
     queued_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    #: Which HMI process is reporting this batch to Odoo now, and until when (panels sharing a DB)
+    claim_owner: Mapped[str | None] = mapped_column(String(ACTOR_LEN))
+    claim_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     lines: Mapped[list[BatchLineRow]] = relationship(
         back_populates="batch",
         order_by="BatchLineRow.position",

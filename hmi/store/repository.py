@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, func, select, text
@@ -448,6 +448,33 @@ class QueueRepository:
             stamp(row, new_state, values)
             session.flush()
             return to_batch(row)
+
+    def claim(self, mo_id: int, owner: str, seconds: float) -> bool:
+        """Claim a batch for reporting for `seconds`; False if another owner's claim is live."""
+        check_id("MO id", mo_id)
+        if not owner or len(owner) > ACTOR_LEN or not 0 < seconds <= 86_400:
+            raise ValidationError(f"claim of MO id {mo_id}: bad owner {owner!r} or {seconds} s")
+        now = utcnow()
+        with self._write() as session:
+            row = session.get(MoBatchRow, mo_id)
+            if row is None:
+                raise not_queued(mo_id)
+            live = row.claim_owner not in (None, owner) and (
+                row.claim_until is not None and row.claim_until > now
+            )
+            if live:
+                return False
+            row.claim_owner = owner
+            row.claim_until = now + timedelta(seconds=seconds)
+            return True
+
+    def release(self, mo_id: int, owner: str) -> None:
+        """Drop this owner's claim (nothing if the batch is gone or someone else holds it)."""
+        with self._write() as session:
+            row = session.get(MoBatchRow, mo_id)
+            if row is not None and row.claim_owner == owner:
+                row.claim_owner = None
+                row.claim_until = None
 
     def set_many_state(self, mo_ids: Collection[int], state: BatchState) -> None:
         """Move several batches to `state` in one transaction (all or none)."""

@@ -58,7 +58,7 @@ class Plant:
                 url=self.odoo.url,
                 database="demo",
                 login="admin",
-                timeout_s=5.0,
+                timeout_s=2.0,  # a crashed process's report claim lapses after 21 s
                 keyring_backend="file",
                 keyring_file=str(self.folder / "keyring.cfg"),
             ),

@@ -82,7 +82,7 @@ async def test_sigkill_at_each_step_loses_nothing_and_consumes_once(
 
     second = await start_hmi(config, tmp_path / "logs")
     try:
-        await wait_until(lambda: at_crash <= repo.archived_ids())
+        await wait_until(lambda: at_crash <= repo.archived_ids(), timeout=90)
     finally:
         await stop_hmi(second)
     postings = plant.postings()

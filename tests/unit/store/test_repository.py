@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect as pyinspect
 import math
 import threading
@@ -20,7 +21,7 @@ from hmi.store.models import MoBatchRow
 
 def test_signatures_match_the_store_port_exactly() -> None:
     names = [n for n in vars(StorePort) if not n.startswith("_")]
-    assert len(names) == 11
+    assert len(names) == 13
     for name in names:
         port = pyinspect.signature(getattr(StorePort, name))
         ours = pyinspect.signature(getattr(QueueRepository, name))
@@ -455,3 +456,35 @@ def test_audit_entries_newest_last(repo: QueueRepository) -> None:
 def test_repository_needs_an_engine() -> None:
     with pytest.raises(ValidationError, match="needs a SQLAlchemy Engine"):
         QueueRepository("sqlite:///x.sqlite")  # type: ignore[arg-type]
+
+
+def test_report_claim_excludes_a_second_panel_until_released_or_expired(tmp_path) -> None:
+    from hmi.store.database import migrate, open_database
+    from hmi.store.repository import QueueRepository
+
+    engine = open_database(f"sqlite:///{tmp_path / 'claim.sqlite'}")
+    migrate(engine)
+    repo = QueueRepository(engine)
+    batch = Batch(
+        mo_id=7,
+        mo_name="WH/MO/00007",
+        bom_name="BOM",
+        product_name="Feed",
+        quantity_kg=1000.0,
+        lines=(BatchLine(101, 1, 1, "RM-CORN", 1000.0),),
+        slot=1,
+    )
+    assert repo.fill_if_empty([batch])
+    assert repo.claim(7, "panel-a", 60)
+    assert repo.claim(7, "panel-a", 60), "the owner may renew its claim"
+    assert not repo.claim(7, "panel-b", 60)
+    repo.release(7, "panel-b")  # not b's claim: nothing happens
+    assert not repo.claim(7, "panel-b", 60)
+    repo.release(7, "panel-a")
+    assert repo.claim(7, "panel-b", 0.01)
+    deadline = time.monotonic() + 5
+    while not repo.claim(7, "panel-a", 60):  # b's claim expires
+        assert time.monotonic() < deadline
+        asyncio.run(asyncio.sleep(0.02))
+    with pytest.raises(ValidationError, match="not in the queue"):
+        repo.claim(8, "panel-a", 60)
