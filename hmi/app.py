@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import signal
 import sys
 import time
@@ -196,20 +197,49 @@ async def _window(driver: Any, args: argparse.Namespace, app: Any) -> int:
     return 0
 
 
+def resident_memory_mb() -> float:
+    """This process's resident memory in MB (Linux /proc; peak RSS elsewhere)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
+    except (OSError, ValueError, IndexError, AttributeError):
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+
+
+def memory_growth(samples: list[tuple[int, float]], target: int) -> dict[str, float]:
+    """Mean RSS over the first and the last quarter of a run (by batches reported)."""
+    first = [mb for done, mb in samples if done < target / 4]
+    last = [mb for done, mb in samples if done >= target * 3 / 4]
+    if not first or not last:
+        return {}
+    a, b = sum(first) / len(first), sum(last) / len(last)
+    return {
+        "rss_first_quarter_mb": round(a, 1),
+        "rss_last_quarter_mb": round(b, 1),
+        "rss_growth_pct": round((b - a) / a * 100, 1),
+    }
+
+
 async def _demo_until(runtime: Any, plant: Any, args: argparse.Namespace, started: float) -> int:
-    """Run the demo until N batches are reported; print a JSON summary as the last line."""
+    """Run the demo until N batches are reported; the JSON summary becomes the last line."""
     from hmi.demo import summarize
 
     engine = runtime.engine
     batch_s = 300.0 / (plant.speed or 1.0)
     limit = args.timeout or max(120.0, args.batches * batch_s * 3 + 60.0)
     stop = _stop_event(None)
+    samples: list[tuple[int, float]] = []
     while time.perf_counter() - started < limit and not stop.is_set():
-        if await engine.history_count() >= args.batches:
+        done = await engine.history_count()
+        samples.append((done, resident_memory_mb()))
+        if done >= args.batches:
             break
         await asyncio.sleep(0.25)
     summary = await engine.ctx.db.call(summarize, runtime, plant, time.perf_counter() - started)
     summary["target"] = args.batches
+    summary.update(memory_growth(samples, args.batches))
     ok = summary["reported"] >= args.batches and not summary["duplicates"] and not summary["lost"]
     args.summary = json.dumps(summary)  # printed by main() after shutdown: the last line
     return 0 if ok else 1
