@@ -78,8 +78,24 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
+def no_display() -> bool:
+    """True on a Linux machine with no X11/Wayland display and no Qt platform chosen."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def run_qt(args: argparse.Namespace) -> int:
     """Create the Qt application and the qasync loop, and run the chosen mode in it."""
+    if not args.headless and no_display():
+        if not args.screenshot:
+            print(
+                "hmi: no display found (DISPLAY/WAYLAND_DISPLAY unset): run it on the panel's "
+                "desktop, use --headless, or set QT_QPA_PLATFORM=offscreen",
+                file=sys.stderr,
+            )
+            return 2
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
     import qasync
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -162,6 +163,8 @@ async def _apply(ctx: EngineContext, state: SyncState, fb: SlotFeedback, batch: 
 
 def orphaned(batches: list[Batch], *, older_than_s: float) -> list[Batch]:
     """Queued batches whose fill was interrupted: committed longer ago than a fill takes."""
+    if math.isinf(older_than_s):
+        return []
     limit = utcnow() - timedelta(seconds=older_than_s)
     queued = [b for b in batches if b.state is BatchState.QUEUED]
     if any(b.queued_at is not None and b.queued_at > limit for b in queued):

@@ -79,3 +79,18 @@ async def test_confirm_refuses_when_odoo_changed_since_preview(plant):
     assert result.queued == 0
     assert first.mo_name in result.message
     assert engine.ctx.store.count() == 0
+
+
+async def test_plc_sync_during_a_running_fill_leaves_its_batches_alone(plant):
+    engine = await plant.engine()
+    shown = await engine.preview_fetch()
+    fill = asyncio.ensure_future(engine.confirm_fetch(shown, "operator"))
+    ticks = 0
+    while not fill.done():
+        await engine.sync_tick()  # must neither crash nor write the PLC a second time
+        ticks += 1
+        await asyncio.sleep(0)
+    assert (await fill).queued == 10
+    assert ticks >= 1
+    assert all(b.state is BatchState.SENT for b in engine.ctx.store.batches())
+    assert not [e for e in await engine.recent_events() if e.level == "ERROR"]
