@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import socket
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,3 +34,15 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder.mkdir()
     monkeypatch.setenv("HMI_DATA_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def collect_qt_garbage() -> Iterator[None]:
+    """Free Qt objects left in reference cycles on this (the Qt) thread, after each test.
+
+    Otherwise Python's cyclic GC may free them later from a worker thread (the engine's
+    database thread), and Qt crashes deleting a timer from the wrong thread.
+    """
+    yield
+    if "PySide6" in sys.modules:
+        gc.collect()

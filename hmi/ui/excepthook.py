@@ -1,0 +1,73 @@
+"""An excepthook that logs what escaped and shows a calm message instead of dying."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from collections.abc import Callable
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+log = logging.getLogger("hmi.crash")
+
+Hook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
+
+
+class CalmExceptHook(QObject):
+    """Logs an uncaught exception with its traceback and tells the operator, once per burst."""
+
+    raised = Signal(object)  # the exception, delivered on the Qt thread
+
+    def __init__(self, parent: Callable[[], QWidget | None] = lambda: None) -> None:
+        super().__init__()
+        self._parent = parent
+        self.raised.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        self._box: QMessageBox | None = None
+        self.count = 0
+
+    def __call__(
+        self, kind: type[BaseException], error: BaseException, tb: TracebackType | None
+    ) -> None:
+        """Handle one exception that nothing else caught."""
+        if issubclass(kind, KeyboardInterrupt):
+            QCoreApplication.quit()
+            return
+        self.count += 1
+        log.error("unexpected error: %s", error, exc_info=(kind, error, tb))
+        if QApplication.instance() is not None:
+            self.raised.emit(error)
+
+    def _show(self, error: BaseException) -> None:
+        """Show the one non-modal message box (reused: never created and deleted per error)."""
+        if self._box is None:
+            box = QMessageBox(self._parent())
+            box.setIcon(QMessageBox.Icon.Information)
+            self._box = box
+        box = self._box
+        box.setWindowTitle(QCoreApplication.translate("CalmExceptHook", "Notice"))
+        box.setText(
+            QCoreApplication.translate(
+                "CalmExceptHook",
+                "Something unexpected happened. The HMI keeps running and the batches are safe "
+                "in the database. The details were written to the log.",
+            )
+        )
+        box.setDetailedText(f"{type(error).__name__}: {error}")
+        if not box.isVisible():
+            box.open()
+
+
+def install(parent: Callable[[], QWidget | None] = lambda: None) -> CalmExceptHook:
+    """Install the hook for the main thread and worker threads; return it."""
+    hook = CalmExceptHook(parent)
+    sys.excepthook = hook
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            hook(args.exc_type, args.exc_value, args.exc_traceback)
+
+    threading.excepthook = thread_hook
+    return hook

@@ -1,0 +1,278 @@
+"""History of archived batches: a lazy, paged table with date, product and MO filters."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from qasync import asyncSlot
+
+from hmi.store.records import ArchivedBatch
+from hmi.ui.engine_api import HistorySource
+from hmi.ui.labels import kg, state_name
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 200
+MAX_PAGES = 50  # pages kept in memory (10 000 rows)
+HEADERS = (
+    QT_TRANSLATE_NOOP("HistoryModel", "Archived"),
+    QT_TRANSLATE_NOOP("HistoryModel", "MO"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Product"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Planned"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Produced"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Outcome"),
+    QT_TRANSLATE_NOOP("HistoryModel", "By"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Remark"),
+)
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class HistoryFilter:
+    """Which archived batches to list; None/empty means no restriction."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    product: str | None = None
+    mo: str | None = None
+
+    def kwargs(self) -> dict[str, Any]:
+        """Keyword arguments for history_page/history_count."""
+        return {"since": self.since, "until": self.until, "product": self.product, "mo": self.mo}
+
+
+def day_range(first: date | None, last: date | None) -> tuple[datetime | None, datetime | None]:
+    """Local calendar days → [start of first, start of the day after last) as aware datetimes."""
+    zone = datetime.now().astimezone().tzinfo or UTC
+    since = datetime.combine(first, time.min, zone) if first else None
+    until = datetime.combine(last + timedelta(days=1), time.min, zone) if last else None
+    return since, until
+
+
+def _cells(batch: ArchivedBatch) -> tuple[str, ...]:
+    """Display texts of one archived batch."""
+    remark = " — ".join(p for p in (batch.reason, batch.note, batch.odoo_message) if p)
+    return (
+        batch.archived_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+        batch.mo_name,
+        batch.product_name,
+        kg(batch.quantity_kg),
+        kg(batch.produced_kg),
+        state_name(batch.outcome),
+        batch.actor,
+        remark,
+    )
+
+
+class HistoryModel(QAbstractTableModel):
+    """Rows are fetched a page at a time when the view first asks for them."""
+
+    def __init__(self, source: HistorySource, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._source = source
+        self._filter = HistoryFilter()
+        self._count = 0
+        self._pages: OrderedDict[int, list[ArchivedBatch]] = OrderedDict()
+        self._loading: dict[int, asyncio.Task[None]] = {}
+        self._generation = 0
+        self.page_loads = 0
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Number of archived batches matching the filter."""
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Eight columns."""
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Translated titles."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate("HistoryModel", HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Cell text; a row not loaded yet shows an ellipsis and starts loading its page."""
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        batch = self.batch_at(index.row())
+        if batch is None:
+            return "…"
+        return _cells(batch)[index.column()]
+
+    def batch_at(self, row: int) -> ArchivedBatch | None:
+        """The archived batch of `row` if its page is loaded; otherwise start loading it."""
+        page, offset = divmod(row, PAGE_SIZE)
+        rows = self._pages.get(page)
+        if rows is None:
+            self._request(page)
+            return None
+        self._pages.move_to_end(page)
+        return rows[offset] if offset < len(rows) else None
+
+    async def refresh(self, history_filter: HistoryFilter | None = None) -> int:
+        """Apply a filter (or reload): count the matches and drop cached pages."""
+        if history_filter is not None:
+            self._filter = history_filter
+        self._generation += 1
+        for task in self._loading.values():
+            task.cancel()
+        self._loading.clear()
+        count = await self._source.history_count(**self._filter.kwargs())
+        self.beginResetModel()
+        self._pages.clear()
+        self._count = count
+        self.endResetModel()
+        return count
+
+    async def wait_idle(self) -> None:
+        """Wait until no page is loading (for tests and screenshots)."""
+        while self._loading:
+            await asyncio.gather(*self._loading.values(), return_exceptions=True)
+
+    def _request(self, page: int) -> None:
+        """Start loading `page` unless it is loading already."""
+        if page in self._loading:
+            return
+        task = asyncio.get_event_loop().create_task(self._load(page, self._generation))
+        self._loading[page] = task
+
+    async def _load(self, page: int, generation: int) -> None:
+        """Fetch one page and repaint its rows."""
+        try:
+            rows = await self._source.history_page(
+                page * PAGE_SIZE, PAGE_SIZE, **self._filter.kwargs()
+            )
+        except Exception as exc:
+            log.warning("history page %d cannot be read: %s", page + 1, exc)
+            return
+        finally:
+            if generation == self._generation:
+                self._loading.pop(page, None)
+        if generation != self._generation:
+            return
+        self.page_loads += 1
+        self._pages[page] = rows
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+        first = page * PAGE_SIZE
+        last = min(self._count, first + PAGE_SIZE) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(HEADERS) - 1))
+
+
+class HistoryDialog(QDialog):
+    """Filter bar and the lazy history table."""
+
+    def __init__(self, source: HistorySource, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Batch history"))
+        self.model = HistoryModel(source, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((190, 170, 220, 140, 140, 140, 110)):
+            self.table.setColumnWidth(column, width)
+        self.use_from = QCheckBox(self.tr("From"))
+        self.use_to = QCheckBox(self.tr("To"))
+        today = QDate.currentDate()
+        self.date_from = QDateEdit(today.addDays(-7))
+        self.date_to = QDateEdit(today)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.product = QLineEdit()
+        self.product.setPlaceholderText(self.tr("Product"))
+        self.mo = QLineEdit()
+        self.mo.setPlaceholderText(self.tr("MO"))
+        self.apply = QPushButton(self.tr("Filter"))
+        self.clear = QPushButton(self.tr("Show all"))
+        self.count = QLabel()
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.setProperty("primary", True)
+        self.apply.clicked.connect(self.apply_filter)
+        self.clear.clicked.connect(self.clear_filter)
+        self.close_button.clicked.connect(self.accept)
+        bar = QHBoxLayout()
+        for widget in (self.use_from, self.date_from, self.use_to, self.date_to):
+            bar.addWidget(widget)
+        bar.addWidget(self.product, 1)
+        bar.addWidget(self.mo, 1)
+        bar.addWidget(self.apply)
+        bar.addWidget(self.clear)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count, 1)
+        bottom.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        self.resize(1200, 750)
+
+    def current_filter(self) -> HistoryFilter:
+        """The filter the bar describes."""
+        first = self.date_from.date().toPython() if self.use_from.isChecked() else None
+        last = self.date_to.date().toPython() if self.use_to.isChecked() else None
+        since, until = day_range(first, last)
+        return HistoryFilter(
+            since=since,
+            until=until,
+            product=self.product.text().strip() or None,
+            mo=self.mo.text().strip() or None,
+        )
+
+    async def load(self) -> int:
+        """Count and show the rows of the current filter."""
+        count = await self.model.refresh(self.current_filter())
+        self.count.setText(self.tr("%1 archived batch(es)").replace("%1", f"{count:,}"))
+        return count
+
+    @asyncSlot()
+    async def apply_filter(self) -> None:
+        """Apply the filter bar."""
+        self.apply.setEnabled(False)
+        try:
+            await self.load()
+        finally:
+            self.apply.setEnabled(True)
+
+    @asyncSlot()
+    async def clear_filter(self) -> None:
+        """Remove every restriction."""
+        self.use_from.setChecked(False)
+        self.use_to.setChecked(False)
+        self.product.clear()
+        self.mo.clear()
+        await self.load()

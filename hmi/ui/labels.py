@@ -1,0 +1,60 @@
+"""Translatable names of batch states and link names, shared by the widgets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from hmi.domain.states import BatchState
+
+STATE_NAMES: dict[BatchState, str] = {
+    BatchState.QUEUED: QT_TRANSLATE_NOOP("BatchState", "Queued"),
+    BatchState.SENT: QT_TRANSLATE_NOOP("BatchState", "Sent to PLC"),
+    BatchState.RUNNING: QT_TRANSLATE_NOOP("BatchState", "Dosing"),
+    BatchState.FINISHED: QT_TRANSLATE_NOOP("BatchState", "Reporting"),
+    BatchState.REPORTED: QT_TRANSLATE_NOOP("BatchState", "Reported"),
+    BatchState.FAILED: QT_TRANSLATE_NOOP("BatchState", "FAILED"),
+    BatchState.NEEDS_ATTENTION: QT_TRANSLATE_NOOP("BatchState", "Needs attention"),
+    BatchState.CANCELLED: QT_TRANSLATE_NOOP("BatchState", "Cancelled"),
+}
+
+LINK_NAMES: dict[str, str] = {
+    "PLC": QT_TRANSLATE_NOOP("Links", "PLC"),
+    "Odoo": QT_TRANSLATE_NOOP("Links", "Odoo"),
+    "Database": QT_TRANSLATE_NOOP("Links", "Database"),
+}
+
+
+def state_name(state: BatchState | str) -> str:
+    """The operator's word for a batch state, in the current language."""
+    try:
+        key = BatchState(state)
+    except ValueError:
+        return str(state)
+    return QCoreApplication.translate("BatchState", STATE_NAMES[key])
+
+
+def link_name(name: str) -> str:
+    """The translated name of a link (PLC, Odoo, Database)."""
+    source = LINK_NAMES.get(name)
+    return QCoreApplication.translate("Links", source) if source else name
+
+
+def equipment_name(equipment_id: int) -> str:
+    """'Silo 101' or 'Tank 114' in the current language."""
+    if equipment_id >= 114:
+        return QCoreApplication.translate("Labels", "Tank %1").replace("%1", str(equipment_id))
+    return QCoreApplication.translate("Labels", "Silo %1").replace("%1", str(equipment_id))
+
+
+def number(value: float | None) -> str:
+    """A mass without unit for table columns titled '(kg)': '1 234.50', or an em dash."""
+    if value is None:
+        return "—"
+    return f"{value:,.2f}".replace(",", " ")
+
+
+def kg(value: float | None) -> str:
+    """A mass for display: '1 234.50 kg', or an em dash when unknown."""
+    if value is None:
+        return "—"
+    return f"{value:,.2f} kg".replace(",", " ")

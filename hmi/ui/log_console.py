@@ -1,0 +1,296 @@
+"""Log console: engine events and Python log records, filtered by level and searched by text."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hmi.engine.snapshot import EngineEvent
+from hmi.ui.theme import ALARM, ALARM_TEXT, WARNING, WARNING_TEXT
+
+LEVELS = {"DEBUG": 10, "INFO": 20, "WARNING": 30, "ERROR": 40, "CRITICAL": 50}
+LEVEL_CHOICES = (
+    (QT_TRANSLATE_NOOP("LogConsole", "All levels"), 0),
+    (QT_TRANSLATE_NOOP("LogConsole", "Info and above"), 20),
+    (QT_TRANSLATE_NOOP("LogConsole", "Warnings and errors"), 30),
+    (QT_TRANSLATE_NOOP("LogConsole", "Errors only"), 40),
+)
+HEADERS = (
+    QT_TRANSLATE_NOOP("LogModel", "Time"),
+    QT_TRANSLATE_NOOP("LogModel", "Level"),
+    QT_TRANSLATE_NOOP("LogModel", "Source"),
+    QT_TRANSLATE_NOOP("LogModel", "Message"),
+)
+LEVEL_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Loggers whose records already reach the console as engine events.
+EXCLUDED_LOGGERS = ("hmi.events",)
+MAX_ROWS = 5000
+Index = QModelIndex | QPersistentModelIndex
+
+
+def level_number(level: str) -> int:
+    """Numeric severity of a level name (unknown names count as INFO)."""
+    return LEVELS.get(level.upper(), 20)
+
+
+class LogModel(QAbstractTableModel):
+    """Events in arrival order, at most `limit`; the oldest fall off the top."""
+
+    def __init__(self, limit: int = MAX_ROWS, parent: Any = None) -> None:
+        super().__init__(parent)
+        if limit < 1:
+            raise ValueError(f"log console limit must be at least 1, got {limit}")
+        self._limit = limit
+        self._events: list[EngineEvent] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Number of events kept."""
+        return 0 if parent.isValid() else len(self._events)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Time, level, source, message."""
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Translated titles."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate("LogModel", HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Cell text; warnings and errors are coloured (abnormal), the rest stays grey."""
+        if not index.isValid():
+            return None
+        event = self._events[index.row()]
+        if role == LEVEL_ROLE:
+            return level_number(event.level)
+        if role == Qt.ItemDataRole.DisplayRole:
+            stamp = event.at.astimezone().strftime("%d %b %H:%M:%S")
+            return (stamp, event.level, event.source, event.message)[index.column()]
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            return _level_colour(event.level, role == Qt.ItemDataRole.BackgroundRole)
+        return None
+
+    def append(self, event: EngineEvent) -> None:
+        """Add one event at the bottom."""
+        self.extend((event,))
+
+    def extend(self, events: Iterable[EngineEvent]) -> None:
+        """Add events at the bottom in one insertion, trimming the oldest beyond the limit."""
+        new = list(events)[-self._limit :]
+        if not new:
+            return
+        overflow = len(self._events) + len(new) - self._limit
+        if overflow > 0:
+            self.beginRemoveRows(QModelIndex(), 0, overflow - 1)
+            del self._events[:overflow]
+            self.endRemoveRows()
+        first = len(self._events)
+        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+        self._events.extend(new)
+        self.endInsertRows()
+
+    def prepend_history(self, events: Iterable[EngineEvent]) -> None:
+        """Put persisted events (from before this start) above what arrived since."""
+        room = self._limit - len(self._events)
+        old = sorted(events, key=lambda e: e.at)[-room:] if room > 0 else []
+        if not old:
+            return
+        self.beginInsertRows(QModelIndex(), 0, len(old) - 1)
+        self._events[0:0] = old
+        self.endInsertRows()
+
+    def events(self) -> tuple[EngineEvent, ...]:
+        """All events kept, oldest first."""
+        return tuple(self._events)
+
+
+def _level_colour(level: str, background: bool) -> QColor | None:
+    """Colours for abnormal levels only."""
+    number = level_number(level)
+    if number >= 40:
+        return QColor(ALARM if background else ALARM_TEXT)
+    if number >= 30:
+        return QColor(WARNING if background else WARNING_TEXT)
+    return None
+
+
+class LogFilter(QSortFilterProxyModel):
+    """Keeps rows at or above a level whose text contains the search words."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._min_level = 0
+        self._needle = ""
+
+    def set_min_level(self, level: int) -> None:
+        """Show only events at `level` or above."""
+        self._refilter(lambda: setattr(self, "_min_level", level))
+
+    def set_text(self, text: str) -> None:
+        """Show only events whose source or message contains `text` (any case)."""
+        self._refilter(lambda: setattr(self, "_needle", text.strip().casefold()))
+
+    def _refilter(self, change: Callable[[], None]) -> None:
+        """Apply `change` and re-filter (Qt ≥ 6.10 API when present, else invalidateFilter)."""
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            change()
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
+        """Level and text test for one row."""
+        model = self.sourceModel()
+        if model.index(row, 0, parent).data(LEVEL_ROLE) < self._min_level:
+            return False
+        if not self._needle:
+            return True
+        text = " ".join(str(model.index(row, c, parent).data()) for c in (2, 3))
+        return self._needle in text.casefold()
+
+
+class LogBridge(QObject):
+    """Carries events from any thread to the Qt thread."""
+
+    event = Signal(object)
+
+
+class QtLogHandler(logging.Handler):
+    """A logging.Handler that turns records into events on the bridge's signal (thread-safe)."""
+
+    def __init__(self, bridge: LogBridge, level: int = logging.INFO) -> None:
+        super().__init__(level)
+        self.bridge = bridge
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Send one record as an EngineEvent (engine events arrive on their own signal)."""
+        if record.name.startswith(EXCLUDED_LOGGERS):
+            return
+        try:
+            message = record.getMessage()
+            if record.exc_info and record.exc_info[1] is not None:
+                message = f"{message} ({type(record.exc_info[1]).__name__})"
+            event = EngineEvent(
+                at=datetime.fromtimestamp(record.created, UTC),
+                level=record.levelname,
+                source=record.name,
+                message=message,
+            )
+            self.bridge.event.emit(event)
+        except RuntimeError:  # the bridge was deleted at shutdown
+            return
+        except Exception:
+            self.handleError(record)
+
+
+class LogConsole(QWidget):
+    """The log console widget: level filter, search field and the event table."""
+
+    def __init__(self, parent: QWidget | None = None, limit: int = MAX_ROWS) -> None:
+        super().__init__(parent)
+        self.model = LogModel(limit, self)
+        self.proxy = LogFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.title = QLabel()
+        self.title.setObjectName("title")
+        self.level = QComboBox()
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        bar = QHBoxLayout()
+        bar.addWidget(self.title)
+        bar.addStretch(1)
+        bar.addWidget(self.level)
+        bar.addWidget(self.search, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        self.bridge = LogBridge(self)
+        self.bridge.event.connect(self.add_event, Qt.ConnectionType.QueuedConnection)
+        self.handler = QtLogHandler(self.bridge)
+        self.level.currentIndexChanged.connect(self._level_changed)
+        self.search.textChanged.connect(self.proxy.set_text)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Re-render texts in the current language."""
+        self.title.setText(self.tr("Log"))
+        self.search.setPlaceholderText(self.tr("Search the log"))
+        current = max(0, self.level.currentIndex())
+        self.level.blockSignals(True)
+        self.level.clear()
+        for text, number in LEVEL_CHOICES:
+            self.level.addItem(QCoreApplication.translate("LogConsole", text), number)
+        self.level.setCurrentIndex(current)
+        self.level.blockSignals(False)
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow language switches."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _level_changed(self, _index: int) -> None:
+        """Apply the chosen minimum level."""
+        self.proxy.set_min_level(int(self.level.currentData() or 0))
+
+    def add_event(self, event: EngineEvent) -> None:
+        """Show one event; keep the view at the bottom if it was there."""
+        scroll = self.table.verticalScrollBar()
+        at_bottom = scroll.value() >= scroll.maximum() - 2
+        self.model.append(event)
+        if at_bottom:
+            self.table.scrollToBottom()
+
+    def load_history(self, events: Iterable[EngineEvent]) -> None:
+        """Show persisted events from before this start above the new ones."""
+        self.model.prepend_history(events)
+        self.table.scrollToBottom()
+
+    def attach(self, logger: logging.Logger | None = None) -> None:
+        """Route log records of `logger` (default: the root logger) to the console."""
+        (logger or logging.getLogger()).addHandler(self.handler)
+
+    def detach(self, logger: logging.Logger | None = None) -> None:
+        """Stop routing log records."""
+        (logger or logging.getLogger()).removeHandler(self.handler)
