@@ -186,15 +186,21 @@ async def _window(driver: Any, args: argparse.Namespace, app: Any) -> int:
     """Show the operator's window until it is closed (or the screenshot is taken)."""
     from hmi.ui.excepthook import install as install_excepthook
     from hmi.ui.i18n import Translations
-    from hmi.ui.main_window import MainWindow
+    from hmi.ui.main_window import MainWindow, default_secret_store
+    from hmi.ui.theme import apply_theme
 
+    apply_theme(app)
     translations = Translations(app)
     translations.switch(args.language or driver.engine.settings.ui.language)
-    window = MainWindow(driver, translations=translations)
+    window = MainWindow(
+        driver,
+        translations=translations,
+        secret_store=None if args.demo else default_secret_store(),
+    )
     install_excepthook(lambda: window)
     stop = _stop_event(app)
     app.lastWindowClosed.connect(stop.set)
-    if args.kiosk:
+    if args.kiosk or driver.engine.settings.ui.kiosk:
         window.apply_kiosk(True)
     else:
         window.resize(1280, 800)

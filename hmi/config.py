@@ -22,6 +22,11 @@ APP_NAME = "feedmill-batch-hmi"
 CANCEL_MODES = ("cancel", "release")
 NAME_POLICIES = ("refuse", "truncate", "transliterate", "transliterate_truncate")
 LANGUAGES = ("", "en", "id")
+WIZARD_CHOICES = {
+    "consumption_wizard": ("accept_actual", "set_expected", "refuse"),
+    "backorder_wizard": ("close", "backorder", "refuse"),
+    "immediate_wizard": ("refuse", "process"),
+}
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,9 @@ class OdooSettings:
     cancel_mode: str = "cancel"  # cancel the MO in Odoo, or only release it from the queue
     keyring_backend: str = "system"  # "system" (OS keyring) or "file" (keyrings.alt, explicit)
     keyring_file: str = ""  # path of the file keyring when keyring_backend = "file"
+    consumption_wizard: str = "accept_actual"  # accept_actual | set_expected | refuse
+    backorder_wizard: str = "close"  # close | backorder | refuse
+    immediate_wizard: str = "refuse"  # refuse | process
 
 
 @dataclass(frozen=True)
@@ -189,6 +197,10 @@ def validate_settings(settings: Settings) -> list[str]:
         problems.append(f"Odoo keyring: {odoo.keyring_backend!r} is not 'system' or 'file'")
     elif odoo.keyring_backend == "file" and not odoo.keyring_file.strip():
         problems.append("Odoo keyring: the 'file' backend needs a keyring file path")
+    for name, allowed in WIZARD_CHOICES.items():
+        value = getattr(odoo, name)
+        if value not in allowed:
+            problems.append(f"Odoo {name.replace('_', ' ')}: {value!r} is not one of {allowed}")
     if odoo.cancel_mode not in CANCEL_MODES:
         problems.append(f"Odoo cancel mode: {odoo.cancel_mode!r} is not one of {CANCEL_MODES}")
     for name, low, high in (

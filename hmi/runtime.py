@@ -12,6 +12,7 @@ from hmi.domain.errors import ConfigError
 from hmi.engine.engine import Engine
 from hmi.odoo.credentials import SecretStore
 from hmi.odoo.link import OdooFilters, OdooLink
+from hmi.odoo.wizards import WizardPolicy
 from hmi.plc.link import PlcLink
 from hmi.plc.register_map import load_register_map
 from hmi.resources import resource_path
@@ -74,6 +75,11 @@ def build_engine(
         secret if secret is not None else odoo_secret(settings),
         timeout=odoo_cfg.timeout_s,
         filters=filters,
+        wizard_policy=WizardPolicy(
+            consumption=odoo_cfg.consumption_wizard,
+            backorder=odoo_cfg.backorder_wizard,
+            immediate=odoo_cfg.immediate_wizard,
+        ),
     )
     engine = Engine(
         settings,
