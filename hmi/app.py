@@ -202,9 +202,11 @@ async def _window(driver: Any, args: argparse.Namespace, app: Any) -> int:
     app.lastWindowClosed.connect(stop.set)
     if args.kiosk or driver.engine.settings.ui.kiosk:
         window.apply_kiosk(True)
-    else:
-        window.resize(1280, 800)
+    elif args.screenshot:
+        window.resize(1600, 900)  # a common panel-PC resolution, whatever the offscreen screen
         window.show()
+    else:
+        window.showMaximized()
     if args.screenshot:
         try:
             await asyncio.wait_for(stop.wait(), timeout=args.after)
