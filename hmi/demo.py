@@ -5,6 +5,7 @@ This is the only production code path that imports the simulators (DESIGN §9).
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,11 +62,12 @@ class DemoPlant:
         self.odoo.start()
 
     async def stop(self) -> None:
-        """Stop both simulators."""
+        """Stop both simulators and delete the throwaway database folder."""
         if self.plc is not None:
             await self.plc.stop()
         if self.odoo is not None:
             self.odoo.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     def settings(self, base: Settings | None = None) -> Settings:
         """Settings pointing at the simulators, with timers fast enough to watch a cycle."""
