@@ -42,6 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--language", choices=("en", "id"), help="user interface language")
     parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING or ERROR")
     parser.add_argument("--self-test", action="store_true", help="check the installation, exit")
+    parser.add_argument(
+        "--set-odoo-secret",
+        action="store_true",
+        help="read the Odoo password/API key from the terminal (or stdin) into the keyring",
+    )
     return parser
 
 
@@ -70,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         from hmi.selftest import run_self_test
 
         return run_self_test()
+    if args.set_odoo_secret:
+        return set_odoo_secret(args.config or default_config_path())
     code = run_qt(args)
     summary = getattr(args, "summary", None)
     if summary:
@@ -83,6 +90,27 @@ def no_display() -> bool:
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
         return False
     return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def set_odoo_secret(settings_path: Path) -> int:
+    """Store the Odoo secret of the configured account in the configured keyring."""
+    import getpass
+
+    from hmi.odoo.credentials import SecretStore
+
+    try:
+        odoo = load_settings(settings_path).odoo
+        store = SecretStore.from_setting(
+            odoo.keyring_backend, Path(odoo.keyring_file) if odoo.keyring_file else None
+        )
+        prompt = f"Odoo password or API key for {odoo.login} on {odoo.url} ({odoo.database}): "
+        secret = getpass.getpass(prompt) if sys.stdin.isatty() else sys.stdin.readline().strip()
+        store.save(odoo.url, odoo.database, odoo.login, secret)
+    except ConfigError as exc:
+        print(f"hmi: the Odoo secret was not stored: {exc}", file=sys.stderr)
+        return 2
+    print(f"hmi: Odoo secret stored in the {store.backend_name} keyring")
+    return 0
 
 
 def run_qt(args: argparse.Namespace) -> int:
@@ -190,6 +218,11 @@ async def _window(driver: Any, args: argparse.Namespace, app: Any) -> int:
     from hmi.ui.theme import apply_theme
 
     apply_theme(app)
+    from PySide6.QtGui import QIcon
+
+    from hmi.resources import resources_dir
+
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "hmi.png")))
     translations = Translations(app)
     translations.switch(args.language or driver.engine.settings.ui.language)
     window = MainWindow(

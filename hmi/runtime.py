@@ -10,8 +10,10 @@ from hmi.config import Settings
 from hmi.domain.equipment import EquipmentTable, load_equipment_table
 from hmi.domain.errors import ConfigError
 from hmi.engine.engine import Engine
+from hmi.engine.ports import OdooPort
 from hmi.odoo.credentials import SecretStore
 from hmi.odoo.link import OdooFilters, OdooLink
+from hmi.odoo.unconfigured import UnconfiguredOdooLink
 from hmi.odoo.wizards import WizardPolicy
 from hmi.plc.link import PlcLink
 from hmi.plc.register_map import load_register_map
@@ -62,25 +64,13 @@ def build_engine(
         register_map=load_register_map(),
         timeout=settings.plc.timeout_s,
     )
-    odoo_cfg = settings.odoo
-    filters = OdooFilters(
-        picking_type_ids=(odoo_cfg.picking_type_id,) if odoo_cfg.picking_type_id else (),
-        workcenter_ids=(odoo_cfg.workcenter_id,) if odoo_cfg.workcenter_id else (),
-        company_ids=(odoo_cfg.company_id,) if odoo_cfg.company_id else (),
-    )
-    odoo = OdooLink(
-        odoo_cfg.url,
-        odoo_cfg.database,
-        odoo_cfg.login,
-        secret if secret is not None else odoo_secret(settings),
-        timeout=odoo_cfg.timeout_s,
-        filters=filters,
-        wizard_policy=WizardPolicy(
-            consumption=odoo_cfg.consumption_wizard,
-            backorder=odoo_cfg.backorder_wizard,
-            immediate=odoo_cfg.immediate_wizard,
-        ),
-    )
+    try:
+        secret = secret if secret is not None else odoo_secret(settings)
+    except ConfigError as exc:  # start anyway: the operator can watch and fix the settings
+        log.error("Odoo link not configured: %s", exc)
+        odoo: OdooPort = UnconfiguredOdooLink(str(exc))
+    else:
+        odoo = _odoo_link(settings, secret)
     engine = Engine(
         settings,
         plc,
@@ -90,6 +80,29 @@ def build_engine(
         settings_path=settings_path,
     )
     return Runtime(engine=engine, database_url=url)
+
+
+def _odoo_link(settings: Settings, secret: str) -> OdooLink:
+    """The Odoo link with the configured filters and wizard policy."""
+    odoo_cfg = settings.odoo
+    filters = OdooFilters(
+        picking_type_ids=(odoo_cfg.picking_type_id,) if odoo_cfg.picking_type_id else (),
+        workcenter_ids=(odoo_cfg.workcenter_id,) if odoo_cfg.workcenter_id else (),
+        company_ids=(odoo_cfg.company_id,) if odoo_cfg.company_id else (),
+    )
+    return OdooLink(
+        odoo_cfg.url,
+        odoo_cfg.database,
+        odoo_cfg.login,
+        secret,
+        timeout=odoo_cfg.timeout_s,
+        filters=filters,
+        wizard_policy=WizardPolicy(
+            consumption=odoo_cfg.consumption_wizard,
+            backorder=odoo_cfg.backorder_wizard,
+            immediate=odoo_cfg.immediate_wizard,
+        ),
+    )
 
 
 def describe_config_error(exc: ConfigError) -> str:
