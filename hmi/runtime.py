@@ -6,6 +6,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.exc import OperationalError
+
 from hmi.config import Settings
 from hmi.domain.equipment import EquipmentTable, load_equipment_table
 from hmi.domain.errors import ConfigError
@@ -56,7 +58,12 @@ def build_engine(
     """Open and migrate the database, build both links and the engine (not started)."""
     url = database_url or settings.database_url or default_database_url()
     db_engine = open_database(url)
-    migrate(db_engine)
+    try:
+        migrate(db_engine)
+    except OperationalError as exc:
+        where = db_engine.url.render_as_string(hide_password=True)
+        reason = str(exc.orig or exc).strip().splitlines()[0]
+        raise ConfigError(f"database {where} cannot be opened: {reason}") from exc
     plc = PlcLink(
         settings.plc.host,
         settings.plc.port,

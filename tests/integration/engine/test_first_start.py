@@ -44,3 +44,19 @@ def test_set_odoo_secret_stores_it_in_the_configured_keyring(tmp_path: Path) -> 
     assert "s3cret" not in done.stdout + done.stderr
     store = SecretStore.from_setting("file", keyring_file)
     assert store.load(settings.odoo.url, settings.odoo.database, settings.odoo.login) == "s3cret"
+
+
+def test_unreachable_database_is_a_calm_message_not_a_traceback(tmp_path: Path) -> None:
+    config = tmp_path / "settings.toml"
+    config.write_text('database_url = "postgresql+psycopg://hmi:pw@127.0.0.1:1/hmi"\n')
+    done = subprocess.run(
+        [sys.executable, "-m", "hmi.app", "--headless", "--config", str(config)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"HMI_LOG_DIR": str(tmp_path / "logs"), "PATH": "/usr/bin:/bin"},
+    )
+    assert done.returncode == 2
+    assert "cannot start: database postgresql+psycopg://hmi:***@127.0.0.1:1/hmi" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "pw@" not in done.stderr
