@@ -142,3 +142,25 @@ def wait_for_fixture() -> Callable[..., Awaitable[None]]:
 def run_tasks_fixture() -> Callable[[Engine], Awaitable[None]]:
     """One round of the three tasks."""
     return run_tasks
+
+
+@dataclass
+class SharedDatabasePlant(Plant):
+    """The same simulators, the panels sharing the database at `url` (e.g. PostgreSQL)."""
+
+    url: str = ""
+
+    @property
+    def db_url(self) -> str:
+        """The database every panel of this plant shares."""
+        return self.url
+
+
+@pytest.fixture
+def plant_on_database(plant: Plant) -> Callable[[str], SharedDatabasePlant]:
+    """`plant`, re-pointed at another database URL (the simulators stay the same)."""
+
+    def make(url: str) -> SharedDatabasePlant:
+        return SharedDatabasePlant(plc=plant.plc, odoo=plant.odoo, folder=plant.folder, url=url)
+
+    return make

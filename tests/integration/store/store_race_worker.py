@@ -1,16 +1,23 @@
-"""Child-process side of the store race tests (imported by multiprocessing 'spawn' children).
+"""Shared parts of the store race tests, and their child-process side.
 
-Not a test module: the tests put this folder on sys.path so spawned children can import it.
+Not a test module: the tests put this folder on sys.path so spawned (multiprocessing
+'spawn') children can import it. Used by the SQLite race tests here and by the PostgreSQL
+tests (tests/integration/store/test_postgresql.py, tests/integration/engine/
+test_postgres_panels.py).
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 import traceback
 from typing import Any
 
+from sqlalchemy import Engine, text
+
 from hmi.domain import Batch, BatchLine, BatchState
 from hmi.store import QueueRepository, migrate, open_database
+from hmi.store.models import Base
 
 BATCHES_PER_FILL = 3
 WAIT_S = 60.0
@@ -77,3 +84,71 @@ def churn(url: str, first_id: int, progress: Any) -> None:
             repo.archive(batch.mo_id, BatchState.REPORTED, actor="churn")
             progress.put(batch.mo_id)
         mo_id += BATCHES_PER_FILL
+
+
+def drop_schema(engine: Engine) -> None:
+    """Drop every HMI table and Alembic's version table (a scratch PostgreSQL database)."""
+    with engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(text(f"DROP TABLE IF EXISTS {table.name} CASCADE"))
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+def check_round(repo: QueueRepository, round_no: int, results: dict[int, Any]) -> int:
+    """Exactly one contender filled; the queue holds exactly its batches; then empty it."""
+    assert sorted(results) == [0, 1], results
+    assert all(isinstance(r, bool) for r in results.values()), results
+    winners = [who for who, filled in results.items() if filled]
+    assert len(winners) == 1, f"round {round_no}: fills {results}"
+    expected = [b.mo_id for b in batches_for(round_no, winners[0])]
+    assert [b.mo_id for b in repo.batches()] == expected
+    for mo_id in expected:
+        repo.archive(mo_id, BatchState.CANCELLED, actor="test", reason=f"round {round_no}")
+    assert repo.count() == 0
+    return winners[0]
+
+
+def race_processes(url: str, rounds: int) -> list[int]:
+    """Two spawned processes race at the gate of `url` for `rounds` rounds; wins per process.
+
+    Both migrate the database at the same moment first. Every round is checked with
+    `check_round`; an AssertionError names the round or the contender that failed.
+    """
+    ctx = multiprocessing.get_context("spawn")
+    barrier = ctx.Barrier(3)
+    results = ctx.Queue()
+    procs = [ctx.Process(target=race, args=(url, who, rounds, barrier, results)) for who in (0, 1)]
+    for proc in procs:
+        proc.start()
+    engine = None
+    wins = [0, 0]
+    try:
+        barrier.wait(WAIT_S)  # both children migrate at the same time
+        engine = open_database(url)
+        repo = QueueRepository(engine)
+        for round_no in range(rounds):
+            barrier.wait(WAIT_S)
+            barrier.wait(WAIT_S)
+            got: dict[int, Any] = {}
+            for _ in range(2):
+                number, who, outcome = results.get(timeout=WAIT_S)
+                assert number == round_no, outcome
+                got[who] = outcome
+            wins[check_round(repo, round_no, got)] += 1
+        assert repo.history_count() == rounds * BATCHES_PER_FILL
+    except threading.BrokenBarrierError:
+        errors = []
+        while not results.empty():
+            errors.append(results.get_nowait())
+        raise AssertionError(f"a contender process failed: {errors}") from None
+    finally:
+        barrier.abort()
+        for proc in procs:
+            proc.join(WAIT_S)
+            if proc.is_alive():
+                proc.kill()
+                proc.join(WAIT_S)
+        if engine is not None:
+            engine.dispose()
+    assert [proc.exitcode for proc in procs] == [0, 0]
+    return wins

@@ -36,20 +36,6 @@ def worker(monkeypatch: pytest.MonkeyPatch) -> Any:
     return store_race_worker
 
 
-def check_round(repo: QueueRepository, worker: Any, round_no: int, results: dict[int, Any]):
-    """Exactly one contender filled; the queue holds exactly its batches; then empty it."""
-    assert sorted(results) == [0, 1], results
-    assert all(isinstance(r, bool) for r in results.values()), results
-    winners = [who for who, filled in results.items() if filled]
-    assert len(winners) == 1, f"round {round_no}: fills {results}"
-    expected = [b.mo_id for b in worker.batches_for(round_no, winners[0])]
-    assert [b.mo_id for b in repo.batches()] == expected
-    for mo_id in expected:
-        repo.archive(mo_id, BatchState.CANCELLED, actor="test", reason=f"round {round_no}")
-    assert repo.count() == 0
-    return winners[0]
-
-
 def test_two_threads_race_at_the_gate(tmp_path: Path, worker: Any) -> None:
     engine = open_database(f"sqlite:///{tmp_path / 'hmi.sqlite'}")
     migrate(engine)
@@ -75,7 +61,7 @@ def test_two_threads_race_at_the_gate(tmp_path: Path, worker: Any) -> None:
         for round_no in range(THREAD_ROUNDS):
             barrier.wait(WAIT_S)
             barrier.wait(WAIT_S)
-            wins[check_round(repo, worker, round_no, results[round_no])] += 1
+            wins[worker.check_round(repo, round_no, results[round_no])] += 1
     finally:
         barrier.abort()
         for thread in threads:
@@ -86,46 +72,8 @@ def test_two_threads_race_at_the_gate(tmp_path: Path, worker: Any) -> None:
 
 
 def test_two_processes_race_at_the_gate(tmp_path: Path, worker: Any) -> None:
-    url = f"sqlite:///{tmp_path / 'shared.sqlite'}"
-    ctx = multiprocessing.get_context("spawn")
-    barrier = ctx.Barrier(3)
-    results = ctx.Queue()
-    procs = [
-        ctx.Process(target=worker.race, args=(url, who, PROCESS_ROUNDS, barrier, results))
-        for who in (0, 1)
-    ]
-    for proc in procs:
-        proc.start()
-    engine = None
-    try:
-        barrier.wait(WAIT_S)  # both children migrate the fresh file at the same time
-        engine = open_database(url)
-        repo = QueueRepository(engine)
-        for round_no in range(PROCESS_ROUNDS):
-            barrier.wait(WAIT_S)
-            barrier.wait(WAIT_S)
-            got: dict[int, Any] = {}
-            for _ in range(2):
-                number, who, outcome = results.get(timeout=WAIT_S)
-                assert number == round_no, outcome
-                got[who] = outcome
-            check_round(repo, worker, round_no, got)
-        assert repo.history_count() == PROCESS_ROUNDS * worker.BATCHES_PER_FILL
-    except threading.BrokenBarrierError:
-        errors = []
-        while not results.empty():
-            errors.append(results.get_nowait())
-        pytest.fail(f"a contender process failed: {errors}")
-    finally:
-        barrier.abort()
-        for proc in procs:
-            proc.join(WAIT_S)
-            if proc.is_alive():
-                proc.kill()
-                proc.join(WAIT_S)
-        if engine is not None:
-            engine.dispose()
-    assert [proc.exitcode for proc in procs] == [0, 0]
+    wins = worker.race_processes(f"sqlite:///{tmp_path / 'shared.sqlite'}", PROCESS_ROUNDS)
+    assert sum(wins) == PROCESS_ROUNDS
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL")

@@ -18,25 +18,11 @@ from sqlalchemy import Engine, text
 
 from hmi.domain import BatchState, ConfigError
 from hmi.store import QueueRepository, current_revision, head_revision, migrate, open_database
-from hmi.store.models import Base
 
 URL = os.environ.get("HMI_TEST_POSTGRES_URL", "")
 pytestmark = pytest.mark.skipif(not URL, reason="HMI_TEST_POSTGRES_URL is not set")
 HERE = Path(__file__).resolve().parent
 ROUNDS = 40
-
-
-@pytest.fixture
-def pg() -> Iterator[Engine]:
-    """A migrated, emptied PostgreSQL database."""
-    engine = open_database(URL)
-    with engine.begin() as conn:
-        for table in [*reversed(Base.metadata.sorted_tables)]:
-            conn.execute(text(f"DROP TABLE IF EXISTS {table.name} CASCADE"))
-        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-    migrate(engine)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture
@@ -46,6 +32,16 @@ def worker(monkeypatch: pytest.MonkeyPatch) -> Any:
     import store_race_worker
 
     return store_race_worker
+
+
+@pytest.fixture
+def pg(worker: Any) -> Iterator[Engine]:
+    """A migrated, emptied PostgreSQL database."""
+    engine = open_database(URL)
+    worker.drop_schema(engine)
+    migrate(engine)
+    yield engine
+    engine.dispose()
 
 
 def test_migrations_are_idempotent_and_refuse_a_newer_schema(pg: Engine) -> None:
