@@ -92,5 +92,8 @@ async def test_plc_sync_during_a_running_fill_leaves_its_batches_alone(plant):
         await asyncio.sleep(0)
     assert (await fill).queued == 10
     assert ticks >= 1
-    assert all(b.state is BatchState.SENT for b in engine.ctx.store.batches())
+    # sent, or already dosing: the fast simulator may start before the last tick returns
+    states = {b.state for b in engine.ctx.store.batches()}
+    assert states <= {BatchState.SENT, BatchState.RUNNING}
+    assert len(plant.plc.completed) <= 10
     assert not [e for e in await engine.recent_events() if e.level == "ERROR"]
