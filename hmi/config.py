@@ -83,6 +83,18 @@ class BatchingSettings:
 
 
 @dataclass(frozen=True)
+class AlarmSettings:
+    """When the engine raises alarms, how long they are kept, and the supervisor PIN lockout."""
+
+    link_down_s: float = 60.0  # a link down longer than this raises an alarm
+    max_batch_min: float = 30.0  # a batch dosing longer than this raises an alarm
+    retention_days: float = 90.0  # event log and cleared alarms older than this are pruned
+    shelve_max_min: float = 480.0  # longest a supervisor may shelve an alarm
+    pin_max_failures: int = 5  # wrong PINs in a row before the lockout
+    pin_lockout_min: float = 5.0  # how long the lockout lasts
+
+
+@dataclass(frozen=True)
 class UiSettings:
     """What the operator's window looks like."""
 
@@ -101,6 +113,7 @@ class Settings:
     tasks: TaskSettings = field(default_factory=TaskSettings)
     batching: BatchingSettings = field(default_factory=BatchingSettings)
     ui: UiSettings = field(default_factory=UiSettings)
+    alarms: AlarmSettings = field(default_factory=AlarmSettings)
     database_url: str = ""  # empty = SQLite file in the user's data folder
 
 
@@ -110,6 +123,7 @@ SECTIONS: dict[str, type] = {
     "tasks": TaskSettings,
     "batching": BatchingSettings,
     "ui": UiSettings,
+    "alarms": AlarmSettings,
 }
 
 
@@ -228,10 +242,32 @@ def validate_settings(settings: Settings) -> list[str]:
         problems.append("Implausible factor: must be above 1 and at most 100")
     if not 0 <= batching.tolerance_pct <= 100:
         problems.append("Dosing tolerance: must be between 0 and 100 %")
+    problems.extend(_alarm_problems(settings.alarms))
     if ui.language not in LANGUAGES:
         problems.append(f"Language: {ui.language!r} is not one of en, id or empty (system)")
     if not ui.line_name.strip():
         problems.append("Line name: must not be empty")
+    return problems
+
+
+#: (setting, lowest, highest, words for the message)
+ALARM_LIMITS = (
+    ("link_down_s", 1.0, 86_400.0, "Alarm after a link is down for (s)"),
+    ("max_batch_min", 0.01, 1_440.0, "Alarm when a batch runs longer than (min)"),
+    ("retention_days", 1.0, 3_650.0, "Keep event log and cleared alarms for (days)"),
+    ("shelve_max_min", 1.0, 10_080.0, "Longest alarm shelving (min)"),
+    ("pin_max_failures", 1, 100, "Wrong PINs before the lockout"),
+    ("pin_lockout_min", 0.1, 1_440.0, "PIN lockout (min)"),
+)
+
+
+def _alarm_problems(alarms: AlarmSettings) -> list[str]:
+    """Problems with the [alarms] values, each naming the setting."""
+    problems = []
+    for name, low, high, words in ALARM_LIMITS:
+        value = getattr(alarms, name)
+        if not low <= value <= high:
+            problems.append(f"{words}: {value} is not between {low:g} and {high:g}")
     return problems
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from hmi.config import Settings
+from hmi.domain.alarms import BATCH_KINDS, batch_key, kind_of, mo_id_of
 from hmi.domain.equipment import EquipmentTable
 from hmi.domain.links import utcnow
 from hmi.engine.db_thread import DbThread
@@ -16,6 +17,7 @@ from hmi.engine.ports import OdooPort, PlcPort, StorePort
 from hmi.engine.snapshot import EngineEvent
 
 EVENT_LOGGER = logging.getLogger("hmi.events")
+log = logging.getLogger("hmi.engine")
 LEVELS = {"DEBUG": logging.DEBUG, "INFO": logging.INFO, "WARNING": logging.WARNING}
 
 
@@ -30,7 +32,10 @@ class EngineContext:
     equipment: EquipmentTable
     db: DbThread = field(default_factory=DbThread)
     listeners: list[Callable[[EngineEvent], None]] = field(default_factory=list)
-    alarms: dict[str, str] = field(default_factory=dict)  # key -> banner text
+    #: key -> text of the active alarms, a mirror of the store's (reloaded on start)
+    alarms: dict[str, str] = field(default_factory=dict)
+    #: bumped on every raise/clear, so a refresh never overwrites a newer mirror
+    alarm_generation: int = 0
     plc_ready: bool = False
     last_said: dict[str, str] = field(default_factory=dict)  # topic -> last message said
     #: who this process is when it claims a batch for reporting (panels sharing one queue)
@@ -52,14 +57,46 @@ class EngineContext:
         self.last_said[topic] = message
         self.event(level, source, message)
 
+    def persist(self, fn: Callable[..., object], *args: object, **kwargs: object) -> None:
+        """Queue a store write on the DB thread without waiting; a failure is logged."""
+
+        def run() -> None:
+            try:
+                fn(*args, **kwargs)
+            except Exception:
+                log.exception("store write %s failed", getattr(fn, "__name__", fn))
+
+        self.db.submit(run)
+
     def raise_alarm(self, key: str, text: str) -> None:
-        """Raise (or keep) an alarm for the banner; logs it once."""
-        if self.alarms.get(key) != text:
-            self.alarms[key] = text
+        """Raise (or keep) an alarm: stored (surviving restarts) and logged once."""
+        if self.alarms.get(key) == text:
+            return
+        kind = kind_of(key)
+        new = key not in self.alarms
+        self.alarms[key] = text
+        self.alarm_generation += 1
+        self.persist(
+            self.store.raise_alarm,
+            key,
+            text,
+            source=kind.source,
+            priority=kind.priority,
+            mo_id=mo_id_of(key),
+            at=utcnow(),
+        )
+        if new:
             self.event("ERROR", "alarm", text)
 
     def clear_alarm(self, key: str) -> None:
-        """Clear an alarm if it is active."""
+        """Clear an alarm if it is active (its cause is gone); stored and logged once."""
         text = self.alarms.pop(key, None)
         if text is not None:
+            self.alarm_generation += 1
+            self.persist(self.store.clear_alarm, key, utcnow())
             self.event("INFO", "alarm", f"cleared: {text}")
+
+    def clear_batch_alarms(self, mo_id: int) -> None:
+        """The batch left the queue: every alarm about it is cleared."""
+        for kind in BATCH_KINDS:
+            self.clear_alarm(batch_key(kind, mo_id))

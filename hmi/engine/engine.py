@@ -7,27 +7,35 @@ commands; they see it only through `EngineSnapshot`s and `EngineEvent`s.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
 from hmi.config import Settings, save_settings, validate_settings
+from hmi.domain.alarms import Alarm, banner_order, check_shelve_minutes, kind_of
 from hmi.domain.equipment import EquipmentTable
 from hmi.domain.errors import HmiError, ValidationError
 from hmi.domain.gate import GateInputs, decide_gate
 from hmi.domain.links import LinkState, utcnow
 from hmi.domain.model import Batch
+from hmi.domain.roles import Command, PinAttempts
 from hmi.domain.states import BatchState
 from hmi.engine.complete import complete_batches
 from hmi.engine.context import EngineContext
 from hmi.engine.fetch import ensure_odoo, fill_queue, preview, read_ready
+from hmi.engine.maintenance import send_outbox, take_equipment_failure
 from hmi.engine.ports import OdooPort, PlcPort, StorePort
 from hmi.engine.reconcile import reconcile
+from hmi.engine.reports import BatchRecord, ShiftReport, batch_record, shift_report
+from hmi.engine.roles import Roles, SupervisorToken
 from hmi.engine.single_flight import SingleFlight
 from hmi.engine.snapshot import EngineEvent, EngineSnapshot, FetchPreview, FetchResult
+from hmi.engine.supervise import check_links, check_overrun
 from hmi.engine.sync import SyncState, sync_plc
+from hmi.store.records import AuditEntry, audit_csv
 
 log = logging.getLogger("hmi.engine")
 T = TypeVar("T")
@@ -38,6 +46,12 @@ CANCELLABLE = (
     BatchState.FINISHED,
     BatchState.NEEDS_ATTENTION,
 )
+#: States in which a batch is on the PLC: the queue cannot be cleared then.
+ON_PLC = (BatchState.SENT, BatchState.RUNNING)
+PRUNE_EVERY_S = 86_400.0
+ALARM_LIST_SIZE = 200
+ALARM_READ_S = 2.0
+Pin = str | SupervisorToken | None
 
 
 class Engine:
@@ -65,6 +79,10 @@ class Engine:
         self._snapshot = EngineSnapshot(auto_fetch=self.auto_fetch)
         self._started = False
         self._stopping = False
+        self.roles = Roles(self.ctx)
+        self._last_prune: float | None = None  # time.monotonic() of the last retention run
+        self._alarms_read_at = float("-inf")  # time.monotonic() of the last alarm list read
+        self._alarms_read_generation = -1
 
     # -- observation ---------------------------------------------------------------------
 
@@ -108,11 +126,19 @@ class Engine:
         self._watch_link(self.ctx.plc, "plc")
         self._watch_link(self.ctx.odoo, "odoo")
         self.ctx.event("INFO", "engine", "Engine starting")
+        await self._guard("alarms", self._load_alarms())
         await self.ctx.plc.connect()
         await ensure_odoo(self.ctx)
         await self._guard("reconcile", reconcile(self.ctx, self.sync_state))
         self._started = True
         await self.refresh()
+
+    async def _load_alarms(self) -> None:
+        """Reload the active alarms stored before a restart (they are never lost)."""
+        active = await self.ctx.db.call(self.ctx.store.active_alarms)
+        self.ctx.alarms = {alarm.key: alarm.text for alarm in active}
+        if active:
+            self.ctx.event("INFO", "alarm", f"{len(active)} alarms still active from before")
 
     async def stop(self) -> None:
         """Close the links and the database thread."""
@@ -151,20 +177,40 @@ class Engine:
             resume_after = float("inf")
         else:
             resume_after = 3 * self.settings.plc.timeout_s + 5.0
-        await self.sync_flight.run_or_skip(
-            lambda: self._guard(
-                "sync", sync_plc(self.ctx, self.sync_state, resume_after_s=resume_after)
-            )
-        )
+        await self.sync_flight.run_or_skip(lambda: self._task2(resume_after))
         await self.refresh()
+
+    async def _task2(self, resume_after: float) -> None:
+        """Task 2's body: the feedback area, then the equipment failure block."""
+        await self._guard("sync", sync_plc(self.ctx, self.sync_state, resume_after_s=resume_after))
+        await self._guard("equipment", take_equipment_failure(self.ctx))
 
     async def complete_tick(self) -> int:
         """Task 3 on its timer; returns how many batches were archived."""
-        done = await self.complete_flight.run_or_skip(
-            lambda: self._guard("complete", complete_batches(self.ctx))
-        )
+        done = await self.complete_flight.run_or_skip(self._task3)
         await self.refresh()
         return done or 0
+
+    async def _task3(self) -> int | None:
+        """Task 3's body: report finished batches, send the outbox, prune once a day."""
+        done = await self._guard("complete", complete_batches(self.ctx))
+        await self._guard("outbox", send_outbox(self.ctx))
+        if self._last_prune is None or time.monotonic() - self._last_prune >= PRUNE_EVERY_S:
+            await self._guard("retention", self.prune_now())
+        return done
+
+    async def prune_now(self) -> tuple[int, int]:
+        """Retention: delete event-log lines and cleared alarms older than the setting."""
+        days = self.settings.alarms.retention_days
+        events, alarms = await self.ctx.db.call(
+            self.ctx.store.prune, utcnow() - timedelta(days=days)
+        )
+        self._last_prune = time.monotonic()
+        if events or alarms:
+            self.ctx.event(
+                "INFO", "engine", f"Retention: pruned {events} log lines and {alarms} old alarms"
+            )
+        return events, alarms
 
     # -- snapshots -----------------------------------------------------------------------
 
@@ -174,6 +220,11 @@ class Engine:
             batches = tuple(await self.ctx.db.call(self.ctx.store.batches))
         except HmiError:
             batches = self._snapshot.batches
+        now = utcnow()
+        check_links(self.ctx, (self.ctx.plc.state, self.ctx.odoo.state, self.ctx.db.state), now)
+        check_overrun(self.ctx, batches, now)
+        alarm_list = await self._alarm_list()
+        banner = tuple(banner_order(alarm_list, now))
         busy = frozenset(
             f.name for f in (self.fetch_flight, self.sync_flight, self.complete_flight) if f.running
         )
@@ -197,7 +248,9 @@ class Engine:
             feedback=self.sync_state.feedback,
             auto_fetch=self.auto_fetch,
             busy=busy,
-            alarms=tuple(self.ctx.alarms.values()),
+            alarms=tuple(alarm.text for alarm in banner),
+            active_alarms=banner,
+            alarm_list=tuple(alarm_list),
             updated_at=self._snapshot.updated_at,
         )
         if snapshot != self._snapshot:
@@ -205,6 +258,23 @@ class Engine:
             for listener in list(self._listeners):
                 listener(self._snapshot)
         return self._snapshot
+
+    async def _alarm_list(self) -> list[Alarm]:
+        """The stored alarm list, re-read when an alarm changed here or every ALARM_READ_S
+        (other panels, shelving ending); the mirror of active keys follows it."""
+        generation = self.ctx.alarm_generation
+        fresh = time.monotonic() - self._alarms_read_at < ALARM_READ_S
+        if fresh and generation == self._alarms_read_generation:
+            return list(self._snapshot.alarm_list)
+        try:
+            listed = await self.ctx.db.call(self.ctx.store.alarm_list, ALARM_LIST_SIZE)
+        except HmiError:
+            return list(self._snapshot.alarm_list)
+        if generation == self.ctx.alarm_generation:
+            self.ctx.alarms = {a.key: a.text for a in listed if a.active}
+            self._alarms_read_generation = generation
+            self._alarms_read_at = time.monotonic()
+        return listed
 
     # -- operator commands ---------------------------------------------------------------
 
@@ -227,10 +297,14 @@ class Engine:
             raise ValidationError(f"MO id {mo_id} is not in the queue")
         return batch
 
-    async def cancel_batch(self, mo_id: int, actor: str, reason: str) -> None:
-        """Cancel a batch the PLC is not dosing: clear its slot, cancel/release the MO, archive."""
+    async def cancel_batch(self, mo_id: int, actor: str, reason: str, *, pin: Pin = None) -> None:
+        """Cancel a batch the PLC is not dosing: clear its slot, cancel/release the MO, archive.
+
+        Supervisor only: `pin` is the supervisor PIN or a token from `verify_supervisor`.
+        """
         if not reason.strip():
             raise ValidationError("Cancel: a reason is required")
+        await self.roles.require(pin, Command.CANCEL_BATCH, actor)
         await self.sync_flight.run_waiting(lambda: self._cancel(mo_id, actor, reason.strip()))
         await self.refresh()
 
@@ -260,8 +334,7 @@ class Engine:
         await self.ctx.db.call(
             self.ctx.store.audit, actor, "cancel", batch.mo_name, batch.state.value, mode, reason
         )
-        self.ctx.clear_alarm(f"failed.{mo_id}")
-        self.ctx.clear_alarm(f"refused.{mo_id}")
+        self.ctx.clear_batch_alarms(mo_id)
         self.ctx.event(
             "WARNING", "operator", f"{actor} cancelled {batch.mo_name} ({mode}): {reason}"
         )
@@ -308,11 +381,15 @@ class Engine:
         self.ctx.event("INFO", "operator", f"{actor} {word} automatic fetching")
         await self.refresh()
 
-    async def apply_settings(self, settings: Settings, actor: str) -> None:
-        """Validate, save and audit new settings; intervals apply at once, links on restart."""
+    async def apply_settings(self, settings: Settings, actor: str, *, pin: Pin = None) -> None:
+        """Validate, save and audit new settings; intervals apply at once, links on restart.
+
+        Supervisor only: `pin` is the supervisor PIN or a token from `verify_supervisor`.
+        """
         problems = validate_settings(settings)
         if problems:
             raise ValidationError("; ".join(problems))
+        await self.roles.require(pin, Command.CHANGE_SETTINGS, actor)
         before = _flatten(asdict(self.settings))
         after = _flatten(asdict(settings))
         changed = {k: (before[k], after[k]) for k in after if before.get(k) != after[k]}
@@ -325,6 +402,139 @@ class Engine:
         self.ctx.event(
             "INFO", "operator", f"{actor} changed settings: {', '.join(changed) or 'none'}"
         )
+
+    async def verify_supervisor(
+        self, pin: str, command: str, actor: str = "supervisor"
+    ) -> SupervisorToken:
+        """Check the supervisor PIN now (lockout counted); a one-time token for `command`."""
+        return await self.roles.verify(pin, command, actor)
+
+    async def pin_status(self) -> PinAttempts:
+        """Wrong PINs in a row and the lockout (for the PIN pad's message)."""
+        return await self.ctx.db.call(self.ctx.store.pin_attempts)
+
+    async def acknowledge_alarm(self, alarm_id: int, actor: str) -> Alarm:
+        """Operator: acknowledge an alarm (a latched one, an equipment failure, also clears)."""
+        alarm = await self.ctx.db.call(self.ctx.store.get_alarm, alarm_id)
+        if alarm is None:
+            raise ValidationError(f"alarm id {alarm_id} does not exist")
+        latched = kind_of(alarm.key).latched
+        done = await self.ctx.db.call(
+            self.ctx.store.acknowledge_alarm, alarm_id, actor, clear=latched
+        )
+        if latched and alarm.active:
+            self.ctx.alarms.pop(alarm.key, None)
+        self.ctx.alarm_generation += 1
+        if not alarm.acknowledged:
+            await self.ctx.db.call(
+                self.ctx.store.audit,
+                actor,
+                "acknowledge alarm",
+                alarm.key,
+                "unacknowledged",
+                "acknowledged",
+                alarm.text,
+            )
+            self.ctx.event("INFO", "operator", f"{actor} acknowledged: {alarm.text}")
+        await self.refresh()
+        return done
+
+    async def shelve_alarm(
+        self, alarm_id: int, actor: str, minutes: float, reason: str, *, pin: Pin = None
+    ) -> Alarm:
+        """Supervisor: hide an alarm from the banner for `minutes` (with a reason)."""
+        limit = self.settings.alarms.shelve_max_min
+        check_shelve_minutes(minutes, limit)
+        if not reason.strip():
+            raise ValidationError("Shelve alarm: a reason is required")
+        alarm = await self.ctx.db.call(self.ctx.store.get_alarm, alarm_id)
+        if alarm is None:
+            raise ValidationError(f"alarm id {alarm_id} does not exist")
+        await self.roles.require(pin, Command.SHELVE_ALARM, actor)
+        until = utcnow() + timedelta(minutes=minutes)
+        done = await self.ctx.db.call(self.ctx.store.shelve_alarm, alarm_id, actor, until)
+        self.ctx.alarm_generation += 1
+        before = alarm.shelved_until.isoformat(timespec="seconds") if alarm.shelved_until else ""
+        await self.ctx.db.call(
+            self.ctx.store.audit,
+            actor,
+            "shelve alarm",
+            alarm.key,
+            before,
+            until.isoformat(timespec="seconds"),
+            reason.strip(),
+        )
+        self.ctx.event("WARNING", "operator", f"{actor} shelved for {minutes:g} min: {alarm.text}")
+        await self.refresh()
+        return done
+
+    async def clear_queue(self, actor: str, reason: str, *, pin: Pin = None) -> int:
+        """Supervisor: cancel every batch in the queue, only while none is on the PLC."""
+        if not reason.strip():
+            raise ValidationError("Clear queue: a reason is required")
+        await self.roles.require(pin, Command.CLEAR_QUEUE, actor)
+        count = await self.sync_flight.run_waiting(lambda: self._clear(actor, reason.strip()))
+        await self.refresh()
+        return count
+
+    async def _clear(self, actor: str, reason: str) -> int:
+        """Body of clear_queue under Task 2's lock: check every batch first, then cancel each."""
+        batches = await self.ctx.db.call(self.ctx.store.batches)
+        if not batches:
+            raise ValidationError("Clear queue: the queue is already empty")
+        blocking = [
+            f"{b.mo_name} ({b.state.value})"
+            for b in batches
+            if b.state in ON_PLC
+            or b.state not in CANCELLABLE
+            or self.sync_state.running_slot == b.slot
+        ]
+        if blocking:
+            raise ValidationError(
+                "Clear queue: not while batches are on the PLC or being reported: "
+                + ", ".join(blocking)
+            )
+        names = ", ".join(b.mo_name for b in batches)
+        await self.ctx.db.call(
+            self.ctx.store.audit, actor, "clear queue", names, str(len(batches)), "0", reason
+        )
+        for batch in batches:
+            await self._cancel(batch.mo_id, actor, reason)
+        return len(batches)
+
+    async def alarm_list(self) -> list[Alarm]:
+        """Active alarms, then cleared ones not yet acknowledged (newest first)."""
+        return await self.ctx.db.call(self.ctx.store.alarm_list, ALARM_LIST_SIZE)
+
+    async def alarms_between(self, since: datetime, until: datetime) -> list[Alarm]:
+        """Alarms active at some time in [since, until)."""
+        return await self.ctx.db.call(self.ctx.store.alarms_between, since, until)
+
+    async def audit_entries(self, limit: int = 500, **filters: Any) -> list[AuditEntry]:
+        """Audit entries, newest last; filters: since, until, actor, action, target."""
+        return await self.ctx.db.call(self.ctx.store.audit_entries, limit, **filters)
+
+    async def export_audit_csv(self, path: Path, limit: int = 100_000, **filters: Any) -> int:
+        """Write the (filtered) audit trail to a CSV file; return how many entries."""
+        entries = await self.audit_entries(limit, **filters)
+        text = audit_csv(entries)
+
+        def write() -> None:
+            try:
+                Path(path).write_text(text, encoding="utf-8-sig")
+            except OSError as exc:
+                raise ValidationError(f"audit export to {path}: {exc.strerror or exc}") from exc
+
+        await self.ctx.db.call(write)
+        return len(entries)
+
+    async def batch_record(self, mo_id: int) -> BatchRecord:
+        """What the printable batch record of one archived batch shows."""
+        return await batch_record(self.ctx, mo_id)
+
+    async def shift_report(self, since: datetime, until: datetime) -> ShiftReport:
+        """What the shift report for [since, until) shows."""
+        return await shift_report(self.ctx, since, until)
 
     async def recent_events(self, limit: int = 500) -> list[EngineEvent]:
         """The persisted event log, newest last (a restart shows the last shift)."""

@@ -10,6 +10,7 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
+from hmi.domain.alarms import Alarm, AlarmPriority
 from hmi.domain.links import LinkState
 from hmi.domain.model import (
     Batch,
@@ -18,7 +19,10 @@ from hmi.domain.model import (
     ReportResult,
     SlotFeedback,
 )
+from hmi.domain.outbox import FailureRecord, MaintenanceRequest, OutboxItem
+from hmi.domain.roles import LockoutPolicy, PinAttempts
 from hmi.domain.states import BatchState
+from hmi.plc.slots import EquipmentFailure
 
 
 class PlcPort(Protocol):
@@ -61,6 +65,13 @@ class PlcPort(Protocol):
     async def clear_slot(self, slot: int) -> None:
         """Zero one write slot (a batch cancelled before the PLC started it)."""
 
+    async def read_equipment_failure(self) -> EquipmentFailure | None:
+        """The PLC's new equipment failure record (block 8000–8022), or None."""
+        ...
+
+    async def acknowledge_equipment_failure(self) -> None:
+        """Set the failure block's read flag, once the record read is stored."""
+
 
 class OdooPort(Protocol):
     """Async link to Odoo over odoorpc (DESIGN.md §6)."""
@@ -92,6 +103,14 @@ class OdooPort(Protocol):
 
     async def cancel(self, mo_id: int) -> None:
         """Cancel the MO in Odoo."""
+
+    async def maintenance_installed(self) -> bool:
+        """True when Odoo's maintenance app is installed (asked once per login)."""
+        ...
+
+    async def create_maintenance_request(self, request: MaintenanceRequest) -> int:
+        """Create a maintenance.request (or find the one made for its reference); its id."""
+        ...
 
 
 class StorePort(Protocol):
@@ -160,3 +179,107 @@ class StorePort(Protocol):
         reason: str = "",
     ) -> None:
         """Record who did what, with before/after values."""
+
+    # -- alarms, roles, equipment failures, outbox (issue 7) -----------------------------------
+
+    def raise_alarm(
+        self,
+        key: str,
+        text: str,
+        *,
+        source: str,
+        priority: AlarmPriority | int,
+        mo_id: int | None = None,
+        at: datetime | None = None,
+    ) -> Alarm:
+        """Raise an alarm, or update the text of the active one with this key."""
+        ...
+
+    def clear_alarm(self, key: str, at: datetime | None = None) -> Alarm | None:
+        """Clear the active alarm with this key."""
+        ...
+
+    def acknowledge_alarm(
+        self, alarm_id: int, actor: str, *, clear: bool = False, at: datetime | None = None
+    ) -> Alarm:
+        """Record who acknowledged an alarm; `clear` also clears a latched one."""
+        ...
+
+    def shelve_alarm(self, alarm_id: int, actor: str, until: datetime) -> Alarm:
+        """Hide an alarm from the banner until `until`."""
+        ...
+
+    def get_alarm(self, alarm_id: int) -> Alarm | None:
+        """One alarm or None."""
+        ...
+
+    def active_alarms(self) -> list[Alarm]:
+        """Every alarm not cleared."""
+        ...
+
+    def alarm_list(self, limit: int = 500) -> list[Alarm]:
+        """Active alarms, then cleared ones not yet acknowledged."""
+        ...
+
+    def alarms_between(
+        self, since: datetime, until: datetime, *, mo_id: int | None = None
+    ) -> list[Alarm]:
+        """Alarms active at some time in [since, until) (or raised for `mo_id`)."""
+        ...
+
+    def pin_attempts(self, role: str = "supervisor") -> PinAttempts:
+        """Wrong PINs in a row and the lockout."""
+        ...
+
+    def record_pin_failure(
+        self, policy: LockoutPolicy, role: str = "supervisor", at: datetime | None = None
+    ) -> PinAttempts:
+        """Count one wrong PIN."""
+        ...
+
+    def reset_pin_failures(self, role: str = "supervisor") -> None:
+        """Forget the wrong PINs after a right one."""
+
+    def prune(self, older_than: datetime) -> tuple[int, int]:
+        """Delete old event-log lines and cleared alarms; (events, alarms) deleted."""
+        ...
+
+    def store_failure(
+        self,
+        equipment_id: int,
+        fault_code: int,
+        occurred_at: datetime | None,
+        batch_no: int,
+        message: str,
+        raw_words: Sequence[int] = (),
+    ) -> FailureRecord:
+        """Store an equipment failure before it is acknowledged to the PLC."""
+        ...
+
+    def mark_failure_acknowledged(self, failure_id: int) -> FailureRecord:
+        """Note the PLC was told."""
+        ...
+
+    def enqueue(self, kind: str, key: str, payload: str) -> OutboxItem:
+        """Add a message for Odoo (idempotent on key)."""
+        ...
+
+    def due_outbox(self, now: datetime | None = None, limit: int = 20) -> list[OutboxItem]:
+        """Pending messages whose backoff has passed."""
+        ...
+
+    def pending_outbox(self) -> list[OutboxItem]:
+        """Messages not yet delivered."""
+        ...
+
+    def mark_sent(self, item_id: int, remote_id: int | None = None) -> OutboxItem:
+        """Odoo accepted the message."""
+        ...
+
+    def mark_skipped(self, item_id: int, reason: str) -> OutboxItem:
+        """Odoo cannot take the message."""
+        ...
+
+    def mark_failed(self, item_id: int, error: str, next_attempt_at: datetime) -> OutboxItem:
+        """One more failed attempt."""
+        ...

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from hmi.domain.alarms import Alarm
 from hmi.domain.gate import GateDecision
 from hmi.domain.links import LinkState
 from hmi.domain.model import Batch, Refusal, SlotFeedback
@@ -35,6 +36,8 @@ class EngineSnapshot:
     auto_fetch: bool = True
     busy: frozenset[str] = frozenset()  # names of tasks running now
     alarms: tuple[str, ...] = ()  # active alarm texts for the banner, most severe first
+    active_alarms: tuple[Alarm, ...] = ()  # the same alarms as records (banner order)
+    alarm_list: tuple[Alarm, ...] = ()  # active, then cleared but not acknowledged
     updated_at: datetime | None = None
 
 

@@ -15,6 +15,7 @@ from hmi.domain.produced import ProducedPolicy, produced_quantity
 from hmi.domain.states import BatchState
 from hmi.engine.context import EngineContext
 from hmi.engine.fetch import read_ready, send_queued
+from hmi.engine.supervise import check_tolerance
 
 ACTIVE = (BatchState.SENT, BatchState.RUNNING)
 #: States whose PLC slot may still wait for our acknowledgement (after a crash or restart).
@@ -111,7 +112,7 @@ async def _finish(ctx: EngineContext, state: SyncState, fb: SlotFeedback, batch:
     total = round(sum(kg for eq, kg in actuals.items() if eq in used), 2)
     policy = ProducedPolicy(ctx.settings.batching.produced_policy)
     produced, note = produced_quantity(fb.finished_weight_kg, total, batch.quantity_kg, policy)
-    await ctx.db.call(
+    stored = await ctx.db.call(
         ctx.store.record_actuals,
         batch.mo_id,
         {eq: kg for eq, kg in actuals.items() if eq in used},
@@ -121,6 +122,7 @@ async def _finish(ctx: EngineContext, state: SyncState, fb: SlotFeedback, batch:
         note=note,
     )
     crashpoint("sync.after_store_finished")
+    check_tolerance(ctx, stored)
     extra = f" ({note})" if note else ""
     ctx.event("INFO", "plc", f"{batch.mo_name} finished in slot {fb.slot}: {produced} kg{extra}")
     await _acknowledge(ctx, state, fb, batch)

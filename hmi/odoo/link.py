@@ -47,6 +47,7 @@ from hmi.domain.model import (
     ReportOutcome,
     ReportResult,
 )
+from hmi.domain.outbox import MaintenanceRequest
 from hmi.odoo._errors import SessionExpired, classify
 from hmi.odoo.wizards import WizardPolicy, WizardRefused, next_step
 
@@ -207,6 +208,7 @@ class OdooLink:
         self._listeners: list[Callable[[LinkState], None]] = []
         self._rpc_count = 0
         self.server_version: int | None = None
+        self._maintenance: bool | None = None  # asked once per login
 
     # -- public API --------------------------------------------------------------------------
 
@@ -266,6 +268,16 @@ class OdooLink:
     async def cancel(self, mo_id: int) -> None:
         """Cancel the MO in Odoo (nothing to do if already cancelled; a done MO is refused)."""
         await self._run(self._cancel_sync, int(mo_id))
+
+    async def maintenance_installed(self) -> bool:
+        """True when Odoo's maintenance app is installed (asked once per login)."""
+        return await self._run(self._maintenance_sync)
+
+    async def create_maintenance_request(self, request: MaintenanceRequest) -> int:
+        """Create a maintenance.request, or return the one already made for its reference."""
+        if not request.reference.strip() or not request.name.strip():
+            raise ValidationError("maintenance request: reference and name must not be empty")
+        return await self._run(self._maintenance_request_sync, request)
 
     # -- plumbing ----------------------------------------------------------------------------
 
@@ -335,6 +347,7 @@ class OdooLink:
         except Exception as exc:
             raise classify(exc, self._url, during_login=True) from exc
         self._odoo = odoo
+        self._maintenance = None
         self.server_version = major
         self._names = FieldNames.for_version(major)
         log.info("logged in to Odoo %s at %s as %s", odoo.version, self._url, self._login)
@@ -513,6 +526,30 @@ class OdooLink:
             answer = self._call(step.model, step.method, [[wizard_id]], {"context": step.context})
             steps.append(f"{step.model}.{step.method}")
         raise WizardRefused(f"Odoo still asked questions after {len(steps)} wizards")
+
+    def _maintenance_sync(self) -> bool:
+        if self._odoo is None:
+            self._login_sync()
+        if self._maintenance is None:
+            domain = [("name", "=", "maintenance"), ("state", "=", "installed")]
+            found = self._call("ir.module.module", "search_count", [domain])
+            self._maintenance = bool(found)
+        return self._maintenance
+
+    def _maintenance_request_sync(self, request: MaintenanceRequest) -> int:
+        tag = f"[{request.reference}]"
+        found = self._call("maintenance.request", "search", [[("name", "like", tag)]], {"limit": 1})
+        if found:
+            return int(found[0])
+        name = request.name if request.name.startswith(tag) else f"{tag} {request.name}"
+        values = {
+            "name": name,
+            "description": request.description,
+            "priority": request.priority,
+            "maintenance_type": "corrective",
+        }
+        created = self._call("maintenance.request", "create", [values])
+        return int(created[0] if isinstance(created, list) else created)
 
     def _cancel_sync(self, mo_id: int) -> None:
         mo = self._read_mo(mo_id)

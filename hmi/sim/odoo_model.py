@@ -339,6 +339,39 @@ def build_schema(version: int) -> dict[str, dict[str, Field]]:
     return schema
 
 
+def module_schema(maintenance: bool) -> dict[str, dict[str, Field]]:
+    """ir.module.module, and maintenance.request when the maintenance app is installed."""
+    display = _f("char", "Display Name", readonly=True, computed=True)
+    schema = {
+        "ir.module.module": {
+            "name": _f("char", "Technical Name", readonly=True),
+            "state": _f("selection", "Status", selection=MODULE_STATES, readonly=True),
+            "display_name": display,
+        }
+    }
+    if maintenance:
+        schema["maintenance.request"] = {
+            "name": _f("char", "Subjects", required=True),
+            "description": _f("html", "Description"),
+            "priority": _f("selection", "Priority", selection=REQUEST_PRIORITIES),
+            "maintenance_type": _f("selection", "Maintenance Type", selection=MAINTENANCE_TYPES),
+            "request_date": _f("date", "Request Date"),
+            "display_name": display,
+        }
+    return schema
+
+
+MODULE_STATES = (
+    ("uninstallable", "Uninstallable"),
+    ("uninstalled", "Not Installed"),
+    ("installed", "Installed"),
+    ("to upgrade", "To be upgraded"),
+    ("to remove", "To be removed"),
+    ("to install", "To be installed"),
+)
+REQUEST_PRIORITIES = (("0", "Very Low"), ("1", "Low"), ("2", "Normal"), ("3", "High"))
+MAINTENANCE_TYPES = (("corrective", "Corrective"), ("preventive", "Preventive"))
+
 #: Default order of each model (Odoo's `_order`), as (field, descending) pairs.
 DEFAULT_ORDER = {"stock.move": "sequence, id", "mrp.bom.line": "id"}
 
@@ -354,6 +387,7 @@ class OdooModel:
         seed: int | None = None,
         replenish_below: int = 0,
         equipment: EquipmentTable | None = None,
+        maintenance: bool = False,
     ) -> None:
         if version not in (16, 17):
             raise ValueError(f"the Odoo simulator presents itself as Odoo 16 or 17, not {version}")
@@ -362,6 +396,8 @@ class OdooModel:
         self.version = version
         self.lock = threading.RLock()
         self.schema = build_schema(version)
+        self.schema.update(module_schema(maintenance))
+        self.maintenance = maintenance
         self.records: dict[str, dict[int, dict[str, Any]]] = {m: {} for m in self.schema}
         self._next: dict[str, int] = defaultdict(lambda: 1)
         self._rng = random.Random(seed)
@@ -434,6 +470,11 @@ class OdooModel:
                 if r["state"] in ("confirmed", "progress")
             ]
 
+    def maintenance_requests(self) -> list[dict[str, Any]]:
+        """Copies of every maintenance.request, oldest first (empty without the app)."""
+        with self.lock:
+            return [dict(r) for r in self.records.get("maintenance.request", {}).values()]
+
     def product_by_ref(self, ref: str) -> int:
         """Product id for an internal reference; KeyError if unknown."""
         for pid, rec in self.records["product.product"].items():
@@ -457,6 +498,10 @@ class OdooModel:
         self._new("stock.picking.type", {"name": "Pre-mix", "code": "mrp_operation"})
         self._new("mrp.workcenter", {"name": "Mixer line 1"})
         self._new("mrp.workcenter", {"name": "Mixer line 2"})
+        for module in ("mrp", "stock", "maintenance"):
+            installed = module != "maintenance" or self.maintenance
+            state = "installed" if installed else "uninstalled"
+            self._new("ir.module.module", {"name": module, "state": state})
         for index, model in enumerate(sorted(self.schema), 1):
             self._new("ir.model", {"name": model, "model": model, "id": index})
         for equipment in self._equipment:

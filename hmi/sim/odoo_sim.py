@@ -142,7 +142,8 @@ class OdooSimulator:
     host/port: where to listen (port 0 picks a free one); version: 16 or 17;
     database/login/password: the one account; orders: confirmed MOs to seed;
     seed: for a reproducible catalogue; replenish_below: keep at least this many
-    confirmed MOs (soak runs).
+    confirmed MOs (soak runs); maintenance: Odoo's maintenance app is installed
+    (maintenance.request exists).
     """
 
     def __init__(
@@ -157,13 +158,18 @@ class OdooSimulator:
         orders: int = 10,
         seed: int | None = None,
         replenish_below: int = 0,
+        maintenance: bool = False,
     ) -> None:
         self.host = host
         self._requested_port = int(port)
         self.version = int(version)
         self.database, self.login, self.password = database, login, password
         self.model = OdooModel(
-            self.version, orders=orders, seed=seed, replenish_below=replenish_below
+            self.version,
+            orders=orders,
+            seed=seed,
+            replenish_below=replenish_below,
+            maintenance=maintenance,
         )
         self.faults = Faults(self.model)
         self._counter_lock = threading.Lock()

@@ -7,13 +7,14 @@ from hmi.store.database import (
     migrate,
     open_database,
 )
-from hmi.store.records import ArchivedBatch, AuditEntry
+from hmi.store.records import ArchivedBatch, AuditEntry, audit_csv
 from hmi.store.repository import QueueRepository
 
 __all__ = [
     "ArchivedBatch",
     "AuditEntry",
     "QueueRepository",
+    "audit_csv",
     "current_revision",
     "default_database_url",
     "head_revision",

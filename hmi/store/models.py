@@ -218,3 +218,87 @@ class AuditRow(Base):
     before: Mapped[str] = mapped_column(Text, default="")
     after: Mapped[str] = mapped_column(Text, default="")
     reason: Mapped[str] = mapped_column(Text, default="")
+
+
+ALARM_KEY_LEN = 128
+OUTBOX_STATES = "'pending', 'sent', 'skipped'"
+
+
+class AlarmRow(Base):
+    """One alarm: raised, maybe cleared, acknowledged or shelved (kept after a restart).
+
+    `active_key` equals `key` while the alarm is active and is NULL once cleared: its unique
+    constraint lets two panels sharing a database never raise the same alarm twice.
+    """
+
+    __tablename__ = "alarm"
+    __table_args__ = (
+        CheckConstraint("priority BETWEEN 1 AND 3", name="priority_known"),
+        Index(None, "cleared_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(ALARM_KEY_LEN), index=True)
+    active_key: Mapped[str | None] = mapped_column(String(ALARM_KEY_LEN), unique=True)
+    source: Mapped[str] = mapped_column(String(SOURCE_LEN))
+    priority: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    raised_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    cleared_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    acked_by: Mapped[str] = mapped_column(String(ACTOR_LEN), default="")
+    acked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    shelved_by: Mapped[str] = mapped_column(String(ACTOR_LEN), default="")
+    shelved_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    mo_id: Mapped[int | None] = mapped_column(Integer, index=True)
+
+
+class EquipmentFailureRow(Base):
+    """An equipment failure record read from the PLC, stored before it is acknowledged."""
+
+    __tablename__ = "equipment_failure"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    equipment_id: Mapped[int] = mapped_column(Integer)
+    fault_code: Mapped[int] = mapped_column(Integer)
+    #: the PLC's local clock, without a zone, as the PLC reported it
+    occurred_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=False))
+    batch_no: Mapped[int] = mapped_column(Integer, default=0)
+    message: Mapped[str] = mapped_column(Text, default="")
+    raw_words: Mapped[str] = mapped_column(Text, default="")
+    stored_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class OutboxRow(Base):
+    """A message for Odoo (a maintenance request), retried with capped backoff until sent."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        CheckConstraint(f"state IN ({OUTBOX_STATES})", name="state_known"),
+        CheckConstraint("attempts >= 0", name="attempts_not_negative"),
+        Index(None, "state", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(REF_LEN))
+    key: Mapped[str] = mapped_column(String(REF_LEN), unique=True)
+    payload: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(STATE_LEN))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    remote_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class PinAttemptRow(Base):
+    """Wrong supervisor PINs in a row and the lockout, per role (survives a restart)."""
+
+    __tablename__ = "pin_attempt"
+    __table_args__ = (CheckConstraint("failures >= 0", name="failures_not_negative"),)
+
+    role: Mapped[str] = mapped_column(String(ACTOR_LEN), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_failure_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -48,3 +51,26 @@ class AuditEntry:
     before: str
     after: str
     reason: str
+
+
+AUDIT_CSV_COLUMNS = ("time (UTC)", "actor", "action", "target", "before", "after", "reason")
+
+
+def audit_csv(entries: Iterable[AuditEntry]) -> str:
+    """The audit entries as CSV text (header first, ISO times in UTC), for a spreadsheet.
+
+    A cell that starts with =, +, - or @ is prefixed with a quote so a spreadsheet never
+    runs it as a formula.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(AUDIT_CSV_COLUMNS)
+    for entry in entries:
+        cells = (entry.actor, entry.action, entry.target, entry.before, entry.after, entry.reason)
+        writer.writerow((entry.at.isoformat(timespec="seconds"), *map(_safe_cell, cells)))
+    return out.getvalue()
+
+
+def _safe_cell(value: str) -> str:
+    """Neutralise spreadsheet formulas."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value

@@ -8,22 +8,27 @@ PostgreSQL. All inputs are checked before the database sees them; errors name th
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import fields
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, func, select, text
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy import ColumnElement, func, select, text
+from sqlalchemy.orm import Session, selectinload
 
 from hmi.domain.errors import InvalidTransition, ValidationError
 from hmi.domain.links import utcnow
 from hmi.domain.model import Batch, BatchLine
 from hmi.domain.states import TERMINAL, BatchState, check_transition
-from hmi.store.database import write_engine
+from hmi.store.alarm_store import AlarmStore
+from hmi.store.checks import (
+    check_count,
+    check_id,
+    check_kg,
+    check_limit,
+    check_text,
+    check_time,
+)
 from hmi.store.models import (
     ACTOR_LEN,
     LEVELS,
@@ -37,6 +42,7 @@ from hmi.store.models import (
     MoBatchRow,
     MoHistoryRow,
 )
+from hmi.store.outbox_store import OutboxStore
 from hmi.store.records import ArchivedBatch, AuditEntry
 
 MAX_PAGE = 2**31 - 1  # any page a SQL integer can express
@@ -46,52 +52,6 @@ EventTuple = tuple[datetime, str, str, str]
 
 
 # --- input checks -------------------------------------------------------------------------
-
-
-def check_id(what: str, value: Any) -> int:
-    """A positive integer id (booleans refused)."""
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise ValidationError(f"{what} {value!r} is not a positive integer id")
-    return value
-
-
-def check_kg(what: str, value: Any, *, optional: bool = False, positive: bool = False) -> Any:
-    """A finite, non-negative (or positive) quantity in kg, rounded to 0.01 kg."""
-    if value is None and optional:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValidationError(f"{what} {value!r} is not a finite number of kg")
-    if value < 0 or (positive and value == 0):
-        sign = "greater than 0" if positive else "0 or more"
-        raise ValidationError(f"{what} {value!r} kg must be {sign}")
-    return round(float(value), 2)
-
-
-def check_text(what: str, value: Any, max_len: int | None = None, *, required: bool = False) -> str:
-    """A string, non-empty if required, at most max_len characters."""
-    if not isinstance(value, str):
-        raise ValidationError(f"{what} {value!r} is not text")
-    if required and not value.strip():
-        raise ValidationError(f"{what} is empty: it is required")
-    if max_len is not None and len(value) > max_len:
-        raise ValidationError(f"{what} {value[:40]!r}… is longer than {max_len} characters")
-    return value
-
-
-def check_time(what: str, value: Any, *, optional: bool = True) -> Any:
-    """A timezone-aware datetime (or None when optional)."""
-    if value is None and optional:
-        return None
-    if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
-        raise ValidationError(f"{what} {value!r} is not a timezone-aware datetime")
-    return value
-
-
-def check_count(what: str, value: Any) -> int:
-    """A non-negative integer."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValidationError(f"{what} {value!r} is not a whole number ≥ 0")
-    return value
 
 
 def check_state(value: Any) -> BatchState:
@@ -109,13 +69,6 @@ def check_level(value: Any) -> str:
     if level not in LEVELS:
         raise ValidationError(f"log level {value!r} is unknown (one of: {', '.join(LEVELS)})")
     return level
-
-
-def check_limit(what: str, value: Any, maximum: int) -> int:
-    """A row count 1..maximum."""
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
-        raise ValidationError(f"{what} {value!r} must be a whole number from 1 to {maximum}")
-    return value
 
 
 #: Columns of mo_batch that set_state(**changes) may set, and how each is checked.
@@ -359,32 +312,8 @@ def not_queued(mo_id: int) -> ValidationError:
 # --- the repository -----------------------------------------------------------------------
 
 
-class QueueRepository:
+class QueueRepository(AlarmStore, OutboxStore):
     """Synchronous repository over `mo_batch` and friends; satisfies engine.ports.StorePort."""
-
-    def __init__(self, engine: Engine) -> None:
-        if not isinstance(engine, Engine):
-            raise ValidationError(f"QueueRepository needs a SQLAlchemy Engine, not {engine!r}")
-        self._dialect = engine.dialect.name
-        self._reader = sessionmaker(engine, expire_on_commit=False)
-        self._writer = sessionmaker(write_engine(engine), expire_on_commit=False)
-
-    @contextmanager
-    def _read(self) -> Iterator[Session]:
-        """A short read-only session (a deferred transaction, rolled back at the end)."""
-        with self._reader() as session:
-            yield session
-
-    @contextmanager
-    def _write(self) -> Iterator[Session]:
-        """A write transaction holding the write lock from its start; committed on success."""
-        try:
-            with self._writer.begin() as session:
-                yield session
-                session.flush()
-        except IntegrityError as exc:
-            detail = str(exc.orig or exc).splitlines()[0]
-            raise ValidationError(f"the database refused the change: {detail}") from exc
 
     @staticmethod
     def _load(session: Session, mo_id: int) -> MoBatchRow | None:
@@ -683,10 +612,39 @@ class QueueRepository:
             rows = session.execute(query).all()
         return [(at, level, source, message) for at, level, source, message in reversed(rows)]
 
-    def audit_entries(self, limit: int = 500) -> list[AuditEntry]:
-        """The newest `limit` audit entries, newest last."""
+    def audit_entries(
+        self,
+        limit: int = 500,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        actor: str | None = None,
+        action: str | None = None,
+        target: str | None = None,
+    ) -> list[AuditEntry]:
+        """The newest `limit` audit entries in [since, until), newest last; `actor`, `action`
+        and `target` match a part of the text, ignoring case."""
         check_limit("audit entry count", limit, MAX_EVENTS)
-        query = select(AuditRow).order_by(AuditRow.at.desc(), AuditRow.id.desc()).limit(limit)
+        check_time("audit 'since'", since)
+        check_time("audit 'until'", until)
+        clauses: list[ColumnElement[bool]] = []
+        if since is not None:
+            clauses.append(AuditRow.at >= since)
+        if until is not None:
+            clauses.append(AuditRow.at < until)
+        for column, what, value in (
+            (AuditRow.actor, "audit actor filter", actor),
+            (AuditRow.action, "audit action filter", action),
+            (AuditRow.target, "audit target filter", target),
+        ):
+            if value is not None and check_text(what, value).strip():
+                clauses.append(column.icontains(value.strip(), autoescape=True))
+        query = (
+            select(AuditRow)
+            .where(*clauses)
+            .order_by(AuditRow.at.desc(), AuditRow.id.desc())
+            .limit(limit)
+        )
         with self._read() as session:
             rows = list(session.scalars(query))
             return [
@@ -701,3 +659,11 @@ class QueueRepository:
                 )
                 for row in reversed(rows)
             ]
+
+    def archived(self, mo_id: int) -> ArchivedBatch | None:
+        """One archived batch with its lines, or None."""
+        check_id("MO id", mo_id)
+        query = select(MoHistoryRow).options(selectinload(MoHistoryRow.lines))
+        with self._read() as session:
+            row = session.scalars(query.where(MoHistoryRow.mo_id == mo_id)).one_or_none()
+            return None if row is None else to_archived(row)

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -191,7 +192,9 @@ class HistoryModel(QAbstractTableModel):
 
 
 class HistoryDialog(QDialog):
-    """Filter bar and the lazy history table."""
+    """Filter bar and the lazy history table; "Batch record" asks for the selected one's PDF."""
+
+    record_requested = Signal(int)  # MO id
 
     def __init__(self, source: HistorySource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -222,6 +225,8 @@ class HistoryDialog(QDialog):
         self.count = QLabel()
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.setProperty("primary", True)
+        self.record = QPushButton(self.tr("Batch record (PDF)…"))
+        self.record.clicked.connect(self._record_clicked)
         self.apply.clicked.connect(self.apply_filter)
         self.clear.clicked.connect(self.clear_filter)
         self.close_button.clicked.connect(self.accept)
@@ -234,12 +239,20 @@ class HistoryDialog(QDialog):
         bar.addWidget(self.clear)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count, 1)
+        bottom.addWidget(self.record)
         bottom.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
         self.resize(1200, 750)
+
+    def _record_clicked(self) -> None:
+        """Ask for the batch record of the selected archived batch."""
+        rows = {index.row() for index in self.table.selectionModel().selectedIndexes()}
+        batch = self.model.batch_at(min(rows)) if rows else None
+        if batch is not None:
+            self.record_requested.emit(batch.mo_id)
 
     def current_filter(self) -> HistoryFilter:
         """The filter the bar describes."""

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QInputDialog,
@@ -26,12 +28,15 @@ from qasync import asyncSlot
 
 from hmi.config import Settings
 from hmi.domain.errors import ConfigError, HmiError
-from hmi.domain.links import LinkState
-from hmi.domain.pin import verify_pin
+from hmi.domain.links import LinkState, utcnow
+from hmi.domain.roles import AccessDenied, Command
 from hmi.engine.qt_driver import EngineDriver
+from hmi.engine.roles import SupervisorToken
 from hmi.engine.snapshot import EngineEvent, EngineSnapshot
 from hmi.odoo.credentials import SecretStore
+from hmi.ui.alarm_view import AlarmListDialog, AuditDialog
 from hmi.ui.batch_detail import BatchDetailDialog
+from hmi.ui.batch_record import write_batch_record, write_shift_report
 from hmi.ui.dialogs import run_dialog
 from hmi.ui.fetch_dialog import FetchDialog
 from hmi.ui.history_view import HistoryDialog
@@ -48,6 +53,9 @@ from hmi.ui.theme import fit_columns, metrics, restyle
 log = logging.getLogger(__name__)
 OPERATOR = "operator"
 SUPERVISOR = "supervisor"
+SHIFT_HOURS = 8
+#: A protected command may run: (approved, the PIN token to pass to the engine).
+Approval = tuple[bool, SupervisorToken | None]
 
 
 def default_secret_store() -> SecretStore | None:
@@ -80,6 +88,9 @@ class MainWindow(QMainWindow):
         self.fetch_dialog: FetchDialog | None = None
         self.detail: BatchDetailDialog | None = None
         self.dialog: QDialog | None = None  # the PIN, settings or history dialog now open
+        self.alarm_dialog: AlarmListDialog | None = None
+        self.reports_folder: Path = Path.home()
+        self.last_pdf: Path | None = None
         self._fetching = False
         self._build()
         driver.snapshot_changed.connect(self.show_snapshot)
@@ -142,10 +153,26 @@ class MainWindow(QMainWindow):
         self.history.clicked.connect(self.on_history)
         self.settings_button = QPushButton()
         self.settings_button.clicked.connect(self.on_settings)
+        self.alarms_button = QPushButton()
+        self.alarms_button.clicked.connect(self.on_alarms)
+        self.audit_button = QPushButton()
+        self.audit_button.clicked.connect(self.on_audit)
+        self.shift_button = QPushButton()
+        self.shift_button.clicked.connect(self.on_shift_report)
+        self.clear_button = QPushButton()
+        self.clear_button.clicked.connect(self.on_clear_queue)
         actions = QHBoxLayout()
         actions.addWidget(self.fetch)
         actions.addWidget(self.fetch_reason, 1)
-        for button in (self.auto_fetch, self.history, self.settings_button):
+        for button in (
+            self.auto_fetch,
+            self.alarms_button,
+            self.history,
+            self.shift_button,
+            self.audit_button,
+            self.clear_button,
+            self.settings_button,
+        ):
             actions.addWidget(button)
 
         queue_box = QFrame()
@@ -180,6 +207,9 @@ class MainWindow(QMainWindow):
         self.queue_title.setText(self.tr("Batch queue"))
         self.history.setText(self.tr("History"))
         self.settings_button.setText(self.tr("Settings"))
+        self.audit_button.setText(self.tr("Audit trail"))
+        self.shift_button.setText(self.tr("Shift report"))
+        self.clear_button.setText(self.tr("Clear queue"))
         self.model.retranslate()
         self._tick_clock()
         self.show_snapshot(self.snapshot)
@@ -215,8 +245,7 @@ class MainWindow(QMainWindow):
         self.line_name.setText(self.engine.settings.ui.line_name)
         for state in (snapshot.plc, snapshot.odoo, snapshot.db):
             self._show_link(state)
-        self.alarm.setVisible(bool(snapshot.alarms))
-        self.alarm.setText("   ■   ".join(snapshot.alarms))
+        self._show_alarms(snapshot)
         self.model.set_batches(snapshot.batches)
         self.plc_panel.show_snapshot(snapshot)
         self._show_fetch(snapshot)
@@ -234,6 +263,21 @@ class MainWindow(QMainWindow):
             )
             if current is not None:
                 self.detail.show_batch(current)
+
+    def _show_alarms(self, snapshot: EngineSnapshot) -> None:
+        """Banner: the most severe active alarm (hidden when none); the Alarms button counts."""
+        banner = snapshot.active_alarms
+        self.alarm.setVisible(bool(banner))
+        if banner:
+            more = len(banner) - 1
+            extra = self.tr("   (+%1 more)").replace("%1", str(more)) if more else ""
+            self.alarm.setText(f"■ {banner[0].text}{extra}")
+        unacked = sum(1 for a in snapshot.alarm_list if not a.acknowledged)
+        self.alarms_button.setText(self.tr("Alarms (%1)").replace("%1", str(unacked)))
+        self.alarms_button.setProperty("alarm", bool(unacked))
+        restyle(self.alarms_button)
+        if self.alarm_dialog is not None:
+            self.alarm_dialog.show_alarms(snapshot.alarm_list)
 
     def _show_link(self, state: LinkState) -> None:
         """One header indicator: name and 'down since' when down (red: abnormal)."""
@@ -311,6 +355,7 @@ class MainWindow(QMainWindow):
         """Open the history of archived batches."""
         self.history.setEnabled(False)
         dialog = HistoryDialog(self.engine, self)
+        dialog.record_requested.connect(self.on_batch_record)
         self.dialog = dialog
         try:
             await dialog.load()
@@ -322,6 +367,11 @@ class MainWindow(QMainWindow):
             self.dialog = None
             self.history.setEnabled(True)
 
+    @asyncSlot(int)
+    async def on_batch_record(self, mo_id: int) -> None:
+        """The history's "Batch record" button: write the PDF."""
+        await self.batch_record_pdf(mo_id)
+
     @asyncSlot()
     async def on_settings(self) -> None:
         """Settings, behind the supervisor PIN."""
@@ -332,27 +382,39 @@ class MainWindow(QMainWindow):
             self.dialog = None
             self.settings_button.setEnabled(True)
 
-    async def check_supervisor(self, prompt: str) -> bool:
-        """Ask for the supervisor PIN on the keypad; True if right (or none is set)."""
-        stored = self.engine.settings.ui.supervisor_pin_hash
-        if not stored:
-            return True
+    async def check_supervisor(self, prompt: str, command: str) -> Approval:
+        """Ask for the supervisor PIN on the keypad and let the engine check it (lockout
+        included); approved without asking when no PIN is set."""
+        if not self.engine.settings.ui.supervisor_pin_hash:
+            return True, None
         pad = PinPadDialog(prompt, self)
         self.dialog = pad
+        status = await self.engine.pin_status()
+        if status.locked(utcnow()):
+            pad.message.setText(self.tr("The supervisor PIN is locked after too many wrong PINs."))
         accepted = await run_dialog(pad) == QDialog.DialogCode.Accepted
         pin = pad.pin()
         pad.deleteLater()
         if not accepted:
-            return False
-        if await asyncio.to_thread(verify_pin, pin, stored):
-            return True
-        self.console.add_event(self._note("WARNING", self.tr("Wrong supervisor PIN")))
-        self._tell(self.tr("Supervisor PIN"), self.tr("Wrong supervisor PIN"))
-        return False
+            return False, None
+        try:
+            token = await self.engine.verify_supervisor(pin, command, SUPERVISOR)
+        except AccessDenied as exc:
+            title = self.tr("Supervisor PIN")
+            if "locked" in str(exc):
+                self._tell(title, self.tr("Supervisor PIN locked: %1").replace("%1", str(exc)))
+            else:
+                self.console.add_event(self._note("WARNING", self.tr("Wrong supervisor PIN")))
+                self._tell(title, self.tr("Wrong supervisor PIN") + f" ({exc})")
+            return False, None
+        return True, token
 
     async def settings_flow(self) -> bool:
         """PIN, settings dialog, apply; True when new settings were saved."""
-        if not await self.check_supervisor(self.tr("Enter the supervisor PIN to change settings")):
+        approved, token = await self.check_supervisor(
+            self.tr("Enter the supervisor PIN to change settings"), Command.CHANGE_SETTINGS
+        )
+        if not approved:
             return False
         before = self.engine.settings
         dialog = SettingsDialog(before, self.secret_store is not None, self)
@@ -363,7 +425,7 @@ class MainWindow(QMainWindow):
         if not accepted:
             return False
         try:
-            await self.engine.apply_settings(new, SUPERVISOR)
+            await self.engine.apply_settings(new, SUPERVISOR, pin=token)
             await self._save_secret(new, secret)
         except HmiError as exc:
             self._tell(self.tr("Settings not saved"), str(exc))
@@ -417,7 +479,10 @@ class MainWindow(QMainWindow):
     @asyncSlot(int)
     async def on_cancel(self, mo_id: int) -> None:
         """Cancel a batch: supervisor PIN, then a reason."""
-        if not await self.check_supervisor(self.tr("Enter the supervisor PIN to cancel a batch")):
+        approved, token = await self.check_supervisor(
+            self.tr("Enter the supervisor PIN to cancel a batch"), Command.CANCEL_BATCH
+        )
+        if not approved:
             return
         ask = QInputDialog(self)
         ask.setWindowTitle(self.tr("Cancel batch"))
@@ -427,12 +492,185 @@ class MainWindow(QMainWindow):
             accepted = await run_dialog(ask) == QDialog.DialogCode.Accepted
             reason = ask.textValue()
             if accepted:
-                await self.engine.cancel_batch(mo_id, SUPERVISOR, reason)
+                await self.engine.cancel_batch(mo_id, SUPERVISOR, reason, pin=token)
         except HmiError as exc:
             self._tell(self.tr("Cancel batch"), str(exc))
         finally:
             ask.deleteLater()
             self.dialog = None
+
+    async def ask_text(self, title: str, label: str) -> str | None:
+        """Ask for one line of text (a reason); None when cancelled."""
+        ask = QInputDialog(self)
+        ask.setWindowTitle(title)
+        ask.setLabelText(label)
+        self.dialog = ask
+        try:
+            accepted = await run_dialog(ask) == QDialog.DialogCode.Accepted
+            return ask.textValue() if accepted else None
+        finally:
+            ask.deleteLater()
+            self.dialog = None
+
+    @asyncSlot()
+    async def on_clear_queue(self) -> None:
+        """Clear the queue: supervisor PIN, then a reason (the engine refuses while the PLC
+        holds batches)."""
+        await self.clear_queue_flow()
+
+    async def clear_queue_flow(self) -> bool:
+        """PIN, reason, clear; True when the queue was cleared."""
+        approved, token = await self.check_supervisor(
+            self.tr("Enter the supervisor PIN to clear the queue"), Command.CLEAR_QUEUE
+        )
+        if not approved:
+            return False
+        reason = await self.ask_text(self.tr("Clear queue"), self.tr("Why is the queue cleared?"))
+        if reason is None:
+            return False
+        try:
+            await self.engine.clear_queue(SUPERVISOR, reason, pin=token)
+        except HmiError as exc:
+            self._tell(self.tr("Clear queue"), str(exc))
+            return False
+        return True
+
+    # -- alarms, audit, reports ------------------------------------------------------------
+    def on_alarms(self) -> None:
+        """Open the alarm list (plain slot; the dialog is not modal and follows snapshots)."""
+        if self.alarm_dialog is None:
+            dialog = AlarmListDialog(self)
+            dialog.acknowledge_requested.connect(self.on_acknowledge)
+            dialog.shelve_requested.connect(self.on_shelve)
+            dialog.finished.connect(self._alarms_closed)
+            self.alarm_dialog = dialog
+        self.alarm_dialog.show_alarms(self.snapshot.alarm_list)
+        self.alarm_dialog.show()
+
+    def _alarms_closed(self) -> None:
+        self.alarm_dialog = None
+
+    @asyncSlot(int)
+    async def on_acknowledge(self, alarm_id: int) -> None:
+        """Operator: acknowledge one alarm."""
+        try:
+            await self.engine.acknowledge_alarm(alarm_id, self.actor)
+        except HmiError as exc:
+            self._tell(self.tr("Acknowledge"), str(exc))
+
+    @asyncSlot(int)
+    async def on_shelve(self, alarm_id: int) -> None:
+        """Supervisor: shelve one alarm for a while, with a reason."""
+        await self.shelve_flow(alarm_id)
+
+    async def shelve_flow(self, alarm_id: int, minutes: float = 60.0) -> bool:
+        """PIN, reason, shelve for `minutes`; True when shelved."""
+        approved, token = await self.check_supervisor(
+            self.tr("Enter the supervisor PIN to shelve the alarm"), Command.SHELVE_ALARM
+        )
+        if not approved:
+            return False
+        reason = await self.ask_text(self.tr("Shelve alarm"), self.tr("Why is it shelved?"))
+        if reason is None:
+            return False
+        try:
+            await self.engine.shelve_alarm(alarm_id, SUPERVISOR, minutes, reason, pin=token)
+        except HmiError as exc:
+            self._tell(self.tr("Shelve alarm"), str(exc))
+            return False
+        return True
+
+    @asyncSlot()
+    async def on_audit(self) -> None:
+        """Open the audit trail."""
+        dialog = AuditDialog(self)
+        self.dialog = dialog
+        dialog.filter_requested.connect(lambda: asyncio.ensure_future(self.load_audit(dialog)))
+        dialog.export_requested.connect(lambda: asyncio.ensure_future(self.export_audit(dialog)))
+        try:
+            await self.load_audit(dialog)
+            await run_dialog(dialog)
+        finally:
+            dialog.deleteLater()
+            self.dialog = None
+
+    async def load_audit(self, dialog: AuditDialog) -> None:
+        """Fill the audit dialog with the entries its filter selects."""
+        try:
+            dialog.show_entries(await self.engine.audit_entries(1000, **dialog.filters()))
+        except HmiError as exc:
+            self._tell(self.tr("Audit trail"), str(exc))
+
+    async def export_audit(self, dialog: AuditDialog, path: Path | None = None) -> Path | None:
+        """Ask where (unless given) and write the filtered audit trail as CSV."""
+        if path is None:
+            path = await self.ask_path(self.tr("Export audit trail"), "audit.csv", "CSV (*.csv)")
+        if path is None:
+            return None
+        try:
+            count = await self.engine.export_audit_csv(path, **dialog.filters())
+        except HmiError as exc:
+            self._tell(self.tr("Audit trail"), str(exc))
+            return None
+        dialog.count.setText(
+            self.tr("%1 entries exported to %2").replace("%1", str(count)).replace("%2", str(path))
+        )
+        return path
+
+    async def ask_path(self, title: str, name: str, pattern: str) -> Path | None:
+        """A save-file dialog (Qt's own, touch friendly) opened without exec()."""
+        dialog = QFileDialog(self, title, str(self.reports_folder / name), pattern)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        self.dialog = dialog
+        try:
+            if await run_dialog(dialog) != QDialog.DialogCode.Accepted:
+                return None
+            files = dialog.selectedFiles()
+            return Path(files[0]) if files else None
+        finally:
+            dialog.deleteLater()
+            self.dialog = None
+
+    async def batch_record_pdf(self, mo_id: int, path: Path | None = None) -> Path | None:
+        """Write the batch record PDF of an archived batch (asks where unless given)."""
+        try:
+            record = await self.engine.batch_record(mo_id)
+            if path is None:
+                name = record.batch.mo_name.replace("/", "-") + ".pdf"
+                path = await self.ask_path(self.tr("Batch record"), name, "PDF (*.pdf)")
+            if path is None:
+                return None
+            self.last_pdf = write_batch_record(record, path)
+        except HmiError as exc:
+            self._tell(self.tr("Batch record"), str(exc))
+            return None
+        return self.last_pdf
+
+    @asyncSlot()
+    async def on_shift_report(self) -> None:
+        """The shift report of the last SHIFT_HOURS hours as a PDF."""
+        await self.shift_report_pdf()
+
+    async def shift_report_pdf(
+        self, path: Path | None = None, hours: float = SHIFT_HOURS
+    ) -> Path | None:
+        """Write the shift report PDF for the last `hours` (asks where unless given)."""
+        until = utcnow()
+        try:
+            report = await self.engine.shift_report(until - timedelta(hours=hours), until)
+            if path is None:
+                stamp = until.astimezone().strftime("%Y%m%d-%H%M")
+                path = await self.ask_path(
+                    self.tr("Shift report"), f"shift-{stamp}.pdf", "PDF (*.pdf)"
+                )
+            if path is None:
+                return None
+            self.last_pdf = write_shift_report(report, path)
+        except HmiError as exc:
+            self._tell(self.tr("Shift report"), str(exc))
+            return None
+        return self.last_pdf
 
     # -- log console ---------------------------------------------------------------------
     def _start_loading_log(self) -> None:

@@ -105,6 +105,7 @@ QLabel[link="up"] {{ background: {PANEL}; border: 1px solid #8a8a8a; padding: 4p
 QLabel[link="down"] {{
     background: {ALARM}; color: {ALARM_TEXT}; font-weight: bold; padding: 4px 10px;
 }}
+QPushButton[alarm="true"] {{ background: {ALARM}; color: {ALARM_TEXT}; font-weight: bold; }}
 """
 
 

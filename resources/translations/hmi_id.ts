@@ -2,6 +2,322 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id_ID" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../hmi/ui/batch_record.py" line="+113"/>
+        <location line="+10"/>
+        <source>(none)</source>
+        <translation>(tidak ada)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>acknowledged by %1 at %2</source>
+        <translation>dikonfirmasi oleh %1 pada %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>not acknowledged</source>
+        <translation>belum dikonfirmasi</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Batch record</source>
+        <translation>Catatan batch</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Manufacturing order</source>
+        <translation>Order produksi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+65"/>
+        <source>Product</source>
+        <translation>Produk</translation>
+    </message>
+    <message>
+        <location line="-64"/>
+        <source>Bill of materials</source>
+        <translation>Daftar bahan (BoM)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planned quantity (kg)</source>
+        <translation>Jumlah rencana (kg)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+62"/>
+        <source>Outcome</source>
+        <translation>Hasil</translation>
+    </message>
+    <message>
+        <location line="-61"/>
+        <source>Queued</source>
+        <translation>Dalam antrean</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fetch confirmed by</source>
+        <translation>Pengambilan dikonfirmasi oleh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Started</source>
+        <translation>Mulai</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finished</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+58"/>
+        <source>Archived</source>
+        <translation>Diarsipkan</translation>
+    </message>
+    <message>
+        <location line="-57"/>
+        <source>Finished weight (kg)</source>
+        <translation>Berat jadi (kg)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Produced quantity (kg)</source>
+        <translation>Jumlah diproduksi (kg)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Materials</source>
+        <translation>Bahan</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+39"/>
+        <source>Silo/tank</source>
+        <translation>Silo/tangki</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <location line="+39"/>
+        <source>Material</source>
+        <translation>Bahan</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <location line="+31"/>
+        <location line="+8"/>
+        <source>Planned kg</source>
+        <translation>Rencana kg</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <location line="+39"/>
+        <source>Actual kg</source>
+        <translation>Aktual kg</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <source>Deviation</source>
+        <translation>Deviasi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alarms during the batch</source>
+        <translation>Alarm selama batch</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Shift report</source>
+        <translation>Laporan shift</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Batches</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>MO</source>
+        <translation>MO</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Produced kg</source>
+        <translation>Diproduksi kg</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Totals per material (reported batches)</source>
+        <translation>Total per bahan (batch yang dilaporkan)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Alarms</source>
+        <translation>Alarm</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not yet in Odoo</source>
+        <translation>Belum masuk Odoo</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>maintenance request</source>
+        <translation>permintaan pemeliharaan</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What</source>
+        <translation>Apa</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last message</source>
+        <translation>Pesan terakhir</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmListDialog</name>
+    <message>
+        <location filename="../../hmi/ui/alarm_view.py" line="+55"/>
+        <source>Alarms</source>
+        <extracomment>Background/text colour per priority; colour only for what is abnormal and unacknowledged.</extracomment>
+        <translation>Alarm</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Raised</source>
+        <translation>Muncul</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Priority</source>
+        <translation>Prioritas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alarm</source>
+        <translation>Alarm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledged</source>
+        <translation>Dikonfirmasi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shelved until</source>
+        <translation>Ditunda sampai</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Acknowledge</source>
+        <translation>Konfirmasi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shelve (supervisor)…</source>
+        <translation>Tunda (supervisor)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>active</source>
+        <translation>aktif</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>cleared</source>
+        <translation>hilang</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDialog</name>
+    <message>
+        <location line="+48"/>
+        <source>Audit trail</source>
+        <translation>Jejak audit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+12"/>
+        <source>Who</source>
+        <translation>Siapa</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <location line="+11"/>
+        <source>Action</source>
+        <translation>Tindakan</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Filter</source>
+        <translation>Saring</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export CSV…</source>
+        <translation>Ekspor CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>When</source>
+        <translation>Kapan</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What</source>
+        <translation>Apa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Before</source>
+        <translation>Sebelum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After</source>
+        <translation>Sesudah</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>Alasan</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>%1 entries</source>
+        <translation>%1 entri</translation>
+    </message>
+</context>
+<context>
     <name>BatchDetailDialog</name>
     <message>
         <location filename="../../hmi/ui/batch_detail.py" line="+125"/>
@@ -271,7 +587,7 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../hmi/ui/history_view.py" line="+198"/>
+        <location filename="../../hmi/ui/history_view.py" line="+201"/>
         <source>Batch history</source>
         <translation>Riwayat batch</translation>
     </message>
@@ -311,7 +627,12 @@
         <translation>Tutup</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+2"/>
+        <source>Batch record (PDF)…</source>
+        <translation>Catatan batch (PDF)…</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>%1 archived batch(es)</source>
         <translation>%1 batch diarsipkan</translation>
     </message>
@@ -319,7 +640,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-214"/>
+        <location line="-226"/>
         <source>Archived</source>
         <translation>Diarsipkan</translation>
     </message>
@@ -450,8 +771,9 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="+179"/>
+        <location filename="../../hmi/ui/main_window.py" line="+206"/>
         <source>Batch HMI</source>
+        <extracomment>A protected command may run: (approved, the PIN token to pass to the engine).</extracomment>
         <translation>HMI Batching</translation>
     </message>
     <message>
@@ -461,17 +783,38 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+138"/>
+        <location line="+156"/>
         <source>History</source>
         <translation>Riwayat</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-155"/>
         <source>Settings</source>
         <translation>Pengaturan</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+1"/>
+        <location line="+392"/>
+        <location line="+11"/>
+        <source>Audit trail</source>
+        <translation>Jejak audit</translation>
+    </message>
+    <message>
+        <location line="-402"/>
+        <location line="+454"/>
+        <location line="+6"/>
+        <source>Shift report</source>
+        <translation>Laporan shift</translation>
+    </message>
+    <message>
+        <location line="-459"/>
+        <location line="+316"/>
+        <location line="+6"/>
+        <source>Clear queue</source>
+        <translation>Kosongkan antrean</translation>
+    </message>
+    <message>
+        <location line="-278"/>
         <source>Automatic fetch: on</source>
         <translation>Ambil otomatis: hidup</translation>
     </message>
@@ -481,7 +824,17 @@
         <translation>Ambil otomatis: mati</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
+        <source>   (+%1 more)</source>
+        <translation>   (+%1 lagi)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Alarms (%1)</source>
+        <translation>Alarm (%1)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>%1 OK</source>
         <translation>%1 OK</translation>
     </message>
@@ -516,23 +869,80 @@
         <translation>Ambil otomatis</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
+        <source>The supervisor PIN is locked after too many wrong PINs.</source>
+        <translation>PIN supervisor terkunci karena terlalu banyak PIN salah.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Supervisor PIN locked: %1</source>
+        <translation>PIN supervisor terkunci: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <location line="+1"/>
         <source>Wrong supervisor PIN</source>
         <translation>PIN supervisor salah</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+116"/>
+        <source>Enter the supervisor PIN to clear the queue</source>
+        <translation>Masukkan PIN supervisor untuk mengosongkan antrean</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Why is the queue cleared?</source>
+        <translation>Mengapa antrean dikosongkan?</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Acknowledge</source>
+        <translation>Konfirmasi</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Enter the supervisor PIN to shelve the alarm</source>
+        <translation>Masukkan PIN supervisor untuk menunda alarm</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+6"/>
+        <source>Shelve alarm</source>
+        <translation>Tunda alarm</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Why is it shelved?</source>
+        <translation>Mengapa ditunda?</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Export audit trail</source>
+        <translation>Ekspor jejak audit</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 entries exported to %2</source>
+        <translation>%1 entri diekspor ke %2</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+5"/>
+        <source>Batch record</source>
+        <translation>Catatan batch</translation>
+    </message>
+    <message>
+        <location line="-243"/>
         <source>Supervisor PIN</source>
         <translation>PIN supervisor</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+12"/>
         <source>Enter the supervisor PIN to change settings</source>
         <translation>Masukkan PIN supervisor untuk mengubah pengaturan</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Settings not saved</source>
         <translation>Pengaturan tidak disimpan</translation>
     </message>
@@ -542,12 +952,12 @@
         <translation>Ulangi</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Enter the supervisor PIN to cancel a batch</source>
         <translation>Masukkan PIN supervisor untuk membatalkan batch</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <location line="+9"/>
         <source>Cancel batch</source>
         <translation>Batalkan batch</translation>

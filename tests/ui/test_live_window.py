@@ -4,6 +4,10 @@ a real Odoo simulator (JSON-RPC over HTTP) and a real SQLite file: the issue's "
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
+import shutil
+import subprocess
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -12,7 +16,7 @@ from pathlib import Path
 import pytest
 import qasync
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
 
 from hmi.config import Settings, load_settings, with_section
 from hmi.domain.equipment import load_equipment_table
@@ -27,6 +31,7 @@ from hmi.sim.odoo_sim import OdooSimulator
 from hmi.sim.plc_sim import PlcSimulator
 from hmi.store.database import migrate, open_database
 from hmi.store.repository import QueueRepository
+from hmi.ui.alarm_view import AuditDialog
 from hmi.ui.i18n import Translations
 from hmi.ui.main_window import MainWindow
 from hmi.ui.pin_pad import PinPadDialog
@@ -272,3 +277,139 @@ async def wait_visible(window: MainWindow, kind: type[QDialog]) -> QDialog:
 
     await until(visible, f"a {kind.__name__}")
     return found[-1]
+
+
+# -- issue 7: alarms, roles, audit trail, batch records -------------------------------------
+
+PDFTOTEXT = shutil.which("pdftotext")
+needs_pdftotext = pytest.mark.skipif(
+    PDFTOTEXT is None,
+    reason="pdftotext (poppler-utils) is not installed: apt-get install poppler-utils",
+)
+
+
+def pdf_text(path: Path) -> str:
+    """The text of a PDF, as poppler's pdftotext extracts it."""
+    assert PDFTOTEXT is not None
+    done = subprocess.run(
+        [PDFTOTEXT, "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+async def answer_pin(window: MainWindow, digits: str) -> None:
+    """Type `digits` on the PIN pad the window opened, then OK."""
+    pad = await wait_visible(window, PinPadDialog)
+    for key in digits:
+        pad.press(key)
+    pad.press("OK")
+
+
+async def answer_text(window: MainWindow, text: str) -> None:
+    """Type a reason into the text dialog the window opened, then OK."""
+    ask = await wait_visible(window, QInputDialog)
+    ask.setTextValue(text)
+    ask.accept()
+
+
+def test_alarm_banner_list_ack_shelve_and_lockout(tmp_path: Path, qloop: qasync.QEventLoop) -> None:
+    async def scenario() -> None:
+        async with live_window(tmp_path, orders=0, pin="4711") as live:
+            window = live.window
+            assert not window.alarm.isVisible()
+            live.plc_sim.inject_equipment_failure(103, 12, "motor overload")
+            await until(lambda: window.alarm.isVisible(), "the alarm banner")
+            assert "Equipment 103 fault 12 (motor overload)" in window.alarm.text()
+            assert window.alarms_button.text() == "Alarms (1)"
+
+            # operator acknowledges from the alarm list: a latched failure clears
+            window.on_alarms()
+            dialog = window.alarm_dialog
+            assert dialog is not None
+            assert dialog.table.rowCount() == 1
+            assert not dialog.shelve.isEnabled()  # nothing selected yet
+            dialog.select_alarm(dialog.alarms[0].id)
+            assert dialog.acknowledge.isEnabled()
+            dialog.acknowledge.click()
+            await until(lambda: not window.alarm.isVisible(), "the banner to clear")
+            await until(lambda: dialog.table.rowCount() == 0, "the list to empty")
+
+            # supervisor shelves another one: PIN on the pad, then a reason
+            live.plc_sim.inject_equipment_failure(101, 3, "level probe")
+            await until(lambda: dialog.table.rowCount() == 1, "the second alarm in the list")
+            alarm_id = dialog.alarms[0].id
+            task = asyncio.ensure_future(window.shelve_flow(alarm_id, minutes=30))
+            await answer_pin(window, "4711")
+            await answer_text(window, "probe replaced")
+            assert await task
+            await until(lambda: not window.alarm.isVisible(), "the shelved alarm off the banner")
+            await until(lambda: dialog.table.item(0, 5).text() != "", "'shelved until' shown")
+
+            # five wrong PINs lock the supervisor commands, also the right PIN afterwards
+            for _ in range(5):
+                task = asyncio.ensure_future(window.clear_queue_flow())
+                await answer_pin(window, "0000")
+                assert not await task
+                window.message_box.close()
+            task = asyncio.ensure_future(window.clear_queue_flow())
+            await answer_pin(window, "4711")
+            assert not await task
+            assert "locked" in window.message_box.text()
+            window.message_box.close()
+
+            # the audit trail shows who did what, and exports it as CSV
+            audit = AuditDialog(window)
+            await window.load_audit(audit)
+            actions = {audit.table.item(r, 2).text() for r in range(audit.table.rowCount())}
+            assert {"acknowledge alarm", "shelve alarm", "pin refused", "pin locked"} <= actions
+            audit.action.setText("shelve")
+            path = await window.export_audit(audit, tmp_path / "audit.csv")
+            assert path is not None
+            rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+            assert rows[0][:3] == ["time (UTC)", "actor", "action"]
+            assert [r[1:3] for r in rows[1:]] == [["supervisor", "shelve alarm"]]
+            assert rows[1][6] == "probe replaced"
+            audit.deleteLater()
+
+    run(qloop, scenario)
+
+
+@needs_pdftotext
+def test_batch_record_and_shift_report_pdfs(tmp_path: Path, qloop: qasync.QEventLoop) -> None:
+    async def scenario() -> None:
+        async with live_window(tmp_path, orders=1, speed=600.0) as live:
+            window, engine = live.window, live.engine
+            await until(lambda: window.snapshot.gate.open, "the gate to open")
+            preview = await engine.preview_fetch()
+            assert (await engine.confirm_fetch(preview, "operator")).queued == 1
+            batch = preview.batches[0]
+            await until(
+                lambda: batch.mo_id in engine.ctx.store.archived_ids([batch.mo_id]),
+                "the batch to be reported and archived",
+                timeout=40,
+            )
+            path = await window.batch_record_pdf(batch.mo_id, tmp_path / "record.pdf")
+            assert path is not None
+            text = pdf_text(path)
+            archived = engine.ctx.store.archived(batch.mo_id)
+            assert f"Batch record — {batch.mo_name}" in text
+            assert batch.product_name in text
+            assert f"Bill of materials: {batch.bom_name}" in text
+            assert "Fetch confirmed by: operator" in text
+            assert "Produced quantity (kg)" in text
+            for line in archived.lines:
+                assert line.product_ref in text
+                assert f"{line.planned_kg:,.2f}" in text
+                assert f"{line.actual_kg:,.2f}" in text
+            assert "Alarms during the batch" in text
+
+            shift = await window.shift_report_pdf(tmp_path / "shift.pdf")
+            assert shift is not None
+            text = pdf_text(shift)
+            assert "Shift report" in text
+            assert batch.mo_name in text
+            assert "Totals per material" in text
+            assert archived.lines[0].product_ref in text
+            assert "Not yet in Odoo" in text
+
+    run(qloop, scenario)

@@ -22,7 +22,18 @@ from hmi.store import (
 )
 from hmi.store.models import Base
 
-TABLES = {"mo_batch", "batch_line", "mo_history", "history_line", "event_log", "audit"}
+TABLES = {
+    "mo_batch",
+    "batch_line",
+    "mo_history",
+    "history_line",
+    "event_log",
+    "audit",
+    "alarm",
+    "equipment_failure",
+    "outbox",
+    "pin_attempt",
+}
 
 
 def test_default_url_uses_hmi_data_dir(data_dir: Path) -> None:
@@ -74,7 +85,7 @@ def test_bad_urls_are_refused_by_name(url: str, words: str) -> None:
 
 def test_migrate_from_empty_creates_every_table_at_head(engine: Engine) -> None:
     assert set(inspect(engine).get_table_names()) >= TABLES
-    assert current_revision(engine) == head_revision() == "0002"
+    assert current_revision(engine) == head_revision() == "0003"
 
 
 def test_models_match_the_migrations(engine: Engine) -> None:
