@@ -45,6 +45,7 @@ async def archive_reported(ctx: EngineContext, batch: Batch, result: ReportResul
         await ctx.db.call(ctx.store.set_state, batch.mo_id, BatchState.REPORTED)
     await ctx.db.call(ctx.store.archive, batch.mo_id, BatchState.REPORTED, actor="engine")
     ctx.clear_batch_alarms(batch.mo_id)
+    ctx.last_said.pop(f"complete.wait.{batch.mo_id}", None)  # keeps the memo bounded
     how = "already done in Odoo" if result.outcome is ReportOutcome.ALREADY_DONE else "done"
     ctx.event("INFO", "complete", f"{batch.mo_name} reported to Odoo ({how}) and archived")
 

@@ -77,7 +77,6 @@ class Engine:
         self._listeners: list[Callable[[EngineSnapshot], None]] = []
         self._settings_listeners: list[Callable[[Settings], None]] = []
         self._snapshot = EngineSnapshot(auto_fetch=self.auto_fetch)
-        self._started = False
         self._stopping = False
         self.roles = Roles(self.ctx)
         self._last_prune: float | None = None  # time.monotonic() of the last retention run
@@ -130,7 +129,6 @@ class Engine:
         await self.ctx.plc.connect()
         await ensure_odoo(self.ctx)
         await self._guard("reconcile", reconcile(self.ctx, self.sync_state))
-        self._started = True
         await self.refresh()
 
     async def _load_alarms(self) -> None:
