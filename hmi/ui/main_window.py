@@ -41,7 +41,7 @@ from hmi.ui.dialogs import run_dialog
 from hmi.ui.fetch_dialog import FetchDialog
 from hmi.ui.history_view import HistoryDialog
 from hmi.ui.i18n import Translations
-from hmi.ui.labels import link_name
+from hmi.ui.labels import gate_reasons, link_name
 from hmi.ui.log_console import LogConsole
 from hmi.ui.pin_pad import PinPadDialog
 from hmi.ui.plc_panel import PlcPanel
@@ -306,7 +306,7 @@ class MainWindow(QMainWindow):
         if snapshot.gate.open:
             self.fetch_reason.setText(self.tr("The queue is empty and the PLC is ready."))
         else:
-            self.fetch_reason.setText(snapshot.gate.reason)
+            self.fetch_reason.setText(gate_reasons(snapshot.gate.reasons))
 
     # -- commands ------------------------------------------------------------------------
     @asyncSlot()

@@ -429,7 +429,7 @@
 <context>
     <name>BatchState</name>
     <message>
-        <location filename="../../hmi/ui/labels.py" line="+10"/>
+        <location filename="../../hmi/ui/labels.py" line="+12"/>
         <source>Queued</source>
         <translation>Dalam antrean</translation>
     </message>
@@ -585,6 +585,39 @@
     </message>
 </context>
 <context>
+    <name>Gate</name>
+    <message>
+        <location filename="../../hmi/ui/labels.py" line="+11"/>
+        <source>Database offline</source>
+        <translation>Basis data terputus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PLC offline</source>
+        <translation>PLC terputus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PLC not ready</source>
+        <translation>PLC belum siap</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Odoo offline</source>
+        <translation>Odoo terputus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 batch still in the queue</source>
+        <translation>1 batch masih dalam antrean</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 batches still in the queue</source>
+        <translation>%1 batch masih dalam antrean</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
     <message>
         <location filename="../../hmi/ui/history_view.py" line="+201"/>
@@ -696,7 +729,7 @@
 <context>
     <name>Links</name>
     <message>
-        <location line="-25"/>
+        <location line="-51"/>
         <source>PLC</source>
         <translation>PLC</translation>
     </message>

@@ -237,3 +237,18 @@ def test_batch_detail_while_dosing_shows_only_overdose(
     assert not any(t.startswith("-") and t.endswith("%") for t in texts)
     assert not dialog.cancel.isEnabled()  # the engine refuses while the PLC doses
     assert not dialog.retry.isEnabled()
+
+
+def test_gate_reasons_follow_the_language(qapp) -> None:
+    from hmi.ui.i18n import Translations
+    from hmi.ui.labels import gate_reasons
+
+    reasons = ("8 batches still in the queue", "PLC not ready", "Odoo offline")
+    translations = Translations(qapp)
+    try:
+        translations.switch("id")
+        assert gate_reasons(reasons) == "8 batch masih dalam antrean; PLC belum siap; Odoo terputus"
+        assert gate_reasons(("something new",)) == "something new"
+    finally:
+        translations.switch("en")
+    assert gate_reasons(reasons) == "; ".join(reasons)
