@@ -20,6 +20,7 @@ fi
 
 started=$(date +%s)
 rm -rf build/hmi dist/hmi
+mkdir -p build
 if ! "$venv_python" -m PyInstaller --noconfirm --clean --log-level WARN \
         --distpath dist --workpath build/hmi packaging/hmi.spec >build/pyinstaller.log 2>&1; then
     # Keep the CI log short: the last lines say why.
