@@ -64,6 +64,9 @@ def _check_args(parser: argparse.ArgumentParser, args: argparse.Namespace) -> No
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `hmi` command."""
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the bundle's demo simulators run in a spawned child
     parser = build_parser()
     args = parser.parse_args(argv)
     _check_args(parser, args)
@@ -166,7 +169,9 @@ async def run_mode(args: argparse.Namespace, app: Any) -> int:
         if args.demo:
             from hmi.demo import DEFAULT_DEMO_SPEED, DemoPlant
 
-            plant = DemoPlant(speed=args.speed or DEFAULT_DEMO_SPEED)
+            # a soak run keeps the simulators' memory out of the figures it prints
+            isolated = bool(args.headless and args.batches)
+            plant = DemoPlant(speed=args.speed or DEFAULT_DEMO_SPEED, isolated=isolated)
             await plant.start()
             runtime = plant.build()
         else:

@@ -5,6 +5,7 @@ This is the only production code path that imports the simulators (DESIGN §9).
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from hmi.config import (
 from hmi.domain.states import BatchState
 from hmi.runtime import Runtime, build_engine
 from hmi.sim.odoo_sim import OdooSimulator
+from hmi.sim.plant_process import Books, PlantOptions, SimulatorProcess, odoo_books
 from hmi.sim.plc_sim import PlcSimulator
 
 DEMO_LOGIN = "admin"
@@ -39,12 +41,32 @@ class DemoPlant:
     orders: int = 40
     seed: int | None = 7
     finished_weight: str = "zero"
+    isolated: bool = False  # simulators in a child process (soak runs measure the HMI alone)
     plc: PlcSimulator | None = None
     odoo: OdooSimulator | None = None
+    process: SimulatorProcess | None = None
     folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="hmi-demo-")))
+    plc_port: int = 0
+    odoo_url: str = ""
 
     async def start(self) -> None:
-        """Start the PLC simulator (asyncio) and the Odoo simulator (HTTP thread)."""
+        """Start both simulators, in this process or (isolated) in a child process."""
+        if self.isolated:
+            self.process = SimulatorProcess(
+                PlantOptions(
+                    speed=self.speed,
+                    orders=self.orders,
+                    seed=self.seed,
+                    finished_weight=self.finished_weight,
+                    database=DEMO_DATABASE,
+                    login=DEMO_LOGIN,
+                    password=DEMO_SECRET,
+                    replenish_below=20,
+                )
+            )
+            await asyncio.to_thread(self.process.start)
+            self.plc_port, self.odoo_url = self.process.plc_port, self.process.odoo_url
+            return
         self.plc = PlcSimulator(
             "127.0.0.1", 0, speed=self.speed, seed=self.seed, finished_weight=self.finished_weight
         )
@@ -60,9 +82,20 @@ class DemoPlant:
             replenish_below=20,
         )
         self.odoo.start()
+        self.plc_port, self.odoo_url = self.plc.port, self.odoo.url
+
+    def books(self) -> Books:
+        """The Odoo simulator's books: state and consumption postings of every MO."""
+        if self.process is not None:
+            return self.process.books()
+        if self.odoo is None:
+            raise RuntimeError("the demo plant is not running")
+        return odoo_books(self.odoo)
 
     async def stop(self) -> None:
         """Stop both simulators and delete the throwaway database folder."""
+        if self.process is not None:
+            await asyncio.to_thread(self.process.stop)
         if self.plc is not None:
             await self.plc.stop()
         if self.odoo is not None:
@@ -71,14 +104,14 @@ class DemoPlant:
 
     def settings(self, base: Settings | None = None) -> Settings:
         """Settings pointing at the simulators, with timers fast enough to watch a cycle."""
-        if self.plc is None or self.odoo is None:
+        if not self.plc_port or not self.odoo_url:
             raise RuntimeError("start() the demo plant before asking for its settings")
         ui = base.ui if base else UiSettings(line_name="Demo line")
         batch_s = 300.0 / self.speed
         return Settings(
-            plc=PlcSettings(host="127.0.0.1", port=self.plc.port, unit_id=1, timeout_s=2.0),
+            plc=PlcSettings(host="127.0.0.1", port=self.plc_port, unit_id=1, timeout_s=2.0),
             odoo=OdooSettings(
-                url=self.odoo.url, database=DEMO_DATABASE, login=DEMO_LOGIN, timeout_s=10.0
+                url=self.odoo_url, database=DEMO_DATABASE, login=DEMO_LOGIN, timeout_s=10.0
             ),
             tasks=TaskSettings(
                 fetch_interval_s=max(1.0, min(5.0, batch_s)),
@@ -105,7 +138,7 @@ class DemoPlant:
 
 def summarize(runtime: Runtime, plant: DemoPlant, seconds: float) -> dict[str, Any]:
     """Exactly-once check of a demo run against the Odoo simulator's books."""
-    assert plant.odoo is not None
+    books = plant.books()
     store: Any = runtime.engine.ctx.store
     history: list[Any] = []
     while page := store.history_page(len(history), 1000):
@@ -113,11 +146,8 @@ def summarize(runtime: Runtime, plant: DemoPlant, seconds: float) -> dict[str, A
     queue = store.batches()
     reported = [h.mo_id for h in history if h.outcome is BatchState.REPORTED]
     cancelled = [h.mo_id for h in history if h.outcome is BatchState.CANCELLED]
-    model = plant.odoo.model
-    done_in_odoo = {
-        mo_id for mo_id in model.records["mrp.production"] if model.mo_state(mo_id) == "done"
-    }
-    duplicates = sum(1 for mo_id in done_in_odoo if model.consumption_postings(mo_id) > 1)
+    done_in_odoo = {mo_id for mo_id, (state, _) in books.items() if state == "done"}
+    duplicates = sum(1 for _, postings in books.values() if postings > 1)
     duplicates += len(reported) - len(set(reported))
     lost = len(set(reported) - done_in_odoo) + len(done_in_odoo - set(reported))
     return {
