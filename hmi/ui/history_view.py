@@ -11,8 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
@@ -37,6 +35,7 @@ from qasync import asyncSlot
 from hmi.store.records import ArchivedBatch
 from hmi.ui.engine_api import HistorySource
 from hmi.ui.labels import kg, state_name
+from hmi.ui.titled_model import TitledTableModel
 
 log = logging.getLogger(__name__)
 
@@ -92,8 +91,11 @@ def _cells(batch: ArchivedBatch) -> tuple[str, ...]:
     )
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(TitledTableModel):
     """Rows are fetched a page at a time when the view first asks for them."""
+
+    HEADERS = HEADERS
+    CONTEXT = "HistoryModel"
 
     def __init__(self, source: HistorySource, parent: Any = None) -> None:
         super().__init__(parent)
@@ -108,18 +110,6 @@ class HistoryModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         """Number of archived batches matching the filter."""
         return 0 if parent.isValid() else self._count
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Eight columns."""
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Translated titles."""
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("HistoryModel", HEADERS[section])
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Cell text; a row not loaded yet shows an ellipsis and starts loading its page."""

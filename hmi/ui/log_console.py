@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QEvent,
     QModelIndex,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from hmi.engine.snapshot import EngineEvent
 from hmi.ui.theme import ALARM, ALARM_TEXT, WARNING, WARNING_TEXT
+from hmi.ui.titled_model import TitledTableModel
 
 LEVELS = {"DEBUG": 10, "INFO": 20, "WARNING": 30, "ERROR": 40, "CRITICAL": 50}
 LEVEL_CHOICES = (
@@ -59,8 +59,11 @@ def level_number(level: str) -> int:
     return LEVELS.get(level.upper(), 20)
 
 
-class LogModel(QAbstractTableModel):
+class LogModel(TitledTableModel):
     """Events in arrival order, at most `limit`; the oldest fall off the top."""
+
+    HEADERS = HEADERS
+    CONTEXT = "LogModel"
 
     def __init__(self, limit: int = MAX_ROWS, parent: Any = None) -> None:
         super().__init__(parent)
@@ -72,18 +75,6 @@ class LogModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         """Number of events kept."""
         return 0 if parent.isValid() else len(self._events)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Time, level, source, message."""
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Translated titles."""
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("LogModel", HEADERS[section])
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Cell text; warnings and errors are coloured (abnormal), the rest stays grey."""

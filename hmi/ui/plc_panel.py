@@ -7,8 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
@@ -22,6 +20,7 @@ from hmi.ui.labels import equipment_name, number
 from hmi.ui.progress_delegate import ProgressDelegate
 from hmi.ui.queue_model import PROGRESS_ROLE
 from hmi.ui.theme import fit_columns, restyle
+from hmi.ui.titled_model import TitledTableModel
 
 HEADERS = (
     QT_TRANSLATE_NOOP("DosingModel", "Silo / tank"),
@@ -66,8 +65,11 @@ def dosing_rows(batch: Batch | None, feedback: SlotFeedback | None) -> tuple[Dos
     )
 
 
-class DosingModel(QAbstractTableModel):
+class DosingModel(TitledTableModel):
     """Live dosing of the running batch; repaints only rows whose values changed."""
+
+    HEADERS = HEADERS
+    CONTEXT = "DosingModel"
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -76,18 +78,6 @@ class DosingModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         """One row per material."""
         return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Five columns."""
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Translated titles."""
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("DosingModel", HEADERS[section])
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Cell text and the progress fraction."""

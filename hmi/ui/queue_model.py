@@ -7,8 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -17,6 +15,7 @@ from PySide6.QtCore import (
 from hmi.domain.model import Batch
 from hmi.ui.labels import number, state_name
 from hmi.ui.theme import state_colours
+from hmi.ui.titled_model import TitledTableModel
 
 SLOT, MO, PRODUCT, PLANNED, PROGRESS, STATE = range(6)
 HEADERS = (
@@ -51,8 +50,11 @@ def cell_key(batch: Batch, column: int) -> Any:
             return batch.state
 
 
-class QueueTableModel(QAbstractTableModel):
+class QueueTableModel(TitledTableModel):
     """The batches of `mo_batch` as rows: slot, MO, product, planned kg, progress, state."""
+
+    HEADERS = HEADERS
+    CONTEXT = "QueueTableModel"
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -62,19 +64,6 @@ class QueueTableModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         """Number of batches (0 under any parent: this is a flat table)."""
         return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Six columns."""
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Translated column titles."""
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
-            return QCoreApplication.translate("QueueTableModel", HEADERS[section])
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Display text, progress fraction, alignment and abnormal-state colours."""

@@ -485,7 +485,7 @@
 <context>
     <name>DosingModel</name>
     <message>
-        <location filename="../../hmi/ui/plc_panel.py" line="+27"/>
+        <location filename="../../hmi/ui/plc_panel.py" line="+26"/>
         <source>Silo / tank</source>
         <translation>Silo / tangki</translation>
     </message>
@@ -620,7 +620,7 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../hmi/ui/history_view.py" line="+201"/>
+        <location filename="../../hmi/ui/history_view.py" line="+191"/>
         <source>Batch history</source>
         <translation>Riwayat batch</translation>
     </message>
@@ -673,7 +673,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-226"/>
+        <location line="-217"/>
         <source>Archived</source>
         <translation>Diarsipkan</translation>
     </message>
@@ -767,7 +767,7 @@
         <translation>Hanya galat</translation>
     </message>
     <message>
-        <location line="+214"/>
+        <location line="+205"/>
         <source>Log</source>
         <extracomment>Loggers whose records already reach the console as engine events.</extracomment>
         <translation>Log</translation>
@@ -781,7 +781,7 @@
 <context>
     <name>LogModel</name>
     <message>
-        <location line="-212"/>
+        <location line="-203"/>
         <source>Time</source>
         <translation>Waktu</translation>
     </message>
@@ -1027,7 +1027,7 @@
 <context>
     <name>PlcPanel</name>
     <message>
-        <location filename="../../hmi/ui/plc_panel.py" line="+128"/>
+        <location filename="../../hmi/ui/plc_panel.py" line="+119"/>
         <source>PLC</source>
         <translation>PLC</translation>
     </message>
@@ -1070,7 +1070,7 @@
 <context>
     <name>QueueTableModel</name>
     <message>
-        <location filename="../../hmi/ui/queue_model.py" line="+23"/>
+        <location filename="../../hmi/ui/queue_model.py" line="+22"/>
         <source>Slot</source>
         <translation>Slot</translation>
     </message>
