@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 import socket
+import sys
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
@@ -164,3 +167,58 @@ def plant_on_database(plant: Plant) -> Callable[[str], SharedDatabasePlant]:
         return SharedDatabasePlant(plc=plant.plc, odoo=plant.odoo, folder=plant.folder, url=url)
 
     return make
+
+
+class HmiProcesses:
+    """Starts real `hmi --headless` processes on a settings file; stops them at teardown."""
+
+    def __init__(self) -> None:
+        self.running: list[asyncio.subprocess.Process] = []
+
+    async def start(
+        self, config: Path, log_dir: Path, crashpoint: str | None = None
+    ) -> asyncio.subprocess.Process:
+        """One process; `crashpoint` makes it SIGKILL itself at that step."""
+        env = dict(os.environ, HMI_LOG_DIR=str(log_dir), QT_QPA_PLATFORM="offscreen")
+        env.pop("HMI_CRASHPOINT", None)
+        if crashpoint:
+            env["HMI_CRASHPOINT"] = crashpoint
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "hmi.app",
+            "--headless",
+            "--config",
+            str(config),
+            "--log-level",
+            "WARNING",
+            env=env,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        self.running.append(process)
+        return process
+
+    async def stop(self, process: asyncio.subprocess.Process) -> str:
+        """SIGTERM, wait (SIGKILL if it hangs); return what it wrote to stderr."""
+        if process.returncode is None:
+            process.send_signal(signal.SIGTERM)
+        try:
+            _, err = await asyncio.wait_for(process.communicate(), 20)
+        except TimeoutError:
+            process.kill()
+            _, err = await process.communicate()
+        if process in self.running:
+            self.running.remove(process)
+        return err.decode(errors="replace")
+
+
+@pytest.fixture
+async def hmi_processes() -> AsyncIterator[HmiProcesses]:
+    """Real HMI processes, none left running after the test."""
+    processes = HmiProcesses()
+    try:
+        yield processes
+    finally:
+        for process in list(processes.running):
+            await processes.stop(process)

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import signal
-import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -62,37 +60,6 @@ def pg_plant(plant_on_database: Callable[[str], Any], pg: Engine) -> Any:
     return plant_on_database(URL)
 
 
-async def start_hmi(config: Path, log_dir: Path) -> asyncio.subprocess.Process:
-    """An `hmi --headless` process on the plant's config."""
-    env = dict(os.environ, HMI_LOG_DIR=str(log_dir), QT_QPA_PLATFORM="offscreen")
-    env.pop("HMI_CRASHPOINT", None)
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "hmi.app",
-        "--headless",
-        "--config",
-        str(config),
-        "--log-level",
-        "WARNING",
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
-
-
-async def stop_hmi(process: asyncio.subprocess.Process) -> str:
-    """SIGTERM, wait (SIGKILL if it hangs); the process's stderr."""
-    if process.returncode is None:
-        process.send_signal(signal.SIGTERM)
-    try:
-        _, err = await asyncio.wait_for(process.communicate(), 20)
-    except TimeoutError:
-        process.kill()
-        _, err = await process.communicate()
-    return err.decode(errors="replace")
-
-
 async def wait_until(
     condition: Callable[[], bool], processes: list[asyncio.subprocess.Process], timeout: float
 ) -> None:
@@ -139,16 +106,16 @@ def queued_events(repo: QueueRepository) -> list[str]:
 
 
 async def test_two_panels_on_postgresql_fill_once_per_empty_queue(
-    pg_plant: Any, pg: Engine, tmp_path: Path
+    pg_plant: Any, pg: Engine, tmp_path: Path, hmi_processes: Any
 ) -> None:
     config = pg_plant.write_config(tmp_path / "settings.toml", fetch_interval_s=1.0)
     repo = QueueRepository(pg)
-    panels = [await start_hmi(config, tmp_path / f"logs{i}") for i in range(PANELS)]
+    panels = [await hmi_processes.start(config, tmp_path / f"logs{i}") for i in range(PANELS)]
     errors: list[str] = []
     try:
         await wait_until(lambda: finished_fills(repo) >= CYCLES, panels, timeout=90)
     finally:
-        errors = [await stop_hmi(p) for p in panels]
+        errors = [await hmi_processes.stop(p) for p in panels]
     assert all(p.returncode == 0 for p in panels), errors
 
     groups = list(fills(repo).values())

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import sys
 import time
 from pathlib import Path
 
@@ -15,38 +13,6 @@ from sqlalchemy.exc import OperationalError
 from hmi.domain.states import BatchState
 from hmi.store.database import open_database
 from hmi.store.repository import QueueRepository
-
-
-async def start_hmi(config: Path, log_dir: Path, crashpoint: str | None = None):
-    """An `hmi --headless` process on the plant's config."""
-    env = dict(os.environ, HMI_LOG_DIR=str(log_dir), QT_QPA_PLATFORM="offscreen")
-    env.pop("HMI_CRASHPOINT", None)
-    if crashpoint:
-        env["HMI_CRASHPOINT"] = crashpoint
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "hmi.app",
-        "--headless",
-        "--config",
-        str(config),
-        "--log-level",
-        "WARNING",
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
-
-
-async def stop_hmi(process) -> None:
-    """SIGTERM, then wait (SIGKILL if it hangs)."""
-    if process.returncode is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            await asyncio.wait_for(process.wait(), 15)
-        except TimeoutError:
-            process.kill()
-            await process.wait()
 
 
 async def wait_until(condition, timeout: float = 40.0) -> None:
@@ -70,21 +36,21 @@ async def wait_until(condition, timeout: float = 40.0) -> None:
     ],
 )
 async def test_sigkill_at_each_step_loses_nothing_and_consumes_once(
-    plant, tmp_path: Path, crashpoint: str
+    plant, tmp_path: Path, crashpoint: str, hmi_processes
 ):
     config = plant.write_config(tmp_path / "settings.toml")
-    first = await start_hmi(config, tmp_path / "logs", crashpoint)
+    first = await hmi_processes.start(config, tmp_path / "logs", crashpoint)
     code = await asyncio.wait_for(first.wait(), 60)
     assert code == -signal.SIGKILL, f"the HMI did not reach {crashpoint}"
     repo = QueueRepository(open_database(plant.db_url))
     at_crash = {b.mo_id for b in repo.batches()} | repo.archived_ids()
     assert at_crash, "the crash happened before anything was committed"
 
-    second = await start_hmi(config, tmp_path / "logs")
+    second = await hmi_processes.start(config, tmp_path / "logs")
     try:
         await wait_until(lambda: at_crash <= repo.archived_ids(), timeout=90)
     finally:
-        await stop_hmi(second)
+        await hmi_processes.stop(second)
     postings = plant.postings()
     history = {h.mo_id: h for h in _history(repo)}
     for mo_id in at_crash:
@@ -102,17 +68,19 @@ def _history(repo: QueueRepository) -> list:
     return rows
 
 
-async def test_two_processes_on_one_database_fill_exactly_once(plant, tmp_path: Path):
+async def test_two_processes_on_one_database_fill_exactly_once(
+    plant, tmp_path: Path, hmi_processes
+):
     config = plant.write_config(tmp_path / "settings.toml", fetch_interval_s=1.0)
     repo = QueueRepository(open_database(plant.db_url))  # both processes migrate it on start
-    processes = [await start_hmi(config, tmp_path / f"logs{i}") for i in range(2)]
+    processes = [await hmi_processes.start(config, tmp_path / f"logs{i}") for i in range(2)]
     try:
         await wait_until(lambda: _fills(repo) >= 1, timeout=60)
         await wait_until(lambda: repo.count() == 0, timeout=60)
         await wait_until(lambda: _fills(repo) >= 2, timeout=60)
     finally:
         for process in processes:
-            await stop_hmi(process)
+            await hmi_processes.stop(process)
     fills = [e for e in repo.recent_events(1000) if e[3].startswith("Queued")]
     cycles = len(fills)
     names = [c.mo_name for c in plant.plc.completed]
