@@ -9,6 +9,7 @@ test_postgres_panels.py).
 from __future__ import annotations
 
 import multiprocessing
+import queue
 import threading
 import traceback
 from typing import Any
@@ -138,9 +139,13 @@ def race_processes(url: str, rounds: int) -> list[int]:
         assert repo.history_count() == rounds * BATCHES_PER_FILL
     except threading.BrokenBarrierError:
         errors = []
-        while not results.empty():
-            errors.append(results.get_nowait())
-        raise AssertionError(f"a contender process failed: {errors}") from None
+        try:  # a child's report may still be in its queue's feeder thread: wait for it
+            while True:
+                errors.append(results.get(timeout=5))
+        except queue.Empty:
+            pass
+        codes = [proc.exitcode for proc in procs]
+        raise AssertionError(f"a contender process failed: {errors} (exit codes {codes})") from None
     finally:
         barrier.abort()
         for proc in procs:
