@@ -125,6 +125,13 @@ class Engine:
         self._watch_link(self.ctx.plc, "plc")
         self._watch_link(self.ctx.odoo, "odoo")
         self.ctx.event("INFO", "engine", "Engine starting")
+        if not self.roles.pin_set:
+            self.ctx.event(
+                "WARNING",
+                "engine",
+                "No supervisor PIN is set: cancelling, clearing the queue, shelving alarms and "
+                "changing settings are open to everyone until one is set in Settings",
+            )
         await self._guard("alarms", self._load_alarms())
         await self.ctx.plc.connect()
         await ensure_odoo(self.ctx)

@@ -60,3 +60,9 @@ def test_unreachable_database_is_a_calm_message_not_a_traceback(tmp_path: Path) 
     assert "cannot start: database postgresql+psycopg://hmi:***@127.0.0.1:1/hmi" in done.stderr
     assert "Traceback" not in done.stderr
     assert "pw@" not in done.stderr
+
+
+async def test_a_missing_supervisor_pin_is_said_at_start(plant) -> None:
+    engine = await plant.engine()
+    warnings = [e.message for e in await engine.recent_events() if e.level == "WARNING"]
+    assert any("No supervisor PIN is set" in message for message in warnings)
