@@ -117,7 +117,20 @@ class MoBatchRow(Base):
     )
 
 
-class BatchLineRow(Base):
+class MaterialColumns:
+    """The columns of one material line, shared by the queue's and the history's lines."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    position: Mapped[int] = mapped_column(Integer)
+    equipment_id: Mapped[int] = mapped_column(Integer)
+    move_id: Mapped[int] = mapped_column(Integer)
+    product_id: Mapped[int] = mapped_column(Integer)
+    product_ref: Mapped[str] = mapped_column(String(REF_LEN))
+    planned_kg: Mapped[float] = mapped_column(Float)
+    actual_kg: Mapped[float | None] = mapped_column(Float)
+
+
+class BatchLineRow(MaterialColumns, Base):
     """One material of a queued batch: the silo/tank, the Odoo move, planned and actual kg."""
 
     __tablename__ = "batch_line"
@@ -127,15 +140,7 @@ class BatchLineRow(Base):
         CheckConstraint("actual_kg IS NULL OR actual_kg >= 0", name="actual_not_negative"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     mo_id: Mapped[int] = mapped_column(ForeignKey("mo_batch.mo_id", ondelete="CASCADE"))
-    position: Mapped[int] = mapped_column(Integer)
-    equipment_id: Mapped[int] = mapped_column(Integer)
-    move_id: Mapped[int] = mapped_column(Integer)
-    product_id: Mapped[int] = mapped_column(Integer)
-    product_ref: Mapped[str] = mapped_column(String(REF_LEN))
-    planned_kg: Mapped[float] = mapped_column(Float)
-    actual_kg: Mapped[float | None] = mapped_column(Float)
     batch: Mapped[MoBatchRow] = relationship(back_populates="lines")
 
 
@@ -174,21 +179,13 @@ class MoHistoryRow(Base):
     )
 
 
-class HistoryLineRow(Base):
+class HistoryLineRow(MaterialColumns, Base):
     """One material of an archived batch, as it was when the batch left the queue."""
 
     __tablename__ = "history_line"
     __table_args__ = (UniqueConstraint("mo_id", "equipment_id"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     mo_id: Mapped[int] = mapped_column(ForeignKey("mo_history.mo_id", ondelete="CASCADE"))
-    position: Mapped[int] = mapped_column(Integer)
-    equipment_id: Mapped[int] = mapped_column(Integer)
-    move_id: Mapped[int] = mapped_column(Integer)
-    product_id: Mapped[int] = mapped_column(Integer)
-    product_ref: Mapped[str] = mapped_column(String(REF_LEN))
-    planned_kg: Mapped[float] = mapped_column(Float)
-    actual_kg: Mapped[float | None] = mapped_column(Float)
     batch: Mapped[MoHistoryRow] = relationship(back_populates="lines")
 
 
