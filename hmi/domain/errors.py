@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from hmi.domain.messages import Message, plain
+
 
 class HmiError(Exception):
-    """Base of every error the HMI raises on purpose; `str(err)` is the operator's message."""
+    """Base of every error the HMI raises on purpose.
+
+    Raise it with a `Message` (a catalogue code and parameters) so the window can show it in
+    the operator's language; plain text is accepted for words that are not ours (an Odoo
+    server's own message). `str(err)` is English; `err.message` is the `Message`.
+    """
+
+    def __init__(self, message: Message | str = "", *args: object) -> None:
+        self.message: Message = message if isinstance(message, Message) else plain(str(message))
+        super().__init__(str(self.message), *args)
 
 
 class ConfigError(HmiError):
@@ -34,6 +45,6 @@ class RefusedError(HmiError):
 class PlcDataError(HmiError):
     """Data read from the PLC is implausible; it is reported with the raw words, never guessed."""
 
-    def __init__(self, message: str, raw_words: tuple[int, ...] = ()) -> None:
+    def __init__(self, message: Message | str, raw_words: tuple[int, ...] = ()) -> None:
         super().__init__(message)
         self.raw_words = raw_words

@@ -15,6 +15,7 @@ from enum import StrEnum
 from hmi.domain.equipment import EquipmentTable
 from hmi.domain.model import Batch, BatchLine, ManufacturingOrder, MoComponent, Refusal
 from hmi.domain.states import BatchState
+from hmi.domain.units import to_kg
 
 #: Largest quantity a u32 register holding kg × 100 can carry.
 MAX_QUANTITY_KG = 42_949_672.95
@@ -139,7 +140,7 @@ def map_orders(
                 mo_name=names[0],
                 bom_name=names[1],
                 product_name=names[2],
-                quantity_kg=round(order.quantity_kg, 2),
+                quantity_kg=round(float(to_kg(order.quantity, order.uom)), 2),
                 lines=tuple(lines),
                 slot=0,
                 state=BatchState.QUEUED,
@@ -187,7 +188,9 @@ def _quantity_problem(what: str, kg: float, max_kg: float) -> str | None:
 
 
 def _quantity_reasons(order: ManufacturingOrder, max_kg: float) -> list[str]:
-    problem = _quantity_problem("quantity to produce", order.quantity_kg, max_kg)
+    problem = _quantity_problem(
+        "quantity to produce", float(to_kg(order.quantity, order.uom)), max_kg
+    )
     return [problem] if problem else []
 
 
@@ -204,7 +207,8 @@ def _lines(
     by_equipment: dict[int, MoComponent] = {}
     for component in order.components:
         label = _component_label(component)
-        problem = _quantity_problem(f"planned quantity of {label}", component.quantity_kg, max_kg)
+        kg = float(to_kg(component.quantity, component.uom))
+        problem = _quantity_problem(f"planned quantity of {label}", kg, max_kg)
         if problem:
             reasons.append(problem)
         if not component.product_ref:
@@ -228,7 +232,7 @@ def _lines(
                 move_id=component.move_id,
                 product_id=component.product_id,
                 product_ref=component.product_ref,
-                planned_kg=round(component.quantity_kg, 2),
+                planned_kg=round(kg, 2),
             )
         )
     return lines, reasons

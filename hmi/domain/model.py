@@ -8,25 +8,40 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from enum import StrEnum
 
 from hmi.domain.states import BatchState
+from hmi.domain.units import KG, Uom
 
 
 @dataclass(frozen=True)
 class MoComponent:
-    """One raw-material move of an MO as Odoo has it."""
+    """One raw-material move (`stock.move` in `move_raw_ids`) of an MO as Odoo has it.
+
+    Quantities are in the move's own unit `uom` (Odoo's `product_uom`), exactly as Odoo
+    sent them (see `hmi.domain.units.decimal_from_odoo`); `hmi.domain.mapping` converts them.
+    """
 
     move_id: int
     product_id: int
-    product_ref: str | None  # the product's internal reference (default_code)
+    product_ref: str | None  # the product's internal reference (default_code); None if False
     product_name: str
-    quantity_kg: float  # planned quantity (product_uom_qty)
+    quantity: Decimal  # demand: stock.move.product_uom_qty, in `uom`
+    uom: Uom = KG  # stock.move.product_uom
+    state: str = "confirmed"  # stock.move.state: draft, confirmed, assigned, done, cancel, …
+    consumed: Decimal = Decimal(
+        0
+    )  # already consumed in `uom` (≤16 quantity_done; 17+ quantity if picked)
+    tracking: str = "none"  # product.product.tracking: none, lot, serial
 
 
 @dataclass(frozen=True)
 class ManufacturingOrder:
-    """An Odoo `mrp.production` with its raw moves, keyed by Odoo's numeric id."""
+    """An Odoo `mrp.production` with its raw moves, keyed by Odoo's numeric id.
+
+    `quantity` is `product_qty` in the MO's unit `uom` (`product_uom_id`).
+    """
 
     mo_id: int
     name: str  # e.g. "WH/MO/00011" (contains '/': never use it as a key)
@@ -35,9 +50,17 @@ class ManufacturingOrder:
     product_name: str
     bom_id: int | None
     bom_name: str
-    quantity_kg: float
+    quantity: Decimal  # product_qty, in `uom`
     planned_start: datetime | None
     components: tuple[MoComponent, ...]
+    uom: Uom = KG  # mrp.production.product_uom_id
+    qty_producing: Decimal = Decimal(0)  # in `uom`
+    qty_produced: Decimal = Decimal(0)  # in `uom` (done on earlier backorders)
+    consumption: str = "warning"  # mrp.bom.consumption: strict, warning, flexible
+    tracking: str = "none"  # the finished product's tracking
+    byproduct_count: int = 0  # moves in move_byproduct_ids
+    open_workorder_count: int = 0  # work orders not done/cancelled
+    write_date: datetime | None = None  # Odoo's last change: a refusal is retried after it
 
 
 @dataclass(frozen=True)

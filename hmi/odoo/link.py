@@ -48,6 +48,7 @@ from hmi.domain.model import (
     ReportResult,
 )
 from hmi.domain.outbox import MaintenanceRequest
+from hmi.domain.units import decimal_from_odoo
 from hmi.odoo._errors import SessionExpired, classify
 from hmi.odoo.wizards import WizardPolicy, WizardRefused, next_step
 
@@ -443,7 +444,7 @@ class OdooLink:
                     product_id=move_product_id or 0,
                     product_ref=move_product.get("default_code") or None,
                     product_name=str(move_product.get("name") or move_label),
-                    quantity_kg=float(move.get("product_uom_qty") or 0.0),
+                    quantity=decimal_from_odoo(move.get("product_uom_qty")),
                 )
             )
         return ManufacturingOrder(
@@ -454,7 +455,7 @@ class OdooLink:
             product_name=str(product.get("name") or product_label),
             bom_id=bom_id,
             bom_name=str(bom.get("code") or bom.get("display_name") or bom_label),
-            quantity_kg=float(mo.get("product_qty") or 0.0),
+            quantity=decimal_from_odoo(mo.get("product_qty")),
             planned_start=_parse_datetime(mo.get(self._names.planned_start)),
             components=tuple(components),
         )

@@ -18,10 +18,10 @@ def report_for(
 ) -> ConsumptionReport:
     """A report consuming `factor` × planned of each component."""
     lines = tuple(
-        ConsumptionLine(c.move_id, c.product_id, round(c.quantity_kg * factor, 2))
+        ConsumptionLine(c.move_id, c.product_id, round(float(c.quantity) * factor, 2))
         for c in order.components
     )
-    produced_kg = order.quantity_kg if produced is None else produced
+    produced_kg = float(order.quantity) if produced is None else produced
     return ConsumptionReport(order.mo_id, order.name, produced_kg, lines)
 
 
@@ -44,8 +44,8 @@ async def test_exact_consumption_closes_without_wizard(sim: OdooSimulator, link:
     assert result.outcome is ReportOutcome.DONE
     assert sim.model.mo_state(order.mo_id) == "done"
     assert sim.model.consumption_postings(order.mo_id) == 1
-    assert sim.model.produced_qty(order.mo_id) == order.quantity_kg
-    assert done_quantities(sim, order.mo_id) == [c.quantity_kg for c in order.components]
+    assert sim.model.produced_qty(order.mo_id) == float(order.quantity)
+    assert done_quantities(sim, order.mo_id) == [float(c.quantity) for c in order.components]
     assert [m for _, m in sim.calls] == ["read", "write", "button_mark_done", "read"]
 
 
@@ -57,7 +57,7 @@ async def test_consumption_warning_accepts_actuals(sim: OdooSimulator, link: Odo
     assert "mrp.consumption.warning.action_confirm" in result.message
     corn = next(c for c in order.components if c.product_ref == "RM-CORN")
     assert sim.model.stock_kg("RM-CORN") == round(
-        corn_before - round(corn.quantity_kg * 1.02, 2), 2
+        corn_before - round(float(corn.quantity) * 1.02, 2), 2
     )
     assert sim.model.consumption_postings(order.mo_id) == 1
 
@@ -74,7 +74,7 @@ async def test_consumption_warning_can_post_the_bom_quantities(sim: OdooSimulato
     result = await link.report(report_for(order, factor=0.97))
     assert result.outcome is ReportOutcome.DONE
     assert "action_set_qty" in result.message
-    assert done_quantities(sim, order.mo_id) == [c.quantity_kg for c in order.components]
+    assert done_quantities(sim, order.mo_id) == [float(c.quantity) for c in order.components]
 
 
 async def test_consumption_warning_refused_by_policy_leaves_mo_open(sim: OdooSimulator) -> None:
@@ -96,7 +96,7 @@ async def test_consumption_warning_refused_by_policy_leaves_mo_open(sim: OdooSim
 async def test_less_produced_closes_without_backorder(sim: OdooSimulator, link: OdooLink) -> None:
     order = await first_order(link)
     before = len(sim.model.records["mrp.production"])
-    result = await link.report(report_for(order, factor=0.5, produced=order.quantity_kg / 2))
+    result = await link.report(report_for(order, factor=0.5, produced=float(order.quantity) / 2))
     assert result.outcome is ReportOutcome.DONE
     assert "action_close_mo" in result.message
     assert sim.model.mo_state(order.mo_id) == "done"
@@ -112,12 +112,12 @@ async def test_less_produced_with_backorder_policy(sim: OdooSimulator) -> None:
         wizard_policy=WizardPolicy(backorder=BackorderChoice.BACKORDER),
     )
     order = await first_order(link)
-    result = await link.report(report_for(order, factor=0.25, produced=order.quantity_kg / 4))
+    result = await link.report(report_for(order, factor=0.25, produced=float(order.quantity) / 4))
     assert result.outcome is ReportOutcome.DONE
     assert "action_backorder" in result.message
     backorder = max(sim.model.records["mrp.production"])
     assert sim.model.mo_state(backorder) == "confirmed"
-    assert sim.model.mo(backorder)["product_qty"] == order.quantity_kg * 0.75
+    assert sim.model.mo(backorder)["product_qty"] == float(order.quantity) * 0.75
     assert sim.model.mo_name(backorder) == f"{order.name}-002"
     assert backorder in [o.mo_id for o in await link.fetch_orders(50)]
 
@@ -139,7 +139,7 @@ async def test_immediate_production_path_on_odoo16(sim16: OdooSimulator) -> None
     result = await process.report(report_for(order, factor=0.0, produced=0.0))
     assert result.outcome is ReportOutcome.DONE
     assert "mrp.immediate.production.process" in result.message
-    assert sim16.model.produced_qty(order.mo_id) == order.quantity_kg
+    assert sim16.model.produced_qty(order.mo_id) == float(order.quantity)
 
 
 async def test_repeated_report_consumes_nothing_twice(sim: OdooSimulator, link: OdooLink) -> None:
@@ -159,7 +159,7 @@ async def test_repeated_report_consumes_nothing_twice(sim: OdooSimulator, link: 
 async def test_resume_after_crash_in_to_close(sim: OdooSimulator, link: OdooLink) -> None:
     order = await first_order(link)
     sim.model._write_mo(
-        order.mo_id, {"qty_producing": order.quantity_kg}
+        order.mo_id, {"qty_producing": float(order.quantity)}
     )  # the crash happened after the write
     assert sim.model.mo_state(order.mo_id) == "to_close"
     result = await link.report(report_for(order))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import pytest
 
@@ -22,7 +23,7 @@ def component(move_id: int, ref: str | None, kg: float, name: str = "Material") 
         product_id=move_id + 100,
         product_ref=ref,
         product_name=name,
-        quantity_kg=kg,
+        quantity=Decimal(str(kg)),
     )
 
 
@@ -35,7 +36,7 @@ def order(mo_id: int = 7, **changes: object) -> ManufacturingOrder:
         product_name="Broiler Starter",
         bom_id=3,
         bom_name="BOM-BRST",
-        quantity_kg=2000.0,
+        quantity=Decimal(2000),
         planned_start=datetime(2024, 5, 1, 6, tzinfo=UTC),
         components=(
             component(11, "RM-CORN", 1100.0, "Yellow corn"),
@@ -121,7 +122,7 @@ def test_component_quantity_beyond_register_range() -> None:
 
 
 def test_order_quantity_not_positive() -> None:
-    assert "quantity to produce is 0 kg" in reason_of(order(quantity_kg=0.0))
+    assert "quantity to produce is 0 kg" in reason_of(order(quantity=Decimal(0)))
 
 
 def test_no_components() -> None:
@@ -134,7 +135,7 @@ def test_already_queued_or_archived() -> None:
 
 
 def test_reasons_are_collected_together() -> None:
-    mo = order(quantity_kg=-1.0, components=(component(1, "RM-X", 1.0),))
+    mo = order(quantity=Decimal(-1), components=(component(1, "RM-X", 1.0),))
     reason = reason_of(mo, queued_ids={7})
     assert "already in the queue" in reason
     assert "RM-X" in reason
