@@ -14,6 +14,7 @@ from datetime import datetime
 from enum import IntEnum
 
 from hmi.domain.errors import ValidationError
+from hmi.domain.messages import Message
 
 KEY_LEN = 128
 
@@ -94,7 +95,7 @@ class Alarm:
     key: str
     source: str
     priority: AlarmPriority
-    text: str
+    text: str  # the Message as stored (JSON; plain text in rows older than message codes)
     raised_at: datetime
     cleared_at: datetime | None = None
     acked_by: str = ""
@@ -102,6 +103,11 @@ class Alarm:
     shelved_by: str = ""
     shelved_until: datetime | None = None
     mo_id: int | None = None
+
+    @property
+    def message(self) -> Message:
+        """What the alarm says, as a message code with parameters."""
+        return Message.from_json(self.text)
 
     @property
     def active(self) -> bool:

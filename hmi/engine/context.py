@@ -12,6 +12,7 @@ from hmi.config import Settings
 from hmi.domain.alarms import BATCH_KINDS, batch_key, kind_of, mo_id_of
 from hmi.domain.equipment import EquipmentTable
 from hmi.domain.links import utcnow
+from hmi.domain.messages import Message, plain
 from hmi.engine.db_thread import DbThread
 from hmi.engine.ports import OdooPort, PlcPort, StorePort
 from hmi.engine.snapshot import EngineEvent
@@ -32,30 +33,33 @@ class EngineContext:
     equipment: EquipmentTable
     db: DbThread = field(default_factory=DbThread)
     listeners: list[Callable[[EngineEvent], None]] = field(default_factory=list)
-    #: key -> text of the active alarms, a mirror of the store's (reloaded on start)
+    #: key -> stored text (Message JSON) of the active alarms, a mirror of the store's
     alarms: dict[str, str] = field(default_factory=dict)
     #: bumped on every raise/clear, so a refresh never overwrites a newer mirror
     alarm_generation: int = 0
     plc_ready: bool = False
-    last_said: dict[str, str] = field(default_factory=dict)  # topic -> last message said
+    last_said: dict[str, Message] = field(default_factory=dict)  # topic -> last message said
     #: who this process is when it claims a batch for reporting (panels sharing one queue)
     owner: str = field(default_factory=lambda: f"{socket.gethostname()[:40]}:{os.getpid()}")
 
-    def event(self, level: str, source: str, message: str) -> EngineEvent:
-        """Record one event: log file, persisted event_log, and the UI's listeners."""
-        record = EngineEvent(at=utcnow(), level=level, source=source, message=message)
-        EVENT_LOGGER.log(LEVELS.get(level, logging.ERROR), "[%s] %s", source, message)
-        self.db.submit(self.store.log_event, level, source, message, record.at)
+    def event(self, level: str, source: str, message: Message | str) -> EngineEvent:
+        """Record one event: log file (English), persisted event_log (the code and its
+        parameters, so it re-renders in the reader's language), and the UI's listeners."""
+        said = message if isinstance(message, Message) else plain(message)
+        record = EngineEvent(at=utcnow(), level=level, source=source, message=said)
+        EVENT_LOGGER.log(LEVELS.get(level, logging.ERROR), "[%s] %s", source, said)
+        self.db.submit(self.store.log_event, level, source, said.to_json(), record.at)
         for listener in list(self.listeners):
             listener(record)
         return record
 
-    def say_once(self, topic: str, level: str, source: str, message: str) -> None:
+    def say_once(self, topic: str, level: str, source: str, message: Message | str) -> None:
         """Emit an event only when the message for `topic` changed (one line per state change)."""
-        if self.last_said.get(topic) == message:
+        said = message if isinstance(message, Message) else plain(message)
+        if self.last_said.get(topic) == said:
             return
-        self.last_said[topic] = message
-        self.event(level, source, message)
+        self.last_said[topic] = said
+        self.event(level, source, said)
 
     def persist(self, fn: Callable[..., object], *args: object, **kwargs: object) -> None:
         """Queue a store write on the DB thread without waiting; a failure is logged."""
@@ -68,8 +72,10 @@ class EngineContext:
 
         self.db.submit(run)
 
-    def raise_alarm(self, key: str, text: str) -> None:
+    def raise_alarm(self, key: str, message: Message | str) -> None:
         """Raise (or keep) an alarm: stored (surviving restarts) and logged once."""
+        said = message if isinstance(message, Message) else plain(message)
+        text = said.to_json()
         if self.alarms.get(key) == text:
             return
         kind = kind_of(key)
@@ -86,7 +92,7 @@ class EngineContext:
             at=utcnow(),
         )
         if new:
-            self.event("ERROR", "alarm", text)
+            self.event("ERROR", "alarm", said)
 
     def clear_alarm(self, key: str) -> None:
         """Clear an alarm if it is active (its cause is gone); stored and logged once."""
@@ -94,7 +100,7 @@ class EngineContext:
         if text is not None:
             self.alarm_generation += 1
             self.persist(self.store.clear_alarm, key, utcnow())
-            self.event("INFO", "alarm", f"cleared: {text}")
+            self.event("INFO", "alarm", f"cleared: {Message.from_json(text)}")
 
     def clear_batch_alarms(self, mo_id: int) -> None:
         """The batch left the queue: every alarm about it is cleared."""

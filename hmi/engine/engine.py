@@ -20,6 +20,7 @@ from hmi.domain.equipment import EquipmentTable
 from hmi.domain.errors import HmiError, ValidationError
 from hmi.domain.gate import GateInputs, decide_gate
 from hmi.domain.links import LinkState, utcnow
+from hmi.domain.messages import Message
 from hmi.domain.model import Batch
 from hmi.domain.roles import Command, PinAttempts
 from hmi.domain.states import BatchState
@@ -253,7 +254,7 @@ class Engine:
             feedback=self.sync_state.feedback,
             auto_fetch=self.auto_fetch,
             busy=busy,
-            alarms=tuple(alarm.text for alarm in banner),
+            alarms=tuple(alarm.message for alarm in banner),
             active_alarms=banner,
             alarm_list=tuple(alarm_list),
             updated_at=self._snapshot.updated_at,
@@ -438,9 +439,9 @@ class Engine:
                 alarm.key,
                 "unacknowledged",
                 "acknowledged",
-                alarm.text,
+                str(alarm.message),
             )
-            self.ctx.event("INFO", "operator", f"{actor} acknowledged: {alarm.text}")
+            self.ctx.event("INFO", "operator", f"{actor} acknowledged: {alarm.message}")
         await self.refresh()
         return done
 
@@ -469,7 +470,9 @@ class Engine:
             until.isoformat(timespec="seconds"),
             reason.strip(),
         )
-        self.ctx.event("WARNING", "operator", f"{actor} shelved for {minutes:g} min: {alarm.text}")
+        self.ctx.event(
+            "WARNING", "operator", f"{actor} shelved for {minutes:g} min: {alarm.message}"
+        )
         await self.refresh()
         return done
 
@@ -544,7 +547,10 @@ class Engine:
     async def recent_events(self, limit: int = 500) -> list[EngineEvent]:
         """The persisted event log, newest last (a restart shows the last shift)."""
         rows = await self.ctx.db.call(self.ctx.store.recent_events, limit)
-        return [EngineEvent(at=at, level=lv, source=src, message=msg) for at, lv, src, msg in rows]
+        return [
+            EngineEvent(at=at, level=lv, source=src, message=Message.from_json(text))
+            for at, lv, src, text in rows
+        ]
 
     async def history_page(
         self,

@@ -7,7 +7,9 @@ from datetime import datetime
 
 from hmi.domain.alarms import Alarm
 from hmi.domain.gate import GateDecision
+from hmi.domain.line_status import LineStatus
 from hmi.domain.links import LinkState
+from hmi.domain.messages import Message
 from hmi.domain.model import Batch, Refusal, SlotFeedback
 
 
@@ -18,7 +20,7 @@ class EngineEvent:
     at: datetime
     level: str  # "DEBUG" | "INFO" | "WARNING" | "ERROR"
     source: str  # "fetch" | "plc" | "complete" | "odoo" | "db" | "operator" | "engine"
-    message: str
+    message: Message
 
 
 @dataclass(frozen=True)
@@ -35,9 +37,10 @@ class EngineSnapshot:
     feedback: tuple[SlotFeedback, ...] = ()
     auto_fetch: bool = True
     busy: frozenset[str] = frozenset()  # names of tasks running now
-    alarms: tuple[str, ...] = ()  # active alarm texts for the banner, most severe first
+    alarms: tuple[Message, ...] = ()  # active alarm messages for the banner, most severe first
     active_alarms: tuple[Alarm, ...] = ()  # the same alarms as records (banner order)
     alarm_list: tuple[Alarm, ...] = ()  # active, then cleared but not acknowledged
+    line_status: LineStatus = LineStatus()
     updated_at: datetime | None = None
 
 

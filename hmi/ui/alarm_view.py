@@ -99,7 +99,7 @@ class AlarmListDialog(QDialog):
             state = self.tr("active") if alarm.active else self.tr("cleared")
             acked = f"{alarm.acked_by} {when(alarm.acked_at)}" if alarm.acked_at else ""
             shelved = when(alarm.shelved_until) if alarm.shelved(now) else ""
-            cells = (when(alarm.raised_at), alarm.priority.name.title(), alarm.text, state)
+            cells = (when(alarm.raised_at), alarm.priority.name.title(), str(alarm.message), state)
             for column, text in enumerate((*cells, acked, shelved)):
                 item = _item(text)
                 if column == 1 and alarm.active and not alarm.acknowledged:

@@ -131,7 +131,7 @@ def write_alarms(pdf: PdfPages, alarms: Sequence[Alarm]) -> None:
         )
         pdf.text(
             f"{stamp(alarm.raised_at)} → {stamp(alarm.cleared_at)}  "
-            f"[{alarm.priority.name.title()}]  {alarm.text}  ({acked})"
+            f"[{alarm.priority.name.title()}]  {alarm.message}  ({acked})"
         )
 
 

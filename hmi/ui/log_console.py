@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hmi.domain.messages import plain
 from hmi.engine.snapshot import EngineEvent
 from hmi.ui.theme import ALARM, ALARM_TEXT, WARNING, WARNING_TEXT
 from hmi.ui.titled_model import TitledTableModel
@@ -85,7 +86,7 @@ class LogModel(TitledTableModel):
             return level_number(event.level)
         if role == Qt.ItemDataRole.DisplayRole:
             stamp = event.at.astimezone().strftime("%d %b %H:%M:%S")
-            return (stamp, event.level, event.source, event.message)[index.column()]
+            return (stamp, event.level, event.source, str(event.message))[index.column()]
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
             return _level_colour(event.level, role == Qt.ItemDataRole.BackgroundRole)
         return None
@@ -196,7 +197,7 @@ class QtLogHandler(logging.Handler):
                 at=datetime.fromtimestamp(record.created, UTC),
                 level=record.levelname,
                 source=record.name,
-                message=message,
+                message=plain(message),
             )
             self.bridge.event.emit(event)
         except RuntimeError:  # the bridge was deleted at shutdown

@@ -271,7 +271,7 @@ class MainWindow(QMainWindow):
         if banner:
             more = len(banner) - 1
             extra = self.tr("   (+%1 more)").replace("%1", str(more)) if more else ""
-            self.alarm.setText(f"■ {banner[0].text}{extra}")
+            self.alarm.setText(f"■ {banner[0].message}{extra}")
         unacked = sum(1 for a in snapshot.alarm_list if not a.acknowledged)
         self.alarms_button.setText(self.tr("Alarms (%1)").replace("%1", str(unacked)))
         self.alarms_button.setProperty("alarm", bool(unacked))
@@ -689,8 +689,9 @@ class MainWindow(QMainWindow):
     def _note(self, level: str, message: str) -> EngineEvent:
         """A console line from the window itself."""
         from hmi.domain.links import utcnow
+        from hmi.domain.messages import plain
 
-        return EngineEvent(at=utcnow(), level=level, source="operator", message=message)
+        return EngineEvent(at=utcnow(), level=level, source="operator", message=plain(message))
 
     def _tell(self, title: str, message: str) -> None:
         """Show a message without blocking the loop (open(), not exec())."""

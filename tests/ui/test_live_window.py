@@ -149,7 +149,9 @@ def test_fetch_confirm_dose_report_and_gate(tmp_path: Path, qloop: qasync.QEvent
             await until(lambda: window.snapshot.gate.open, "the gate to open at start")
             # said before the window existed: it comes from the persisted event_log
             await until(
-                lambda: any(e.message == "Engine starting" for e in window.console.model.events()),
+                lambda: any(
+                    str(e.message) == "Engine starting" for e in window.console.model.events()
+                ),
                 "the persisted log in the console",
             )
             assert window.fetch.isEnabled()
@@ -166,7 +168,7 @@ def test_fetch_confirm_dose_report_and_gate(tmp_path: Path, qloop: qasync.QEvent
             await until(lambda: window.fetch_dialog is None, "the dialog to close")
             assert live.engine.snapshot().batches == ()
             assert window.model.rowCount() == 0
-            assert any("nothing queued" in e.message for e in window.console.model.events())
+            assert any("nothing queued" in str(e.message) for e in window.console.model.events())
 
             # Confirm queues exactly what was listed
             await open_fetch_dialog(live)
@@ -227,7 +229,9 @@ def test_settings_pin_validation_and_language(tmp_path: Path, qloop: qasync.QEve
             pad.press("OK")
             await task
             assert not [d for d in window.findChildren(SettingsDialog) if d.isVisible()]
-            assert any("Wrong supervisor PIN" in e.message for e in window.console.model.events())
+            assert any(
+                "Wrong supervisor PIN" in str(e.message) for e in window.console.model.events()
+            )
             window.message_box.close()
 
             # the right PIN opens them; invalid values are refused by name

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from hmi.domain.gate import GateDecision
 from hmi.domain.links import LinkState
+from hmi.domain.messages import plain
 from hmi.domain.model import Batch, MaterialReading, Refusal, SlotFeedback
 from hmi.domain.states import BatchState
 from hmi.engine.snapshot import EngineEvent, EngineSnapshot, FetchPreview
@@ -27,7 +28,7 @@ T0 = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
 
 def event(minute: int, level: str, source: str, message: str) -> EngineEvent:
     return EngineEvent(
-        at=T0 + timedelta(minutes=minute), level=level, source=source, message=message
+        at=T0 + timedelta(minutes=minute), level=level, source=source, message=plain(message)
     )
 
 
@@ -70,7 +71,7 @@ def test_log_model_keeps_at_most_its_limit() -> None:
     model = LogModel(limit=3)
     model.extend(event(i, "INFO", "plc", str(i)) for i in range(5))
     model.append(event(9, "INFO", "plc", "9"))
-    assert [e.message for e in model.events()] == ["3", "4", "9"]
+    assert [str(e.message) for e in model.events()] == ["3", "4", "9"]
     with pytest.raises(ValueError, match="at least 1"):
         LogModel(limit=0)
 
@@ -92,7 +93,7 @@ def test_log_handler_brings_records_from_any_thread(qtbot: QtBot) -> None:
     finally:
         console.detach(logger)
     only = console.model.events()[0]
-    assert (only.level, only.source, only.message) == (
+    assert (only.level, only.source, str(only.message)) == (
         "WARNING",
         "hmi.test.console",
         "disk D: nearly full",

@@ -13,7 +13,7 @@ async def test_thirty_batches_in_three_cycles_reported_exactly_once(plant, wait_
     fills: list[tuple[int, bool]] = []  # (batches the PLC had completed, PLC idle) at each fill
 
     def on_event(event: EngineEvent) -> None:
-        if event.source == "fetch" and event.message.startswith("Queued"):
+        if event.source == "fetch" and str(event.message).startswith("Queued"):
             fills.append((len(plant.plc.completed), plant.plc.ready))
 
     engine.add_event_listener(on_event)

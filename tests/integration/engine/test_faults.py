@@ -69,7 +69,7 @@ async def test_odoo_refusal_needs_attention_and_is_not_retried_blindly(plant, wa
     assert batch.state is BatchState.NEEDS_ATTENTION
     assert "Component lot missing" in batch.odoo_message
     snapshot = await engine.refresh()
-    assert any("Component lot missing" in alarm for alarm in snapshot.alarms)
+    assert any("Component lot missing" in str(alarm) for alarm in snapshot.alarms)
     calls = plant.odoo.rpc_count
     for _ in range(5):
         await run_tasks(engine)
@@ -91,7 +91,7 @@ async def test_failed_batch_raises_alarm_and_can_be_cancelled_with_reason(
         lambda: engine.ctx.store.get(ids[2]).state is BatchState.FAILED,
         step=lambda: run_tasks(engine),
     )
-    assert any("failed" in alarm for alarm in (await engine.refresh()).alarms)
+    assert any("failed" in str(alarm) for alarm in (await engine.refresh()).alarms)
     await wait_for(lambda: engine.ctx.store.count() == 1, step=lambda: run_tasks(engine))
     with pytest.raises(ValidationError, match="reason"):
         await engine.cancel_batch(ids[2], "supervisor", "  ")

@@ -64,5 +64,5 @@ def test_unreachable_database_is_a_calm_message_not_a_traceback(tmp_path: Path) 
 
 async def test_a_missing_supervisor_pin_is_said_at_start(plant) -> None:
     engine = await plant.engine()
-    warnings = [e.message for e in await engine.recent_events() if e.level == "WARNING"]
+    warnings = [str(e.message) for e in await engine.recent_events() if e.level == "WARNING"]
     assert any("No supervisor PIN is set" in message for message in warnings)

@@ -22,6 +22,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
+from hmi.domain.messages import Message
 from hmi.domain.states import BatchState
 from hmi.store import QueueRepository, open_database
 
@@ -102,7 +103,8 @@ def finished_fills(repo: QueueRepository) -> int:
 
 def queued_events(repo: QueueRepository) -> list[str]:
     """The 'Queued N batches' lines of the shared event log."""
-    return [e[3] for e in repo.recent_events(1000) if e[3].startswith("Queued")]
+    texts = [str(Message.from_json(e[3])) for e in repo.recent_events(1000)]
+    return [text for text in texts if text.startswith("Queued")]
 
 
 async def test_two_panels_on_postgresql_fill_once_per_empty_queue(

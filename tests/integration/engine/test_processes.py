@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import OperationalError
 
+from hmi.domain.messages import Message
 from hmi.domain.states import BatchState
 from hmi.store.database import open_database
 from hmi.store.repository import QueueRepository
@@ -81,8 +82,7 @@ async def test_two_processes_on_one_database_fill_exactly_once(
     finally:
         for process in processes:
             await hmi_processes.stop(process)
-    fills = [e for e in repo.recent_events(1000) if e[3].startswith("Queued")]
-    cycles = len(fills)
+    cycles = _fills(repo)
     names = [c.mo_name for c in plant.plc.completed]
     assert len(names) == len(set(names)), "a batch ran twice on the PLC"
     assert len(names) <= cycles * 10
@@ -91,6 +91,7 @@ async def test_two_processes_on_one_database_fill_exactly_once(
 
 def _fills(repo: QueueRepository) -> int:
     try:
-        return sum(1 for e in repo.recent_events(1000) if e[3].startswith("Queued"))
+        events = repo.recent_events(1000)
+        return sum(1 for e in events if str(Message.from_json(e[3])).startswith("Queued"))
     except OperationalError:  # not migrated yet
         return 0

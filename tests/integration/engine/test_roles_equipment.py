@@ -72,7 +72,7 @@ async def test_every_protected_command_refuses_without_a_valid_pin(plant, wait_f
     assert engine.settings.ui.line_name != "Line 9"
     # the right PIN, and a one-time token, pass
     await engine.shelve_alarm(alarm.id, "sup", 30, "known jam", pin=PIN)
-    assert alarm.text not in (await engine.refresh()).alarms  # shelved: off the banner
+    assert alarm.message not in (await engine.refresh()).alarms  # shelved: off the banner
     token = await engine.verify_supervisor(PIN, Command.CHANGE_SETTINGS)
     await engine.apply_settings(new, "sup", pin=token)
     assert engine.settings.ui.line_name == "Line 9"
@@ -154,7 +154,7 @@ async def test_equipment_failure_stored_then_acknowledged_alarmed_and_sent(
     assert failure.acknowledged_at is not None
     alarm = next(a for a in engine.ctx.store.active_alarms() if a.key.startswith("equipment."))
     assert alarm.priority is AlarmPriority.HIGH
-    assert "motor overload" in alarm.text
+    assert "motor overload" in str(alarm.message)
     await wait_for(
         lambda: maintenance_odoo.model.maintenance_requests(), step=lambda: run_tasks(engine)
     )
