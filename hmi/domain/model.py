@@ -165,20 +165,25 @@ class SlotFeedback:
 
 @dataclass(frozen=True)
 class ConsumptionLine:
-    """What was actually consumed of one raw move."""
+    """What was actually consumed of one raw move, in kg (0.01 kg).
+
+    The Odoo link converts it to the move's own unit when it reports (a volume through
+    `density_kg_per_l`, the density configured for the tank that dosed it).
+    """
 
     move_id: int
     product_id: int
-    quantity_kg: float
+    quantity_kg: Decimal
+    density_kg_per_l: Decimal | None = None
 
 
 @dataclass(frozen=True)
 class ConsumptionReport:
-    """What is sent to Odoo for one finished batch."""
+    """What is sent to Odoo for one finished batch (kg; the link converts to the MO's unit)."""
 
     mo_id: int
     mo_name: str
-    produced_kg: float
+    produced_kg: Decimal
     lines: tuple[ConsumptionLine, ...]
 
 

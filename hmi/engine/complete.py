@@ -15,6 +15,7 @@ from hmi.domain.model import (
     ReportResult,
 )
 from hmi.domain.states import BatchState
+from hmi.domain.units import round_kg
 from hmi.engine.context import EngineContext
 from hmi.engine.fetch import ensure_odoo
 
@@ -22,11 +23,11 @@ from hmi.engine.fetch import ensure_odoo
 def build_report(batch: Batch) -> ConsumptionReport:
     """The consumption report of a finished batch: actual kg per raw move, produced kg."""
     lines = tuple(
-        ConsumptionLine(line.move_id, line.product_id, round(line.actual_kg or 0.0, 2))
+        ConsumptionLine(line.move_id, line.product_id, round_kg(line.actual_kg or 0))
         for line in batch.lines
     )
     produced = batch.produced_kg if batch.produced_kg is not None else batch.actual_total_kg
-    return ConsumptionReport(batch.mo_id, batch.mo_name, round(produced, 2), lines)
+    return ConsumptionReport(batch.mo_id, batch.mo_name, round_kg(produced), lines)
 
 
 def backoff_s(attempts: int, minimum: float, maximum: float) -> float:

@@ -494,9 +494,9 @@ class OdooLink:
                 f"stock moves {unknown} are not components of {label} in Odoo",
             )
         values = {
-            "qty_producing": round(report.produced_kg, 2),
+            "qty_producing": float(round(report.produced_kg, 2)),
             "move_raw_ids": [
-                (1, line.move_id, self._names.move_values(round(line.quantity_kg, 2)))
+                (1, line.move_id, self._names.move_values(float(round(line.quantity_kg, 2))))
                 for line in report.lines
             ],
         }

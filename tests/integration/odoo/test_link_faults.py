@@ -100,10 +100,8 @@ async def test_answer_lost_after_mark_done_is_reported_exactly_once(sim: OdooSim
     report = ConsumptionReport(
         order.mo_id,
         order.name,
-        float(order.quantity),
-        tuple(
-            ConsumptionLine(c.move_id, c.product_id, float(c.quantity)) for c in order.components
-        ),
+        order.quantity,
+        tuple(ConsumptionLine(c.move_id, c.product_id, c.quantity) for c in order.components),
     )
     sim.faults.drop_next(1, method="button_mark_done")
     with pytest.raises(LinkDownError):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 
 from hmi.domain.errors import RefusedError, ValidationError
 from hmi.domain.model import ConsumptionLine, ConsumptionReport, ManufacturingOrder, ReportOutcome
+from hmi.domain.units import round_kg
 from hmi.odoo.link import OdooLink
 from hmi.odoo.wizards import BackorderChoice, ConsumptionChoice, ImmediateChoice, WizardPolicy
 from hmi.sim.odoo_sim import OdooSimulator
@@ -18,11 +20,11 @@ def report_for(
 ) -> ConsumptionReport:
     """A report consuming `factor` × planned of each component."""
     lines = tuple(
-        ConsumptionLine(c.move_id, c.product_id, round(float(c.quantity) * factor, 2))
+        ConsumptionLine(c.move_id, c.product_id, round_kg(c.quantity * Decimal(str(factor))))
         for c in order.components
     )
     produced_kg = float(order.quantity) if produced is None else produced
-    return ConsumptionReport(order.mo_id, order.name, produced_kg, lines)
+    return ConsumptionReport(order.mo_id, order.name, round_kg(produced_kg), lines)
 
 
 async def first_order(link: OdooLink) -> ManufacturingOrder:
@@ -199,7 +201,8 @@ async def test_foreign_moves_and_impossible_numbers_are_refused(
     orders = await link.fetch_orders(2)
     report = report_for(orders[0])
     foreign = replace(
-        report, lines=(*report.lines, ConsumptionLine(orders[1].components[0].move_id, 1, 5.0))
+        report,
+        lines=(*report.lines, ConsumptionLine(orders[1].components[0].move_id, 1, Decimal(5))),
     )
     result = await link.report(foreign)
     assert result.outcome is ReportOutcome.REFUSED
