@@ -398,7 +398,11 @@ class Engine:
         await self.roles.require(pin, Command.CHANGE_SETTINGS, actor)
         before = _flatten(asdict(self.settings))
         after = _flatten(asdict(settings))
-        changed = {k: (before[k], after[k]) for k in after if before.get(k) != after[k]}
+        changed = {
+            key: (redact(key, before.get(key)), redact(key, value))
+            for key, value in after.items()
+            if before.get(key) != value
+        }
         await self.ctx.db.call(save_settings, settings, self.settings_path)
         for key, (old, new) in changed.items():
             await self.ctx.db.call(self.ctx.store.audit, actor, "settings", key, str(old), str(new))
@@ -585,6 +589,18 @@ class Engine:
         return await self.ctx.db.call(
             self.ctx.store.history_count, since=since, until=until, product=product, mo=mo
         )
+
+
+#: Settings whose value is a secret or a hash of one: audited as set/changed/cleared only.
+SECRET_SETTING_WORDS = ("pin", "hash", "secret", "password", "api_key", "token")
+
+
+def redact(key: str, value: Any) -> Any:
+    """A setting's value as the audit trail may show it: secrets and hashes never appear."""
+    name = key.rsplit(".", 1)[-1].lower()
+    if not any(word in name.split("_") or word == name for word in SECRET_SETTING_WORDS):
+        return value
+    return "(set)" if value else "(not set)"
 
 
 def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:

@@ -225,3 +225,20 @@ def _long_ago() -> datetime:
 
 def _far_future() -> datetime:
     return datetime(2100, 1, 1, tzinfo=UTC)
+
+
+async def test_a_new_supervisor_pin_never_reaches_the_audit_trail_or_the_log(plant, tmp_path):
+    engine = await engine_with_pin(plant)
+    new_hash = hash_pin("8642", 1000)
+    new = with_section(engine.settings, "ui", supervisor_pin_hash=new_hash)
+    await engine.apply_settings(new, "sup", pin=PIN)
+    entries = await engine.audit_entries()
+    exported = tmp_path / "audit.csv"
+    await engine.export_audit_csv(exported)
+    events = [str(e.message) for e in await engine.recent_events()]
+    salt, digest = new_hash.split("$")[2:4]
+    outputs = [repr(entries), exported.read_text(encoding="utf-8-sig"), *events]
+    for secret in ("pbkdf2_sha256", salt, digest):
+        assert not [text for text in outputs if secret in text], secret
+    change = next(e for e in entries if e.target == "ui.supervisor_pin_hash")
+    assert (change.before, change.after) == ("(set)", "(set)")
