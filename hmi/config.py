@@ -129,9 +129,7 @@ class BatchingSettings:
     """Policies for mapping MOs and reporting batches."""
 
     produced_policy: Literal["sum_of_actuals", "planned"] = "sum_of_actuals"
-    name_policy: Literal["refuse", "truncate", "transliterate", "transliterate_truncate"] = (
-        "refuse"
-    )
+    name_policy: Literal["refuse", "truncate", "transliterate", "transliterate_truncate"] = "refuse"
     max_actual_kg: Annotated[float, Field(gt=0, le=42_949_672.95, allow_inf_nan=False)] = 20_000.0
     implausible_factor: Annotated[float, Field(gt=1, le=100, allow_inf_nan=False)] = 3.0
     tolerance_pct: Annotated[float, _between(0.0, 100.0)] = 2.0

@@ -63,7 +63,8 @@ def test_saving_keeps_the_integrators_comments_and_order(tmp_path: Path) -> None
     assert "# Odoo behind the plant's proxy" in text
     assert text.index("port = 9600") < text.index('host = "10.1.2.3"')
     assert load_settings(path) == settings
-    assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".*.tmp"))
+    assert not list(tmp_path.glob("*.tmp"))
+    assert not list(tmp_path.glob(".*.tmp"))
 
 
 @pytest.mark.parametrize(
