@@ -47,6 +47,7 @@ ALARM_KINDS: dict[str, AlarmKind] = {
     "refused": AlarmKind("odoo", AlarmPriority.MEDIUM),
     "outbox": AlarmKind("odoo", AlarmPriority.LOW),
     "tolerance": AlarmKind("plc", AlarmPriority.LOW),
+    "config": AlarmKind("engine", AlarmPriority.HIGH),  # config.plc, config.odoo: side not set up
 }
 
 

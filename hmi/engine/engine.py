@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-from hmi.config import Settings, save_settings, validate_settings
+from hmi.config import Settings, save_settings
 from hmi.domain.alarms import Alarm, banner_order, check_shelve_minutes, kind_of
 from hmi.domain.equipment import EquipmentTable
 from hmi.domain.errors import HmiError, ValidationError
@@ -24,14 +24,17 @@ from hmi.domain.messages import Message
 from hmi.domain.model import Batch
 from hmi.domain.roles import Command, PinAttempts
 from hmi.domain.states import BatchState
+from hmi.engine.commissioning_alarms import check_commissioning
 from hmi.engine.complete import complete_batches
 from hmi.engine.context import EngineContext
 from hmi.engine.fetch import ensure_odoo, fill_queue, preview, read_ready
 from hmi.engine.maintenance import send_outbox, take_equipment_failure
+from hmi.engine.plant_files import config_dir_of
 from hmi.engine.ports import OdooPort, PlcPort, StorePort
 from hmi.engine.reconcile import reconcile
 from hmi.engine.reports import BatchRecord, ShiftReport, batch_record, shift_report
 from hmi.engine.roles import Roles, SupervisorToken
+from hmi.engine.settings_check import check_settings
 from hmi.engine.single_flight import SingleFlight
 from hmi.engine.snapshot import EngineEvent, EngineSnapshot, FetchPreview, FetchResult
 from hmi.engine.supervise import check_links, check_overrun
@@ -229,6 +232,7 @@ class Engine:
         now = utcnow()
         check_links(self.ctx, (self.ctx.plc.state, self.ctx.odoo.state, self.ctx.db.state), now)
         check_overrun(self.ctx, batches, now)
+        check_commissioning(self.ctx)
         alarm_list = await self._alarm_list()
         banner = tuple(banner_order(alarm_list, now))
         busy = frozenset(
@@ -392,9 +396,10 @@ class Engine:
 
         Supervisor only: `pin` is the supervisor PIN or a token from `verify_supervisor`.
         """
-        problems = validate_settings(settings)
-        if problems:
-            raise ValidationError("; ".join(problems))
+        # one validation (start-up's own): what start-up would refuse, saving refuses
+        check = await self.ctx.db.call(check_settings, settings, config_dir_of(self.settings_path))
+        if check.problems:
+            raise ValidationError("; ".join(check.problems))
         await self.roles.require(pin, Command.CHANGE_SETTINGS, actor)
         before = _flatten(asdict(self.settings))
         after = _flatten(asdict(settings))
