@@ -31,9 +31,7 @@ async def _start(plant, config: Path):
     return runtime.engine
 
 
-async def test_a_broken_register_map_leaves_odoo_running_with_an_alarm(
-    plant, tmp_path, run_tasks
-):
+async def test_a_broken_register_map_leaves_odoo_running_with_an_alarm(plant, tmp_path, run_tasks):
     (tmp_path / "cfg").mkdir()
     config = plant.write_config(tmp_path / "cfg" / "settings.toml")
     assert check_settings_file(config, install=True).ok  # first start: the plant files
@@ -81,7 +79,7 @@ async def test_saving_refuses_what_start_up_would_refuse(plant, tmp_path):
     engine = await _start(plant, config)
     before = config.read_text(encoding="utf-8")
     missing = with_section(engine.settings, "plc", register_map="mill2_map.toml")
-    with pytest.raises(ValidationError, match="mill2_map.toml not found"):
+    with pytest.raises(ValidationError, match=r"mill2_map\.toml not found"):
         await engine.apply_settings(missing, "supervisor")
     table = tmp_path / "silos.toml"
     table.write_text(
@@ -89,7 +87,7 @@ async def test_saving_refuses_what_start_up_would_refuse(plant, tmp_path):
         encoding="utf-8",
     )
     unknown_silo = with_section(engine.settings, "batching", equipment_table=str(table))
-    with pytest.raises(ValidationError, match="equipment 120 .Silo 20. has no position"):
+    with pytest.raises(ValidationError, match=r"equipment 120 \(Silo 20\) has no position"):
         await engine.apply_settings(unknown_silo, "supervisor")
     assert config.read_text(encoding="utf-8") == before
     # the same values in the file: start-up refuses the equipment table by the same words
