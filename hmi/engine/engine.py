@@ -32,6 +32,7 @@ from hmi.engine.maintenance import send_outbox, take_equipment_failure
 from hmi.engine.plant_files import config_dir_of
 from hmi.engine.ports import OdooPort, PlcPort, StorePort
 from hmi.engine.reconcile import reconcile
+from hmi.engine.reference_check import check_reference, is_held, resend_with_current_table
 from hmi.engine.reports import BatchRecord, ShiftReport, batch_record, shift_report
 from hmi.engine.roles import Roles, SupervisorToken
 from hmi.engine.settings_check import check_settings
@@ -140,6 +141,7 @@ class Engine:
         await self.ctx.plc.connect()
         await ensure_odoo(self.ctx)
         await self._guard("reconcile", reconcile(self.ctx, self.sync_state))
+        await self._guard("reference", check_reference(self.ctx))
         await self.refresh()
 
     async def _load_alarms(self) -> None:
@@ -365,6 +367,8 @@ class Engine:
             self.ctx.clear_alarm(f"refused.{mo_id}")
             await self.complete_flight.run_waiting(lambda: complete_batches(self.ctx))
         elif batch.state is BatchState.FAILED:
+            if is_held(self.ctx, mo_id):  # reference_check: resend with the current table first
+                raise ValidationError(f"{batch.mo_name} is held: the equipment table changed")
             await self.sync_flight.run_waiting(lambda: self._resend(batch, actor))
         else:
             raise ValidationError(f"{batch.mo_name} is {batch.state.value}: nothing to retry")
@@ -380,6 +384,21 @@ class Engine:
         await self.ctx.db.call(self.ctx.store.audit, actor, "retry on PLC", batch.mo_name)
         self.ctx.clear_alarm(f"failed.{batch.mo_id}")
         self.ctx.event("INFO", "operator", f"{actor} sent {batch.mo_name} to the PLC again")
+
+    async def resend_held(self, mo_id: int, actor: str, *, pin: Pin = None) -> None:
+        """Supervisor: resend a batch held by an equipment table change with the current table
+        (`reference_check`); cancelling it is `cancel_batch`."""
+        await self.roles.require(pin, Command.CANCEL_BATCH, actor)
+        await self.sync_flight.run_waiting(
+            lambda: resend_with_current_table(self.ctx, mo_id, actor)
+        )
+        await self.refresh()
+
+    async def recheck_equipment(self) -> int:
+        """Compare waiting batches with the equipment table again (after it was edited)."""
+        held = await self.sync_flight.run_waiting(lambda: check_reference(self.ctx))
+        await self.refresh()
+        return held
 
     async def set_auto_fetch(self, enabled: bool, actor: str) -> None:
         """Pause or resume automatic fetching (the Fetch button keeps working)."""
@@ -408,6 +427,9 @@ class Engine:
         for key, (old, new) in changed.items():
             await self.ctx.db.call(self.ctx.store.audit, actor, "settings", key, str(old), str(new))
         self.ctx.settings = settings
+        if check.equipment is not None and check.equipment != self.ctx.equipment:
+            self.ctx.equipment = check.equipment  # the table changed: check waiting batches
+            await self._guard("reference", check_reference(self.ctx))
         for listener in list(self._settings_listeners):
             listener(settings)
         self.ctx.event(

@@ -87,7 +87,7 @@ def readings(spec: FieldSpec, record: Sequence[int], limit: float) -> list[Readi
     found = []
     for variant in _variants(spec):
         try:
-            value = float(decode_field(variant, words))  # type: ignore[arg-type]
+            value = float(decode_field(variant, words))
         except (PlcDataError, ValueError, OverflowError):
             continue
         same = (variant.type, variant.scale, variant.word_order, variant.byte_order) == (
