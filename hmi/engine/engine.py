@@ -416,7 +416,10 @@ class Engine:
         Supervisor only: `pin` is the supervisor PIN or a token from `verify_supervisor`.
         """
         # one validation (start-up's own): what start-up would refuse, saving refuses
-        check = await self.ctx.db.call(check_settings, settings, config_dir_of(self.settings_path))
+        config_dir = config_dir_of(self.settings_path)  # start-up copies missing plant files
+        check = await self.ctx.db.call(
+            lambda: check_settings(settings, config_dir, install=config_dir is not None)
+        )
         if check.problems:
             raise ValidationError("; ".join(check.problems))
         await self.roles.require(pin, Command.CHANGE_SETTINGS, actor)
