@@ -43,6 +43,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING or ERROR")
     parser.add_argument("--self-test", action="store_true", help="check the installation, exit")
     parser.add_argument(
+        "--check-config",
+        action="store_true",
+        help="check the settings and the plant files (start-up's own check), then exit",
+    )
+    parser.add_argument(
+        "--probe-plc",
+        action="store_true",
+        help="commissioning: probe the configured PLC, print a report and save it, then exit",
+    )
+    parser.add_argument(
+        "--probe-report", type=Path, help="--probe-plc: where to save the report (a .txt file)"
+    )
+    parser.add_argument(
         "--set-odoo-secret",
         action="store_true",
         help="read the Odoo password/API key from the terminal (or stdin) into the keyring",
@@ -80,6 +93,12 @@ def main(argv: list[str] | None = None) -> int:
         return run_self_test()
     if args.set_odoo_secret:
         return set_odoo_secret(args.config or default_config_path())
+    if args.check_config:
+        return check_config(args.config or default_config_path())
+    if args.probe_plc:
+        from hmi.engine.probe import probe_command
+
+        return probe_command(args.config or default_config_path(), args.probe_report)
     code = run_qt(args)
     summary = getattr(args, "summary", None)
     if summary:
@@ -114,6 +133,17 @@ def set_odoo_secret(settings_path: Path) -> int:
         return 2
     print(f"hmi: Odoo secret stored in the {store.backend_name} keyring")
     return 0
+
+
+def check_config(settings_path: Path) -> int:
+    """`hmi --check-config`: start-up's own check of the settings and plant files (the first
+    run copies the packaged plant files beside the settings). 0 when all is well, else 1."""
+    from hmi.engine.settings_check import check_settings_file
+
+    check = check_settings_file(settings_path, install=True)
+    print(f"settings {settings_path}")
+    print(check.report())
+    return 0 if check.ok else 1
 
 
 def run_qt(args: argparse.Namespace) -> int:
@@ -175,10 +205,12 @@ async def run_mode(args: argparse.Namespace, app: Any) -> int:
             await plant.start()
             runtime = plant.build()
         else:
+            from hmi.engine.settings_check import check_settings_file
             from hmi.runtime import build_engine
 
             settings_path = args.config or default_config_path()
-            runtime = build_engine(load_settings(settings_path), settings_path=settings_path)
+            check = await asyncio.to_thread(check_settings_file, settings_path, install=True)
+            runtime = build_engine(check.settings, settings_path=settings_path, check=check)
     except ConfigError as exc:
         if plant is not None:
             await plant.stop()

@@ -1,21 +1,39 @@
-"""Settings of one HMI installation: a validated TOML file in the user's config folder.
+"""Settings of one HMI installation: a declared schema, read from and written to TOML.
+
+The schema is pydantic v2 dataclasses in strict mode: every section is a frozen dataclass
+(so `dataclasses.replace`, `fields` and `asdict` work as before) whose fields declare their
+type and range; building one validates it, `"502"` is not a port and `1` is not `true`.
+Rules that span fields live in the section's `__post_init__`. To add a setting, add an
+annotated field with a default to its section class; the TOML reader, the writer, the
+settings dialog's parser and the messages follow from the declaration.
+
+The file is read with the standard library and written with tomlkit, which keeps an
+integrator's comments and layout; the write goes to a temporary file that is fsynced, renamed
+over the old one, and the folder is fsynced (panel PCs lose power).
 
 Secrets never live here: the Odoo password/API key is in the OS keyring and the supervisor
-PIN is stored only as a salted hash.
+PIN is stored only as a salted hash. Plant files (register map, equipment table) are
+checked by `hmi.engine.settings_check`, which also checks these values.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tomllib
-from dataclasses import asdict, dataclass, field, fields, replace
+from collections.abc import Mapping
+from dataclasses import asdict, field, fields, replace
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlparse
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
+import tomlkit
 from platformdirs import user_config_dir
+from pydantic import AfterValidator, ConfigDict, Field
+from pydantic import ValidationError as SchemaError
+from pydantic.dataclasses import dataclass
 
-from hmi.domain.errors import ConfigError
+from hmi.domain.errors import ConfigError, ValidationError
 from hmi.domain.produced import ProducedPolicy
 
 APP_NAME = "feedmill-batch-hmi"
@@ -27,84 +45,122 @@ WIZARD_CHOICES = {
     "backorder_wizard": ("close", "backorder", "refuse"),
     "immediate_wizard": ("refuse", "process"),
 }
+#: Strict: no text-to-number coercion; unknown keys refused.
+SCHEMA = ConfigDict(strict=True, extra="forbid")
 
 
-@dataclass(frozen=True)
+def _between(low: float, high: float) -> Any:
+    """A finite number in [low, high]."""
+    return Field(ge=low, le=high, allow_inf_nan=False)
+
+
+def _http_url(value: str) -> str:
+    """An http(s) URL with a host; a path prefix (Odoo behind a reverse proxy) is allowed."""
+    try:
+        parts = urlsplit(value.strip())
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a valid address ({exc})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{value!r} is not an http:// or https:// address")
+    if parts.query or parts.fragment:
+        raise ValueError(f"{value!r} must not have a query (?…) or a fragment (#…)")
+    return value
+
+
+NotBlank = Annotated[str, Field(pattern=r"\S")]
+Port = Annotated[int, Field(ge=1, le=65535)]
+
+
+@dataclass(frozen=True, config=SCHEMA)
 class PlcSettings:
-    """Where the batching PLC is."""
+    """Where the batching PLC is; its capabilities and protocol are in the register map."""
 
-    host: str = "127.0.0.1"
-    port: int = 502
-    unit_id: int = 1
-    timeout_s: float = 2.0
+    host: NotBlank = "127.0.0.1"
+    port: Port = 502  # Modbus TCP 502; Omron FINS 9600
+    unit_id: Annotated[int, Field(ge=0, le=255)] = 1  # the register map's [plc] unit_id wins
+    timeout_s: Annotated[float, _between(0.1, 60.0)] = 2.0
+    #: The plant's register map: "" = register_map.toml in the configuration folder (copied
+    #: from the packaged default on first start); a relative path is relative to that folder.
+    register_map: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=SCHEMA)
 class OdooSettings:
     """Where Odoo is and which MOs this line takes; the secret is in the keyring."""
 
-    url: str = "http://127.0.0.1:8069"
-    database: str = "odoo"
-    login: str = "admin"
-    timeout_s: float = 10.0
-    picking_type_id: int = 0  # 0 = any
-    workcenter_id: int = 0
-    company_id: int = 0
-    cancel_mode: str = "cancel"  # cancel the MO in Odoo, or only release it from the queue
-    keyring_backend: str = "system"  # "system" (OS keyring) or "file" (keyrings.alt, explicit)
+    url: Annotated[str, AfterValidator(_http_url)] = "http://127.0.0.1:8069"
+    database: NotBlank = "odoo"
+    login: NotBlank = "admin"
+    timeout_s: Annotated[float, _between(1.0, 300.0)] = 10.0
+    picking_type_id: Annotated[int, Field(ge=0)] = 0  # 0 = any
+    workcenter_id: Annotated[int, Field(ge=0)] = 0
+    company_id: Annotated[int, Field(ge=0)] = 0
+    cancel_mode: Literal["cancel", "release"] = "cancel"
+    keyring_backend: Literal["system", "file"] = "system"
     keyring_file: str = ""  # path of the file keyring when keyring_backend = "file"
-    consumption_wizard: str = "accept_actual"  # accept_actual | set_expected | refuse
-    backorder_wizard: str = "close"  # close | backorder | refuse
-    immediate_wizard: str = "refuse"  # refuse | process
+    consumption_wizard: Literal["accept_actual", "set_expected", "refuse"] = "accept_actual"
+    backorder_wizard: Literal["close", "backorder", "refuse"] = "close"
+    immediate_wizard: Literal["refuse", "process"] = "refuse"
+
+    def __post_init__(self) -> None:
+        if self.keyring_backend == "file" and not self.keyring_file.strip():
+            raise ValueError("keyring_file: the 'file' keyring backend needs a keyring file path")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=SCHEMA)
 class TaskSettings:
-    """Intervals of the three tasks and Task 3's retry backoff."""
+    """Intervals of the three tasks and Task 3's retry backoff (seconds)."""
 
-    fetch_interval_s: float = 60.0
-    plc_interval_s: float = 1.0
-    complete_interval_s: float = 10.0
-    retry_min_s: float = 10.0
-    retry_max_s: float = 600.0
+    fetch_interval_s: Annotated[float, _between(1.0, 86_400.0)] = 60.0
+    plc_interval_s: Annotated[float, _between(0.1, 60.0)] = 1.0
+    complete_interval_s: Annotated[float, _between(0.2, 3_600.0)] = 10.0
+    retry_min_s: Annotated[float, _between(0.1, 3_600.0)] = 10.0
+    retry_max_s: Annotated[float, _between(1.0, 86_400.0)] = 600.0
     auto_fetch: bool = True
 
+    def __post_init__(self) -> None:
+        if self.retry_max_s < self.retry_min_s:
+            raise ValueError("retry_max_s: the maximum backoff is shorter than retry_min_s")
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, config=SCHEMA)
 class BatchingSettings:
     """Policies for mapping MOs and reporting batches."""
 
-    produced_policy: str = ProducedPolicy.SUM_OF_ACTUALS.value
-    name_policy: str = "refuse"
-    max_actual_kg: float = 20_000.0
-    implausible_factor: float = 3.0
-    tolerance_pct: float = 2.0
-    equipment_table: str = ""  # path; empty = the plant default in resources/
+    produced_policy: Literal["sum_of_actuals", "planned"] = "sum_of_actuals"
+    name_policy: Literal["refuse", "truncate", "transliterate", "transliterate_truncate"] = "refuse"
+    max_actual_kg: Annotated[float, Field(gt=0, le=42_949_672.95, allow_inf_nan=False)] = 20_000.0
+    implausible_factor: Annotated[float, Field(gt=1, le=100, allow_inf_nan=False)] = 3.0
+    tolerance_pct: Annotated[float, _between(0.0, 100.0)] = 2.0
+    #: The equipment table: "" = equipment.toml in the configuration folder (copied from the
+    #: packaged default on first start); a relative path is relative to that folder.
+    equipment_table: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=SCHEMA)
 class AlarmSettings:
     """When the engine raises alarms, how long they are kept, and the supervisor PIN lockout."""
 
-    link_down_s: float = 60.0  # a link down longer than this raises an alarm
-    max_batch_min: float = 30.0  # a batch dosing longer than this raises an alarm
-    retention_days: float = 90.0  # event log and cleared alarms older than this are pruned
-    shelve_max_min: float = 480.0  # longest a supervisor may shelve an alarm
-    pin_max_failures: int = 5  # wrong PINs in a row before the lockout
-    pin_lockout_min: float = 5.0  # how long the lockout lasts
+    link_down_s: Annotated[float, _between(1.0, 86_400.0)] = 60.0
+    max_batch_min: Annotated[float, _between(0.01, 1_440.0)] = 30.0
+    retention_days: Annotated[float, _between(1.0, 3_650.0)] = 90.0
+    shelve_max_min: Annotated[float, _between(1.0, 10_080.0)] = 480.0
+    pin_max_failures: Annotated[int, Field(ge=1, le=100)] = 5
+    pin_lockout_min: Annotated[float, _between(0.1, 1_440.0)] = 5.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=SCHEMA)
 class UiSettings:
     """What the operator's window looks like."""
 
-    line_name: str = "Line 1"
-    language: str = ""  # "" = the system locale, else "en" or "id"
+    line_name: NotBlank = "Line 1"
+    language: Literal["", "en", "id"] = ""  # "" = the system locale
     kiosk: bool = False
     supervisor_pin_hash: str = ""  # "pbkdf2_sha256$iterations$salt$hash"; empty = not set
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=SCHEMA)
 class Settings:
     """All settings of one installation."""
 
@@ -125,6 +181,23 @@ SECTIONS: dict[str, type] = {
     "ui": UiSettings,
     "alarms": AlarmSettings,
 }
+TOP_LEVEL = ("database_url",)
+
+#: pydantic error type → the reason in the integrator's words ({…} from the error's context).
+REASONS = {
+    "int_type": "expected a whole number",
+    "float_type": "expected a number",
+    "bool_type": "expected true or false",
+    "string_type": "expected text",
+    "literal_error": "must be one of {expected}",
+    "greater_than_equal": "must be at least {ge}",
+    "greater_than": "must be above {gt}",
+    "less_than_equal": "must be at most {le}",
+    "less_than": "must be below {lt}",
+    "finite_number": "must be a finite number",
+    "string_pattern_mismatch": "must not be empty",
+    "unexpected_keyword_argument": "unknown setting",
+}
 
 
 def default_config_path() -> Path:
@@ -135,140 +208,102 @@ def default_config_path() -> Path:
     return Path(user_config_dir(APP_NAME, appauthor=False)) / "settings.toml"
 
 
-def _coerce(section: str, name: str, kind: type, value: Any) -> Any:
-    """Convert one TOML value to the field's type or raise ConfigError naming it."""
-    where = f"[{section}] {name}"
-    if kind is bool:
-        if isinstance(value, bool):
-            return value
-        raise ConfigError(f"{where}: expected true or false, got {value!r}")
-    if kind is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ConfigError(f"{where}: expected a whole number, got {value!r}")
-        return value
-    if kind is float:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ConfigError(f"{where}: expected a number, got {value!r}")
-        return float(value)
-    if not isinstance(value, str):
-        raise ConfigError(f"{where}: expected text, got {value!r}")
-    return value
-
-
-def settings_from_dict(data: dict[str, Any]) -> Settings:
-    """Build Settings from parsed TOML, refusing unknown keys and wrong types by name."""
-    sections: dict[str, Any] = {}
-    for key, value in data.items():
-        if key == "database_url":
-            sections[key] = _coerce("top level", key, str, value)
+def _reasons(section: str, exc: SchemaError) -> list[str]:
+    """One line per schema error: '[plc] port: must be at most 65535 (got 70000)'."""
+    problems = []
+    for error in exc.errors():
+        name = ".".join(str(part) for part in error["loc"])
+        template = REASONS.get(error["type"])
+        if error["type"] == "value_error":  # a field's rule, or __post_init__'s "name: why"
+            why = error.get("ctx", {}).get("error", error["msg"])
+            problems.append(f"[{section}] {name + ': ' if name else ''}{why}")
             continue
-        cls = SECTIONS.get(key)
-        if cls is None or not isinstance(value, dict):
-            raise ConfigError(f"unknown settings section [{key}]")
-        known = {f.name: f for f in fields(cls)}
-        values = {}
-        for name, item in value.items():
-            if name not in known:
-                raise ConfigError(f"[{key}] {name}: unknown setting")
-            kind = {"int": int, "float": float, "bool": bool}.get(str(known[name].type), str)
-            values[name] = _coerce(key, name, kind, item)
-        sections[key] = cls(**values)
-    settings = Settings(**sections)
-    problems = validate_settings(settings)
+        reason = template.format(**error.get("ctx", {})) if template else error["msg"]
+        got = "" if error["type"] == "unexpected_keyword_argument" else f" (got {error['input']!r})"
+        problems.append(f"[{section}] {name}: {reason}{got}")
+    return problems
+
+
+def build_section(section: str, values: Mapping[str, Any]) -> Any:
+    """A validated section from its TOML table; ConfigError lists every problem by name."""
+    cls = SECTIONS.get(section)
+    if cls is None:
+        raise ConfigError(f"unknown settings section [{section}]")
+    try:
+        return cls(**dict(values))
+    except SchemaError as exc:
+        raise ConfigError("; ".join(_reasons(section, exc))) from None
+
+
+def sections_from_dict(data: Mapping[str, Any]) -> tuple[Settings, dict[str, list[str]]]:
+    """Settings from parsed TOML, section by section, and the problems of each section.
+
+    A section with problems is replaced by its defaults and listed under its name ("" for the
+    file as a whole: unknown sections, a bad database_url), so start-up can decide per side.
+    """
+    problems: dict[str, list[str]] = {}
+    built: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in TOP_LEVEL:
+            if isinstance(value, str):
+                built[key] = value
+            else:
+                problems.setdefault("", []).append(f"{key}: expected text (got {value!r})")
+        elif key not in SECTIONS or not isinstance(value, Mapping):
+            problems.setdefault("", []).append(f"unknown settings section [{key}]")
+        else:
+            try:
+                built[key] = build_section(key, value)
+            except ConfigError as exc:
+                problems[key] = str(exc).split("; ")
+    return Settings(**built), problems
+
+
+def settings_from_dict(data: Mapping[str, Any]) -> Settings:
+    """Build Settings from parsed TOML, refusing unknown keys and wrong values by name."""
+    settings, problems = sections_from_dict(data)
     if problems:
-        raise ConfigError("; ".join(problems))
+        raise ConfigError("; ".join(p for found in problems.values() for p in found))
     return settings
 
 
 def validate_settings(settings: Settings) -> list[str]:
-    """Every problem with the values, each naming the setting and the reason."""
+    """Every problem with the values, each naming the setting and the reason (schema only).
+
+    Settings built through the schema are valid already; this re-checks an object that may
+    have been built otherwise. Plant files and links are checked by
+    `hmi.engine.settings_check.check_settings`, which includes this.
+    """
     problems: list[str] = []
-    plc, odoo, tasks, batching, ui = (
-        settings.plc,
-        settings.odoo,
-        settings.tasks,
-        settings.batching,
-        settings.ui,
-    )
-    if not plc.host.strip():
-        problems.append("PLC host: must not be empty")
-    if not 1 <= plc.port <= 65535:
-        problems.append(f"PLC port: {plc.port} is not between 1 and 65535")
-    if not 0 <= plc.unit_id <= 255:
-        problems.append(f"PLC unit id: {plc.unit_id} is not between 0 and 255")
-    if not 0.1 <= plc.timeout_s <= 60:
-        problems.append(f"PLC timeout: {plc.timeout_s} s is not between 0.1 and 60 s")
-    parsed = urlparse(odoo.url)
-    if parsed.scheme not in ("http", "https") or not parsed.hostname:
-        problems.append(f"Odoo URL: {odoo.url!r} is not an http:// or https:// address")
-    if not odoo.database.strip():
-        problems.append("Odoo database: must not be empty")
-    if not odoo.login.strip():
-        problems.append("Odoo user: must not be empty")
-    if not 1 <= odoo.timeout_s <= 300:
-        problems.append(f"Odoo timeout: {odoo.timeout_s} s is not between 1 and 300 s")
-    if odoo.keyring_backend not in ("system", "file"):
-        problems.append(f"Odoo keyring: {odoo.keyring_backend!r} is not 'system' or 'file'")
-    elif odoo.keyring_backend == "file" and not odoo.keyring_file.strip():
-        problems.append("Odoo keyring: the 'file' backend needs a keyring file path")
-    for name, allowed in WIZARD_CHOICES.items():
-        value = getattr(odoo, name)
-        if value not in allowed:
-            problems.append(f"Odoo {name.replace('_', ' ')}: {value!r} is not one of {allowed}")
-    if odoo.cancel_mode not in CANCEL_MODES:
-        problems.append(f"Odoo cancel mode: {odoo.cancel_mode!r} is not one of {CANCEL_MODES}")
-    for name, low, high in (
-        ("fetch_interval_s", 1.0, 86_400.0),
-        ("plc_interval_s", 0.1, 60.0),
-        ("complete_interval_s", 0.2, 3_600.0),
-        ("retry_min_s", 0.1, 3_600.0),
-        ("retry_max_s", 1.0, 86_400.0),
-    ):
-        value = getattr(tasks, name)
-        if not low <= value <= high:
-            problems.append(f"Task interval {name}: {value} s is not between {low} and {high} s")
-    if tasks.retry_max_s < tasks.retry_min_s:
-        problems.append("Task retry: the maximum backoff is shorter than the minimum")
-    if batching.produced_policy not in tuple(ProducedPolicy):
-        problems.append(
-            f"Produced quantity policy: {batching.produced_policy!r} is not one of "
-            f"{[p.value for p in ProducedPolicy]}"
-        )
-    if batching.name_policy not in NAME_POLICIES:
-        problems.append(f"Name policy: {batching.name_policy!r} is not one of {NAME_POLICIES}")
-    if not 0 < batching.max_actual_kg <= 42_949_672.95:
-        problems.append(f"Maximum actual: {batching.max_actual_kg} kg is out of range")
-    if not 1 < batching.implausible_factor <= 100:
-        problems.append("Implausible factor: must be above 1 and at most 100")
-    if not 0 <= batching.tolerance_pct <= 100:
-        problems.append("Dosing tolerance: must be between 0 and 100 %")
-    problems.extend(_alarm_problems(settings.alarms))
-    if ui.language not in LANGUAGES:
-        problems.append(f"Language: {ui.language!r} is not one of en, id or empty (system)")
-    if not ui.line_name.strip():
-        problems.append("Line name: must not be empty")
+    for section, cls in SECTIONS.items():
+        values = getattr(settings, section)
+        try:
+            cls(**asdict(values))
+        except SchemaError as exc:
+            problems.extend(_reasons(section, exc))
+    if not isinstance(settings.database_url, str):
+        problems.append("database_url: expected text")
     return problems
 
 
-#: (setting, lowest, highest, words for the message)
-ALARM_LIMITS = (
-    ("link_down_s", 1.0, 86_400.0, "Alarm after a link is down for (s)"),
-    ("max_batch_min", 0.01, 1_440.0, "Alarm when a batch runs longer than (min)"),
-    ("retention_days", 1.0, 3_650.0, "Keep event log and cleared alarms for (days)"),
-    ("shelve_max_min", 1.0, 10_080.0, "Longest alarm shelving (min)"),
-    ("pin_max_failures", 1, 100, "Wrong PINs before the lockout"),
-    ("pin_lockout_min", 0.1, 1_440.0, "PIN lockout (min)"),
-)
+def read_settings_file(path: Path) -> dict[str, Any]:
+    """The parsed TOML of a settings file; ConfigError names the file and the reason."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"settings file {path}: cannot be read ({exc})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"settings file {path}: not valid TOML ({exc})") from exc
 
 
-def _alarm_problems(alarms: AlarmSettings) -> list[str]:
-    """Problems with the [alarms] values, each naming the setting."""
-    problems = []
-    for name, low, high, words in ALARM_LIMITS:
-        value = getattr(alarms, name)
-        if not low <= value <= high:
-            problems.append(f"{words}: {value} is not between {low:g} and {high:g}")
-    return problems
+def load_settings_by_section(path: Path | None = None) -> tuple[Settings, dict[str, list[str]]]:
+    """Settings from `path` (missing: defaults) and the problems per section (see above)."""
+    target = path or default_config_path()
+    if not target.exists():
+        return Settings(), {}
+    settings, problems = sections_from_dict(read_settings_file(target))
+    named = {k: [f"settings file {target}: {p}" for p in v] for k, v in problems.items()}
+    return settings, named
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -277,51 +312,130 @@ def load_settings(path: Path | None = None) -> Settings:
     if not target.exists():
         return Settings()
     try:
-        data = tomllib.loads(target.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"settings file {target}: cannot be read ({exc})") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"settings file {target}: not valid TOML ({exc})") from exc
-    try:
-        return settings_from_dict(data)
+        return settings_from_dict(read_settings_file(target))
     except ConfigError as exc:
+        if str(target) in str(exc):
+            raise
         raise ConfigError(f"settings file {target}: {exc}") from exc
 
 
-def _toml_value(value: Any) -> str:
-    """Render one scalar as TOML."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    escaped = str(value).replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
+def _plain(settings: Settings) -> dict[str, Any]:
+    """The settings as TOML-ready nested dicts, top-level keys first."""
+    data = asdict(settings)
+    return {**{k: data[k] for k in TOP_LEVEL}, **{s: data[s] for s in SECTIONS}}
+
+
+def render_settings(settings: Settings, existing: str = "") -> str:
+    """TOML text of `settings`, edited into `existing` so its comments and layout stay."""
+    document = tomlkit.parse(existing) if existing.strip() else _new_document()
+    for key, value in _plain(settings).items():
+        if not isinstance(value, dict):
+            if key not in document or document[key] != value:
+                document[key] = value
+            continue
+        if key not in document:
+            document[key] = tomlkit.table()
+        table = document[key]
+        for name, item in value.items():
+            if name not in table or table[name] != item:
+                table[name] = item
+    return tomlkit.dumps(document)
+
+
+def _new_document() -> tomlkit.TOMLDocument:
+    document = tomlkit.document()
+    document.add(tomlkit.comment("Batch HMI settings (docs/INSTALL.md explains every key)."))
+    document.add(tomlkit.comment("Comments and layout are kept when the HMI saves this file."))
+    document.add(tomlkit.nl())
+    return document
 
 
 def dump_settings(settings: Settings) -> str:
     """Render settings as TOML text (the inverse of settings_from_dict)."""
-    lines = [f"database_url = {_toml_value(settings.database_url)}", ""]
-    for section in SECTIONS:
-        lines.append(f"[{section}]")
-        for name, value in asdict(getattr(settings, section)).items():
-            lines.append(f"{name} = {_toml_value(value)}")
-        lines.append("")
-    return "\n".join(lines)
+    return render_settings(settings)
+
+
+def write_durably(target: Path, text: str) -> None:
+    """Replace `target` with `text`: temp file, fsync, rename, fsync of the folder."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, target)
+    fsync_folder(target.parent)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (POSIX; Windows cannot open folders for fsync)."""
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        with contextlib.suppress(OSError):  # some file systems refuse fsync on folders
+            os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
-    """Validate and write settings atomically (temp file + rename); return the path."""
+    """Validate and write settings durably, keeping the file's comments; return the path."""
     problems = validate_settings(settings)
     if problems:
         raise ConfigError("; ".join(problems))
     target = path or default_config_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".tmp")
-    tmp.write_text(dump_settings(settings), encoding="utf-8")
-    os.replace(tmp, target)
+    existing = ""
+    if target.exists():
+        try:
+            existing = target.read_text(encoding="utf-8")
+            tomlkit.parse(existing)
+        except (OSError, UnicodeDecodeError, tomlkit.exceptions.ParseError):
+            existing = ""  # an unreadable file is replaced whole
+    write_durably(target, render_settings(settings, existing))
     return target
 
 
 def with_section(settings: Settings, section: str, **changes: Any) -> Settings:
-    """Return settings with some values of one section changed."""
-    return replace(settings, **{section: replace(getattr(settings, section), **changes)})
+    """Return settings with some values of one section changed; ValidationError names a bad
+    value (the schema checks it at once)."""
+    try:
+        return replace(settings, **{section: replace(getattr(settings, section), **changes)})
+    except SchemaError as exc:
+        raise ValidationError("; ".join(_reasons(section, exc))) from None
+    except TypeError as exc:  # an unknown field name
+        raise ValidationError(f"[{section}] {exc}") from None
+
+
+def field_names(section: str) -> tuple[str, ...]:
+    """The setting names of one section, in declaration order."""
+    return tuple(f.name for f in fields(SECTIONS[section]))
+
+
+__all__ = [
+    "CANCEL_MODES",
+    "LANGUAGES",
+    "NAME_POLICIES",
+    "SECTIONS",
+    "WIZARD_CHOICES",
+    "AlarmSettings",
+    "BatchingSettings",
+    "OdooSettings",
+    "PlcSettings",
+    "ProducedPolicy",
+    "Settings",
+    "TaskSettings",
+    "UiSettings",
+    "default_config_path",
+    "dump_settings",
+    "field_names",
+    "load_settings",
+    "load_settings_by_section",
+    "render_settings",
+    "save_settings",
+    "sections_from_dict",
+    "settings_from_dict",
+    "validate_settings",
+    "with_section",
+    "write_durably",
+]

@@ -12,14 +12,15 @@ from hmi.config import Settings
 from hmi.domain.equipment import EquipmentTable, load_equipment_table
 from hmi.domain.errors import ConfigError
 from hmi.engine.engine import Engine
-from hmi.engine.ports import OdooPort
+from hmi.engine.plant_files import EQUIPMENT_TABLE, config_dir_of, plant_file
+from hmi.engine.ports import OdooPort, PlcPort
+from hmi.engine.settings_check import SettingsCheck, check_settings
 from hmi.odoo.credentials import SecretStore
 from hmi.odoo.link import OdooFilters, OdooLink
 from hmi.odoo.unconfigured import UnconfiguredOdooLink
 from hmi.odoo.wizards import WizardPolicy
 from hmi.plc.link import PlcLink
-from hmi.plc.register_map import load_register_map
-from hmi.resources import resource_path
+from hmi.plc.unconfigured import UnconfiguredPlcLink
 from hmi.store.database import default_database_url, migrate, open_database
 from hmi.store.repository import QueueRepository
 
@@ -34,10 +35,9 @@ class Runtime:
     database_url: str
 
 
-def load_equipment(settings: Settings) -> EquipmentTable:
-    """The configured equipment table, or the plant default from resources/."""
-    path = settings.batching.equipment_table.strip()
-    return load_equipment_table(Path(path) if path else resource_path("equipment.toml"))
+def load_equipment(settings: Settings, config_dir: Path | None = None) -> EquipmentTable:
+    """The configured equipment table (without a configuration folder: the packaged one)."""
+    return load_equipment_table(plant_file(settings, EQUIPMENT_TABLE, config_dir))
 
 
 def odoo_secret(settings: Settings) -> str:
@@ -54,8 +54,21 @@ def build_engine(
     secret: str | None = None,
     database_url: str | None = None,
     settings_path: Path | None = None,
+    check: SettingsCheck | None = None,
 ) -> Runtime:
-    """Open and migrate the database, build both links and the engine (not started)."""
+    """Check the settings and plant files, open and migrate the database, build both links
+    and the engine (not started).
+
+    One validation (`check_settings`): line problems refuse the start (ConfigError listing
+    them); a PLC-side problem gives an unconfigured PLC link (the Odoo side runs), an
+    Odoo-side problem an unconfigured Odoo link (the PLC side runs), each with an alarm.
+    With a settings file, the first start copies the packaged plant files beside it.
+    """
+    config_dir = config_dir_of(settings_path)
+    if check is None:
+        check = check_settings(settings, config_dir, install=settings_path is not None)
+    if check.line or check.equipment is None:
+        raise ConfigError("; ".join(check.line) or "the equipment table was not loaded")
     url = database_url or settings.database_url or default_database_url()
     db_engine = open_database(url)
     try:
@@ -64,29 +77,43 @@ def build_engine(
         where = db_engine.url.render_as_string(hide_password=True)
         reason = str(exc.orig or exc).strip().splitlines()[0]
         raise ConfigError(f"database {where} cannot be opened: {reason}") from exc
-    plc = PlcLink(
-        settings.plc.host,
-        settings.plc.port,
-        unit_id=settings.plc.unit_id,
-        register_map=load_register_map(),
-        timeout=settings.plc.timeout_s,
-    )
-    try:
-        secret = secret if secret is not None else odoo_secret(settings)
-    except ConfigError as exc:  # start anyway: the operator can watch and fix the settings
-        log.error("Odoo link not configured: %s", exc)
-        odoo: OdooPort = UnconfiguredOdooLink(str(exc))
+    plc = _plc_link(settings, check)
+    odoo: OdooPort
+    if check.odoo:
+        log.error("Odoo side not configured: %s", "; ".join(check.odoo))
+        odoo = UnconfiguredOdooLink("; ".join(check.odoo))
     else:
-        odoo = _odoo_link(settings, secret)
+        try:
+            secret = secret if secret is not None else odoo_secret(settings)
+        except ConfigError as exc:  # start anyway: the operator can watch and fix the settings
+            log.error("Odoo link not configured: %s", exc)
+            odoo = UnconfiguredOdooLink(str(exc))
+        else:
+            odoo = _odoo_link(settings, secret)
     engine = Engine(
         settings,
         plc,
         odoo,
         QueueRepository(db_engine),
-        load_equipment(settings),
+        check.equipment,
         settings_path=settings_path,
     )
     return Runtime(engine=engine, database_url=url)
+
+
+def _plc_link(settings: Settings, check: SettingsCheck) -> PlcPort:
+    """The PLC link on the plant's register map, or an unconfigured one saying why."""
+    if check.plc or check.register_map is None:
+        reason = "; ".join(check.plc) or "the register map was not loaded"
+        log.error("PLC side not configured: %s", reason)
+        return UnconfiguredPlcLink(reason)
+    return PlcLink(
+        settings.plc.host,
+        settings.plc.port,
+        unit_id=settings.plc.unit_id,
+        register_map=check.register_map,
+        timeout=settings.plc.timeout_s,
+    )
 
 
 def _odoo_link(settings: Settings, secret: str) -> OdooLink:

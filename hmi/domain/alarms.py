@@ -47,6 +47,8 @@ ALARM_KINDS: dict[str, AlarmKind] = {
     "refused": AlarmKind("odoo", AlarmPriority.MEDIUM),
     "outbox": AlarmKind("odoo", AlarmPriority.LOW),
     "tolerance": AlarmKind("plc", AlarmPriority.LOW),
+    "config": AlarmKind("engine", AlarmPriority.HIGH),  # config.plc, config.odoo: side not set up
+    "held": AlarmKind("engine", AlarmPriority.HIGH),  # equipment table changed under a batch
 }
 
 
@@ -76,7 +78,7 @@ def batch_key(kind: str, mo_id: int) -> str:
     return f"{kind}.{mo_id}"
 
 
-BATCH_KINDS = ("failed", "implausible", "overrun", "refused", "tolerance")
+BATCH_KINDS = ("failed", "implausible", "overrun", "refused", "tolerance", "held")
 
 
 def mo_id_of(key: str) -> int | None:

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-from hmi.config import Settings, save_settings, validate_settings
+from hmi.config import Settings, save_settings
 from hmi.domain.alarms import Alarm, banner_order, check_shelve_minutes, kind_of
 from hmi.domain.equipment import EquipmentTable
 from hmi.domain.errors import HmiError, ValidationError
@@ -24,14 +24,18 @@ from hmi.domain.messages import Message
 from hmi.domain.model import Batch
 from hmi.domain.roles import Command, PinAttempts
 from hmi.domain.states import BatchState
+from hmi.engine.commissioning_alarms import check_commissioning
 from hmi.engine.complete import complete_batches
 from hmi.engine.context import EngineContext
 from hmi.engine.fetch import ensure_odoo, fill_queue, preview, read_ready
 from hmi.engine.maintenance import send_outbox, take_equipment_failure
+from hmi.engine.plant_files import config_dir_of
 from hmi.engine.ports import OdooPort, PlcPort, StorePort
 from hmi.engine.reconcile import reconcile
+from hmi.engine.reference_check import check_reference, is_held, resend_with_current_table
 from hmi.engine.reports import BatchRecord, ShiftReport, batch_record, shift_report
 from hmi.engine.roles import Roles, SupervisorToken
+from hmi.engine.settings_check import check_settings
 from hmi.engine.single_flight import SingleFlight
 from hmi.engine.snapshot import EngineEvent, EngineSnapshot, FetchPreview, FetchResult
 from hmi.engine.supervise import check_links, check_overrun
@@ -137,6 +141,7 @@ class Engine:
         await self.ctx.plc.connect()
         await ensure_odoo(self.ctx)
         await self._guard("reconcile", reconcile(self.ctx, self.sync_state))
+        await self._guard("reference", check_reference(self.ctx))
         await self.refresh()
 
     async def _load_alarms(self) -> None:
@@ -229,6 +234,7 @@ class Engine:
         now = utcnow()
         check_links(self.ctx, (self.ctx.plc.state, self.ctx.odoo.state, self.ctx.db.state), now)
         check_overrun(self.ctx, batches, now)
+        check_commissioning(self.ctx)
         alarm_list = await self._alarm_list()
         banner = tuple(banner_order(alarm_list, now))
         busy = frozenset(
@@ -361,6 +367,8 @@ class Engine:
             self.ctx.clear_alarm(f"refused.{mo_id}")
             await self.complete_flight.run_waiting(lambda: complete_batches(self.ctx))
         elif batch.state is BatchState.FAILED:
+            if is_held(self.ctx, mo_id):  # reference_check: resend with the current table first
+                raise ValidationError(f"{batch.mo_name} is held: the equipment table changed")
             await self.sync_flight.run_waiting(lambda: self._resend(batch, actor))
         else:
             raise ValidationError(f"{batch.mo_name} is {batch.state.value}: nothing to retry")
@@ -377,6 +385,21 @@ class Engine:
         self.ctx.clear_alarm(f"failed.{batch.mo_id}")
         self.ctx.event("INFO", "operator", f"{actor} sent {batch.mo_name} to the PLC again")
 
+    async def resend_held(self, mo_id: int, actor: str, *, pin: Pin = None) -> None:
+        """Supervisor: resend a batch held by an equipment table change with the current table
+        (`reference_check`); cancelling it is `cancel_batch`."""
+        await self.roles.require(pin, Command.CANCEL_BATCH, actor)
+        await self.sync_flight.run_waiting(
+            lambda: resend_with_current_table(self.ctx, mo_id, actor)
+        )
+        await self.refresh()
+
+    async def recheck_equipment(self) -> int:
+        """Compare waiting batches with the equipment table again (after it was edited)."""
+        held = await self.sync_flight.run_waiting(lambda: check_reference(self.ctx))
+        await self.refresh()
+        return held
+
     async def set_auto_fetch(self, enabled: bool, actor: str) -> None:
         """Pause or resume automatic fetching (the Fetch button keeps working)."""
         before, self.auto_fetch = self.auto_fetch, enabled
@@ -392,9 +415,13 @@ class Engine:
 
         Supervisor only: `pin` is the supervisor PIN or a token from `verify_supervisor`.
         """
-        problems = validate_settings(settings)
-        if problems:
-            raise ValidationError("; ".join(problems))
+        # one validation (start-up's own): what start-up would refuse, saving refuses
+        config_dir = config_dir_of(self.settings_path)  # start-up copies missing plant files
+        check = await self.ctx.db.call(
+            lambda: check_settings(settings, config_dir, install=config_dir is not None)
+        )
+        if check.problems:
+            raise ValidationError("; ".join(check.problems))
         await self.roles.require(pin, Command.CHANGE_SETTINGS, actor)
         before = _flatten(asdict(self.settings))
         after = _flatten(asdict(settings))
@@ -407,6 +434,9 @@ class Engine:
         for key, (old, new) in changed.items():
             await self.ctx.db.call(self.ctx.store.audit, actor, "settings", key, str(old), str(new))
         self.ctx.settings = settings
+        if check.equipment is not None and check.equipment != self.ctx.equipment:
+            self.ctx.equipment = check.equipment  # the table changed: check waiting batches
+            await self._guard("reference", check_reference(self.ctx))
         for listener in list(self._settings_listeners):
             listener(settings)
         self.ctx.event(

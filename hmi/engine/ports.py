@@ -139,6 +139,10 @@ class StorePort(Protocol):
     def set_many_state(self, mo_ids: Collection[int], state: BatchState) -> None:
         """Move several batches to `state` in one transaction."""
 
+    def remap_lines(self, mo_id: int, equipment_by_move: Mapping[int, int]) -> Batch:
+        """Point lines (by move id) at other silos/tanks (reference_check's resend)."""
+        ...
+
     def claim(self, mo_id: int, owner: str, seconds: float) -> bool:
         """Claim a batch for reporting; False while another process's claim is live."""
         ...

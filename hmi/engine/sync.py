@@ -182,6 +182,7 @@ async def sync_plc(ctx: EngineContext, state: SyncState, *, resume_after_s: floa
     """
     batches = await ctx.db.call(ctx.store.batches)
     queued = orphaned(batches, older_than_s=resume_after_s)
+    queued = [b for b in queued if f"held.{b.mo_id}" not in ctx.alarms]  # reference_check
     if queued:
         await resume_queued(ctx, queued)
     try:

@@ -125,10 +125,39 @@ def parse_url(url: str) -> tuple[str, int, str]:
         raise ConfigError(f"Odoo URL {url!r} must start with http:// or https://")
     if not parts.hostname:
         raise ConfigError(f"Odoo URL {url!r} has no host name")
-    if parts.path not in ("", "/") or parts.query or parts.fragment:
-        raise ConfigError(f"Odoo URL {url!r} must not have a path: give only scheme, host, port")
+    if parts.query or parts.fragment:
+        raise ConfigError(f"Odoo URL {url!r} must not have a query (?…) or a fragment (#…)")
     protocol, default_port = schemes[parts.scheme]
     return parts.hostname, port or default_port, protocol
+
+
+# -- commissioning (issue 15): Odoo behind a reverse proxy under a path ----------------------
+
+
+def url_prefix(url: str) -> str:
+    """The path Odoo is served under ("https://erp.example.com/odoo" → "/odoo"), or ""."""
+    return urllib.parse.unquote(urllib.parse.urlsplit(url.strip()).path).rstrip("/")
+
+
+class _PathPrefix(urllib.request.BaseHandler):
+    """urllib handler that puts Odoo's path prefix in front of every request path odoorpc
+    builds from host and port ("/jsonrpc" → "/odoo/jsonrpc")."""
+
+    handler_order = 90
+
+    def __init__(self, prefix: str) -> None:
+        self._prefix = urllib.parse.quote(prefix)
+
+    def http_request(self, request: urllib.request.Request) -> urllib.request.Request:
+        """Rewrite the request's URL under the prefix (once)."""
+        parts = urllib.parse.urlsplit(request.full_url)
+        if not parts.path.startswith(f"{self._prefix}/"):
+            request.full_url = urllib.parse.urlunsplit(
+                parts._replace(path=f"{self._prefix}{parts.path or '/'}")
+            )
+        return request
+
+    https_request = http_request
 
 
 def parse_major(version: Any) -> int | None:
@@ -197,7 +226,9 @@ class OdooLink:
                 raise ConfigError(f"Odoo {label} must not be empty")
         if not math.isfinite(timeout) or timeout <= 0:
             raise ConfigError(f"Odoo timeout must be a positive number of seconds, not {timeout}")
-        self._url = f"{urllib.parse.urlsplit(url.strip()).scheme}://{self._host}:{self._port}"
+        self._prefix = url_prefix(url)  # commissioning: Odoo under a path
+        scheme = urllib.parse.urlsplit(url.strip()).scheme
+        self._url = f"{scheme}://{self._host}:{self._port}{self._prefix}"
         self._database, self._login, self._secret = database.strip(), login.strip(), secret
         self._timeout = float(timeout)
         self._filters = filters or OdooFilters()
@@ -324,6 +355,8 @@ class OdooLink:
         ]
         if self._protocol == "jsonrpc+ssl":
             handlers.append(urllib.request.HTTPSHandler(context=ssl.create_default_context()))
+        if self._prefix:
+            handlers.append(_PathPrefix(self._prefix))
         return urllib.request.build_opener(*handlers)
 
     def _login_sync(self) -> None:

@@ -16,7 +16,8 @@ from typing import TypeVar
 from hmi.domain.errors import LinkDownError, PlcDataError, ValidationError
 from hmi.domain.links import LinkState
 from hmi.domain.model import Batch, SlotFeedback
-from hmi.plc.modbus_client import ModbusClient, plan_reads, plan_writes
+from hmi.plc.capabilities import PlcCapabilities
+from hmi.plc.modbus_client import plan_reads, plan_writes
 from hmi.plc.register_map import Area, RegisterMap, load_register_map
 from hmi.plc.slots import (
     EquipmentFailure,
@@ -27,6 +28,7 @@ from hmi.plc.slots import (
     empty_slot_words,
     encode_write_slot,
 )
+from hmi.plc.transport import PlcRefusedError, PlcTransport, open_transport
 
 log = logging.getLogger("hmi.plc")
 T = TypeVar("T")
@@ -62,7 +64,10 @@ class PlcLink:
                 f"reconnect delays need 0 < min ≤ max, got {reconnect_min_s}, {reconnect_max_s}"
             )
         self._map = register_map or load_register_map()
-        self._client = ModbusClient(host, port, unit_id=unit_id, timeout=timeout)
+        # commissioning: the map's [plc] table picks the transport (Modbus TCP, FINS) and limits
+        self._client: PlcTransport = open_transport(
+            host, port, self._map.capabilities, unit_id=unit_id, timeout=timeout
+        )
         self._min_delay = reconnect_min_s
         self._max_delay = reconnect_max_s
         self._delay = reconnect_min_s
@@ -95,6 +100,21 @@ class PlcLink:
     def request_count(self) -> int:
         """Modbus requests sent so far."""
         return self._client.request_count
+
+    @property
+    def capabilities(self) -> PlcCapabilities:
+        """The PLC's protocol and limits (the register map's [plc] table)."""
+        return self._map.capabilities
+
+    @property
+    def refusals(self) -> tuple[PlcRefusedError, ...]:
+        """Requests the PLC refuses now (exception responses, FINS end codes)."""
+        return self._client.refusals.current()
+
+    @property
+    def where(self) -> str:
+        """host:port of the PLC (and the protocol, for FINS)."""
+        return self._client.where
 
     @property
     def next_attempt_in(self) -> float:
@@ -205,7 +225,7 @@ class PlcLink:
     async def _read_image(self, ranges: Sequence[tuple[int, int]]) -> dict[int, int]:
         """Read the given ranges in the fewest requests; return address → word."""
         image: dict[int, int] = {}
-        for address, count in plan_reads(ranges):
+        for address, count in plan_reads(ranges, self._map.capabilities.max_read):
             words = await self._client.read(address, count)
             image.update(zip(range(address, address + count), words, strict=True))
         return image
@@ -214,7 +234,8 @@ class PlcLink:
         """Write a slot's words, never touching the handshake flag's words."""
         base = self._map.write.record_base(slot)
         for offset, length in self._chunks:
-            for address, values in plan_writes(base + offset, words[offset : offset + length]):
+            chunk = words[offset : offset + length]
+            for address, values in plan_writes(base + offset, chunk, self.capabilities.max_write):
                 await self._client.write(address, values)
 
     def _mismatch(self, slot: int, words: Sequence[int], image: dict[int, int]) -> str | None:

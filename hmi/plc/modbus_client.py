@@ -15,6 +15,8 @@ from pymodbus.client import AsyncModbusTcpClient
 from pymodbus.exceptions import ModbusException
 
 from hmi.domain.errors import LinkDownError, PlcDataError
+from hmi.plc.capabilities import PlcCapabilities
+from hmi.plc.transport import PlcRefusedError, RefusalLog
 
 #: Most registers one read (function 3) may return.
 MAX_READ = 125
@@ -47,10 +49,26 @@ def plan_writes(
 
 
 class ModbusClient:
-    """Async Modbus TCP client for one PLC: plain words in, plain words out, domain errors."""
+    """Async Modbus TCP client for one PLC: plain words in, plain words out, domain errors.
 
-    def __init__(self, host: str, port: int, *, unit_id: int = 1, timeout: float = 2.0) -> None:
+    `capabilities` (from the register map) set the largest read and write, the write function
+    (16, or 6: one request per register), the address base (1: the wire address is one less
+    than the map's) and the unit id (overriding `unit_id` when the map sets one).
+    """
+
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        *,
+        unit_id: int = 1,
+        timeout: float = 2.0,
+        capabilities: PlcCapabilities | None = None,
+    ) -> None:
         """Remember where the PLC is; `connect()` opens the socket."""
+        self.capabilities = capabilities or PlcCapabilities()
+        if self.capabilities.unit_id is not None:
+            unit_id = self.capabilities.unit_id
         if not 0 <= unit_id <= 255:
             raise ValueError(f"Modbus unit id must be 0..255, got {unit_id}")
         if timeout <= 0:
@@ -60,6 +78,7 @@ class ModbusClient:
         self.unit_id = unit_id
         self.timeout = timeout
         self.request_count = 0
+        self.refusals = RefusalLog()
         self._client: AsyncModbusTcpClient | None = None
         self._lost: asyncio.Event | None = None
 
@@ -99,7 +118,7 @@ class ModbusClient:
             reason = "connection refused or timed out"
         if not ok:
             client.close()
-            raise LinkDownError(f"PLC {self.where} not reachable: {reason}")
+            raise LinkDownError(f"PLC {self.where} not reachable: {reason}{self._single_hint}")
         self._client, self._lost = client, lost
 
     def close(self) -> None:
@@ -109,13 +128,26 @@ class ModbusClient:
         self._client = None
         self._lost = None
 
+    @property
+    def _single_hint(self) -> str:
+        if not self.capabilities.single_connection:
+            return ""
+        return (
+            " (this PLC serves one client at a time: another panel, the programming tool or "
+            "a probe may hold its connection)"
+        )
+
     async def read(self, address: int, count: int) -> list[int]:
-        """Read `count` holding registers starting at `address` (one request)."""
-        if not 1 <= count <= MAX_READ:
-            raise ValueError(f"a read carries 1..{MAX_READ} registers, not {count}")
+        """Read `count` holding registers starting at map address `address` (one request)."""
+        limit = min(MAX_READ, self.capabilities.max_read)
+        if not 1 <= count <= limit:
+            raise ValueError(f"a read carries 1..{limit} registers, not {count}")
         what = f"reading {count} words at {address}"
+        wire = self.capabilities.wire_address(address)
         response = await self._request(
-            what, lambda c: c.read_holding_registers(address, count=count, device_id=self.unit_id)
+            what,
+            lambda c: c.read_holding_registers(wire, count=count, device_id=self.unit_id),
+            refusal=("read", address, count, 3),
         )
         registers = list(response.registers)
         if len(registers) != count:
@@ -123,17 +155,32 @@ class ModbusClient:
         return registers
 
     async def write(self, address: int, values: Sequence[int]) -> None:
-        """Write holding registers starting at `address` (one request)."""
-        if not 1 <= len(values) <= MAX_WRITE:
-            raise ValueError(f"a write carries 1..{MAX_WRITE} registers, not {len(values)}")
+        """Write holding registers at map address `address`: one function 16 request, or one
+        function 6 request per register when the PLC only supports that."""
+        limit = min(MAX_WRITE, self.capabilities.max_write)
+        if not 1 <= len(values) <= limit:
+            raise ValueError(f"a write carries 1..{limit} registers, not {len(values)}")
         if any(not 0 <= v <= 0xFFFF for v in values):
             raise ValueError(f"writing at {address}: every word must be 0..65535")
+        wire = self.capabilities.wire_address(address)
+        if self.capabilities.write_function == 6:
+            for i, value in enumerate(values):
+                await self._request(
+                    f"writing 1 word at {address + i}",
+                    lambda c, a=wire + i, v=value: c.write_register(a, v, device_id=self.unit_id),
+                    refusal=("write", address + i, 1, 6),
+                )
+            return
         what = f"writing {len(values)} words at {address}"
         await self._request(
-            what, lambda c: c.write_registers(address, list(values), device_id=self.unit_id)
+            what,
+            lambda c: c.write_registers(wire, list(values), device_id=self.unit_id),
+            refusal=("write", address, len(values), 16),
         )
 
-    async def _request(self, what: str, call: Any) -> Any:
+    async def _request(
+        self, what: str, call: Any, refusal: tuple[str, int, int, int] | None = None
+    ) -> Any:
         """Send one request; a dropped link or timeout closes and raises LinkDownError."""
         client, lost = self._client, self._lost
         if client is None or lost is None or not client.connected:
@@ -146,9 +193,27 @@ class ModbusClient:
             raise LinkDownError(f"PLC {self.where} stopped answering ({what}): {exc}") from None
         if response is None:
             self.close()
-            raise LinkDownError(f"PLC {self.where} dropped the connection ({what})")
+            raise LinkDownError(
+                f"PLC {self.where} dropped the connection ({what}){self._single_hint}"
+            )
         if response.isError():
-            raise PlcDataError(f"PLC {self.where} refused {what}: {response}")
+            code = int(getattr(response, "exception_code", 0))
+            if refusal is None:
+                raise PlcDataError(f"PLC {self.where} refused {what}: exception {code}")
+            operation, address, count, function = refusal
+            error = PlcRefusedError(
+                f"PLC {self.where} refused {what}: Modbus exception {code}",
+                protocol="modbus",
+                operation=operation,
+                address=address,
+                count=count,
+                code=code,
+                function=function,
+            )
+            self.refusals.refused(error)
+            raise error
+        if refusal is not None:
+            self.refusals.succeeded(*refusal[:3])
         return response
 
 

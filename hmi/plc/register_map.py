@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from hmi.domain.errors import ConfigError
+from hmi.plc.capabilities import PlcCapabilities, parse_capabilities
 from hmi.resources import resource_path
 
 TYPES = ("u16", "i16", "u32", "i32", "f32", "ascii", "bcd")
@@ -139,6 +140,7 @@ class RegisterMap:
     ack_flag: str
     plausibility_factor: float = 3.0
     max_kg: float = 20000.0
+    capabilities: PlcCapabilities = field(default_factory=PlcCapabilities)
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -185,6 +187,12 @@ class RegisterMap:
         entry.update(changes)
         return parse_register_map(data, source=f"{self.source} ({layout}.{name} changed)")
 
+    def with_capabilities(self, **changes: Any) -> RegisterMap:
+        """Return a new validated map whose `[plc]` table has these keys changed."""
+        data = _deep_copy(self.raw)
+        data.setdefault("plc", {}).update(changes)
+        return parse_register_map(data, source=f"{self.source} ([plc] changed)")
+
 
 def _deep_copy(value: Any) -> Any:
     """Copy nested dicts/lists of TOML data."""
@@ -202,6 +210,8 @@ def load_register_map(path: Path | None = None) -> RegisterMap:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"register map {file} not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"register map {file} cannot be read: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"register map {file} is not valid TOML: {exc}") from None
     return parse_register_map(data, source=str(file))
@@ -223,6 +233,7 @@ def parse_register_map(data: Mapping[str, Any], source: str = "register map") ->
     plaus = ctx.table(data.get("plausibility", {}), "plausibility")
     factor = ctx.positive_number(plaus.get("factor", 3.0), "plausibility.factor")
     max_kg = ctx.positive_number(plaus.get("max_kg", 20000.0), "plausibility.max_kg")
+    capabilities = parse_capabilities(data.get("plc"), source)
     return RegisterMap(
         source=source,
         slots=slots,
@@ -232,6 +243,7 @@ def parse_register_map(data: Mapping[str, Any], source: str = "register map") ->
         ack_flag=ack,
         plausibility_factor=factor,
         max_kg=max_kg,
+        capabilities=capabilities,
         raw=_deep_copy(data),
     )
 

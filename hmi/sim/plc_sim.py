@@ -22,12 +22,15 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from pymodbus.constants import ExcCodes
 from pymodbus.server import ModbusTcpServer
 from pymodbus.simulator import DataType, SimData, SimDevice
 
 from hmi.domain.errors import HmiError
+from hmi.plc.capabilities import PlcCapabilities
 from hmi.plc.register_map import RegisterMap, load_register_map
 from hmi.plc.slots import EquipmentFailure, ManualWeighing
+from hmi.sim.modbus_rules import ModbusRules
 from hmi.sim.plc_process import (
     FINISHED_WEIGHT_MODES,
     IMPLAUSIBLE_KINDS,
@@ -94,11 +97,16 @@ class PlcSimulator:
         register_map: RegisterMap | None = None,
         seed: int | None = None,
         finished_weight: str = "measured",
+        capabilities: PlcCapabilities | None = None,
     ) -> None:
-        """Build the memory and the process model; `start()` opens the port."""
+        """Build the memory and the process model; `start()` opens the port.
+
+        `capabilities`: the limits of the PLC this simulator plays (default: its map's).
+        """
         self.host = host
         self.port = port
         self.map = register_map or load_register_map()
+        self.rules = ModbusRules(capabilities or self.map.capabilities, self.map)
         start = min(area.base for area in self.map.areas.values())
         end = max(area.end for area in self.map.areas.values())
         self.memory = PlcMemory(start, end)
@@ -149,10 +157,14 @@ class PlcSimulator:
         if self._server is not None:
             return
         block = SimData(
-            self.memory.start, values=[0] * len(self.memory.words), datatype=DataType.REGISTERS
+            self.memory.start - self.rules.base,
+            values=[0] * len(self.memory.words),
+            datatype=DataType.REGISTERS,
         )
         device = SimDevice(id=0, simdata=[block], action=self._on_request)
-        server = ModbusTcpServer(device, address=(self.host, self.port))
+        server = ModbusTcpServer(
+            device, address=(self.host, self.port), trace_connect=self._on_connect
+        )
         await server.serve_forever(background=True)
         self._server = server
         sockets = getattr(server.transport, "sockets", None) or []
@@ -172,6 +184,14 @@ class PlcSimulator:
         for connection in connections:
             connection.close()
         return len(connections)
+
+    def _on_connect(self, up: bool) -> None:
+        """A PLC that serves one client at a time closes any later connection."""
+        server = self._server
+        if up and server is not None and self.rules.single_connection:
+            extra = list(server.active_connections.values())[1:]
+            for connection in extra:
+                asyncio.get_running_loop().call_soon(connection.close)
 
     def _drop_connections(self) -> int:
         return 0 if self._server is None else self._drop(self._server)
@@ -195,11 +215,15 @@ class PlcSimulator:
         count: int,
         registers: list[int],
         values: Any,
-    ) -> None:
+    ) -> ExcCodes | None:
         """pymodbus' action hook: answer from (and write into) the simulator's memory."""
         if self.faults.latency > 0:
             await asyncio.sleep(self.faults.latency)
+        refused = self.rules.refuse(function_code, address, count)
+        if refused is not None:
+            return ExcCodes(refused)
         offset = address - start_address
+        address = self.rules.word(address)
         if values:
             self.memory.set(address, [int(v) for v in values])
             for stuck, value in self.faults.stuck.items():
@@ -207,6 +231,7 @@ class PlcSimulator:
                     self.memory.set(stuck, [value])
         else:
             registers[offset : offset + count] = self.memory.get(address, count)
+        return None
 
     # ---- inspection --------------------------------------------------------------------------
 

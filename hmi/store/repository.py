@@ -405,6 +405,30 @@ class QueueRepository(AlarmStore, OutboxStore):
                 row.claim_owner = None
                 row.claim_until = None
 
+    def remap_lines(self, mo_id: int, equipment_by_move: Mapping[int, int]) -> Batch:
+        """Point lines (by Odoo move id) at other silos/tanks in one transaction (commissioning:
+        a supervisor resends a batch held by an equipment table change)."""
+        check_id("MO id", mo_id)
+        wanted = {
+            check_id("move id", m): check_id("equipment id", e)
+            for m, e in equipment_by_move.items()
+        }
+        with self._write() as session:
+            row = self._load(session, mo_id)
+            if row is None:
+                raise not_queued(mo_id)
+            lines = {line.move_id: line for line in row.lines}
+            unknown = sorted(set(wanted) - set(lines))
+            if unknown:
+                raise ValidationError(f"MO {row.mo_name} has no moves {unknown}")
+            for move_id in wanted:  # two steps: silos may swap (unique per batch)
+                lines[move_id].equipment_id = -lines[move_id].equipment_id
+            session.flush()
+            for move_id, equipment_id in wanted.items():
+                lines[move_id].equipment_id = equipment_id
+            session.flush()
+            return to_batch(row)
+
     def set_many_state(self, mo_ids: Collection[int], state: BatchState) -> None:
         """Move several batches to `state` in one transaction (all or none)."""
         ids = {check_id("MO id", mo_id) for mo_id in mo_ids}

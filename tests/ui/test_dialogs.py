@@ -135,10 +135,10 @@ def test_settings_dialog_refuses_bad_values_by_name(qtbot: QtBot) -> None:
     dialog.edits[("batching", "equipment_table")].setText("/nonexistent/equipment.toml")
     dialog.try_accept()
     text = dialog.errors.text()
-    assert "PLC port: 70000 is not between 1 and 65535" in text
+    assert "[plc] port: must be at most 65535 (got 70000)" in text
     assert "PLC unit id: 'one' is not a whole number" in text
-    assert "Odoo URL: 'odoo.local' is not an http:// or https:// address" in text
-    assert "plc_interval_s: 0.01 s is not between 0.1 and 60.0 s" in text
+    assert "[odoo] url: 'odoo.local' is not an http:// or https:// address" in text
+    assert "[tasks] plc_interval_s: must be at least 0.1 (got 0.01)" in text
     assert "/nonexistent/equipment.toml does not exist" in text
     assert dialog.result() != QDialog.DialogCode.Accepted
 

@@ -244,7 +244,7 @@ def test_settings_pin_validation_and_language(tmp_path: Path, qloop: qasync.QEve
             dialog.edits[("plc", "port")].setText("0")
             dialog.edits[("tasks", "fetch_interval_s")].setText("fast")
             dialog.ok.click()
-            assert "PLC port: 0 is not between 1 and 65535" in dialog.errors.text()
+            assert "[plc] port: must be at least 1 (got 0)" in dialog.errors.text()
             assert "Fetch every (s): 'fast' is not a number" in dialog.errors.text()
             assert dialog.isVisible()
             dialog.edits[("plc", "port")].setText(str(live.plc_sim.port))

@@ -61,7 +61,7 @@ def test_broken_settings_fail_with_the_reason_and_no_traceback(tmp_path: Path) -
     assert result.returncode == 1
     out = result.stdout
     assert "FAIL configuration: settings file" in out
-    assert "PLC port: 70000 is not between 1 and 65535" in out
+    assert "[plc] port: must be at most 65535 (got 70000)" in out
     assert "skip equipment table: needs configuration" in out
     assert "skip odoo secret: needs configuration" in out
     assert "skip demo cycle: needs equipment table" in out

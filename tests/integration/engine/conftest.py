@@ -13,15 +13,45 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import tomlkit
 
 from hmi.config import OdooSettings, PlcSettings, Settings, TaskSettings, dump_settings
 from hmi.engine.engine import Engine
+from hmi.resources import resource_path
 from hmi.runtime import build_engine
+from hmi.sim.fins_sim import FinsSimulator
 from hmi.sim.odoo_sim import OdooSimulator
 from hmi.sim.plc_sim import PlcSimulator
 
 #: 300 s / 3000: a batch takes 0.1 s on the simulated PLC.
 FAST = 3000.0
+#: The PLC transports a plant can use; `@pytest.mark.parametrize("plant", TRANSPORTS,
+#: indirect=True)` runs a test over each (the default `plant` is Modbus TCP).
+TRANSPORTS = ("modbus_tcp", "fins_udp", "fins_tcp")
+
+
+def transport_map(folder: Path, transport: str) -> Path:
+    """A copy of the packaged register map with `[plc] transport` set (and FINS's limits)."""
+    document = tomlkit.parse(resource_path("register_map.toml").read_text(encoding="utf-8"))
+    document["plc"]["transport"] = transport
+    if transport.startswith("fins"):
+        document["plc"]["max_read"] = 999
+        document["plc"]["max_write"] = 996
+    path = folder / f"register_map_{transport}.toml"
+    path.write_text(tomlkit.dumps(document), encoding="utf-8")
+    return path
+
+
+def plc_simulator(transport: str, **options: object) -> PlcSimulator | FinsSimulator:
+    """The simulated PLC for a transport, on a free loopback port."""
+    if transport == "modbus_tcp":
+        return PlcSimulator("127.0.0.1", free_port(), **options)  # type: ignore[arg-type]
+    return FinsSimulator(
+        "127.0.0.1",
+        0,
+        protocol=transport.removeprefix("fins_"),
+        **options,  # type: ignore[arg-type]
+    )
 
 
 def free_port() -> int:
@@ -35,10 +65,11 @@ def free_port() -> int:
 class Plant:
     """Both simulators and where the engine's database lives."""
 
-    plc: PlcSimulator
+    plc: PlcSimulator | FinsSimulator
     odoo: OdooSimulator
     folder: Path
     engines: list[Engine] = field(default_factory=list)
+    register_map: str = ""  # "" = the packaged map (Modbus TCP)
 
     @property
     def db_url(self) -> str:
@@ -56,7 +87,12 @@ class Plant:
         }
         timing.update(tasks)
         return Settings(
-            plc=PlcSettings(host="127.0.0.1", port=self.plc.port, timeout_s=1.0),
+            plc=PlcSettings(
+                host="127.0.0.1",
+                port=self.plc.port,
+                timeout_s=1.0,
+                register_map=self.register_map,
+            ),
             odoo=OdooSettings(
                 url=self.odoo.url,
                 database="demo",
@@ -93,13 +129,16 @@ class Plant:
 
 
 @pytest.fixture
-async def plant(tmp_path: Path) -> AsyncIterator[Plant]:
-    """PLC simulator (fast, plant-like zero finished weight) and Odoo simulator with 40 MOs."""
-    plc = PlcSimulator("127.0.0.1", free_port(), speed=FAST, seed=1, finished_weight="zero")
+async def plant(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Plant]:
+    """PLC simulator (fast, plant-like zero finished weight) and Odoo simulator with 40 MOs;
+    over Modbus TCP, or the transport the test parametrizes `plant` with (TRANSPORTS)."""
+    transport = getattr(request, "param", "modbus_tcp")
+    plc = plc_simulator(transport, speed=FAST, seed=1, finished_weight="zero")
     await plc.start()
     odoo = OdooSimulator("127.0.0.1", free_port(), orders=40, seed=1)
     odoo.start()
-    made = Plant(plc=plc, odoo=odoo, folder=tmp_path)
+    regmap = "" if transport == "modbus_tcp" else str(transport_map(tmp_path, transport))
+    made = Plant(plc=plc, odoo=odoo, folder=tmp_path, register_map=regmap)
     try:
         yield made
     finally:

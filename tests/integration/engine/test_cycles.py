@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from hmi.domain.states import BatchState
 from hmi.engine.snapshot import EngineEvent
 
+#: Modbus TCP and the seed plant's Omron FINS over UDP and TCP (conftest.TRANSPORTS)
+TRANSPORTS = ("modbus_tcp", "fins_udp", "fins_tcp")
 
+
+@pytest.mark.parametrize("plant", TRANSPORTS, indirect=True)
 async def test_thirty_batches_in_three_cycles_reported_exactly_once(plant, wait_for, run_tasks):
     engine = await plant.engine()
     fills: list[tuple[int, bool]] = []  # (batches the PLC had completed, PLC idle) at each fill

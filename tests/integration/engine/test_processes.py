@@ -15,6 +15,9 @@ from hmi.domain.states import BatchState
 from hmi.store.database import open_database
 from hmi.store.repository import QueueRepository
 
+#: Modbus TCP and the seed plant's Omron FINS over UDP and TCP (conftest.TRANSPORTS)
+TRANSPORTS = ("modbus_tcp", "fins_udp", "fins_tcp")
+
 
 async def wait_until(condition, timeout: float = 40.0) -> None:
     """Poll a plain condition."""
@@ -26,6 +29,7 @@ async def wait_until(condition, timeout: float = 40.0) -> None:
     raise AssertionError(f"condition not met within {timeout} s")
 
 
+@pytest.mark.parametrize("plant", TRANSPORTS, indirect=True)
 @pytest.mark.parametrize(
     "crashpoint",
     [

@@ -14,6 +14,7 @@ from hmi.odoo.link import FieldNames, OdooFilters, OdooLink, parse_major, parse_
         ("http://127.0.0.1:8069", ("127.0.0.1", 8069, "jsonrpc")),
         ("https://odoo.example.com", ("odoo.example.com", 443, "jsonrpc+ssl")),
         ("http://odoo.local/", ("odoo.local", 80, "jsonrpc")),
+        ("https://erp.example.com/odoo", ("erp.example.com", 443, "jsonrpc+ssl")),
     ],
 )
 def test_urls(url: str, expected: tuple[str, int, str]) -> None:
@@ -27,7 +28,7 @@ def test_urls(url: str, expected: tuple[str, int, str]) -> None:
         ("odoo.example.com", "must start with http"),
         ("http://", "has no host name"),
         ("http://odoo:99999", "is not valid"),
-        ("https://odoo.example.com/odoo", "must not have a path"),
+        ("https://odoo.example.com/odoo?db=x", "must not have a query"),
     ],
 )
 def test_bad_urls(url: str, text: str) -> None:
