@@ -95,6 +95,20 @@ class AlarmSettings:
 
 
 @dataclass(frozen=True)
+class WatchdogSettings:
+    """The stall watchdog (hmi.domain.stalls): time allowed for each expected progress, in s."""
+
+    heartbeat_s: float = 30.0  # Odoo is asked a cheap question this often while idle
+    fault_s: float = 5.0  # the PLC refuses requests (exception responses) this long: alarm
+    confirm_s: float = 5.0  # lost batches, unknown slots, identity mismatches: alarm after
+    ack_s: float = 10.0  # an acknowledgement has not reached the PLC this long: alarm
+    start_s: float = 120.0  # a sent batch has not started although the PLC is idle: alarm
+    idle_s: float = 600.0  # the queue has not moved (or the PLC was never ready) this long
+    claim_s: float = 120.0  # another panel's report claim is waited on this long: alarm
+    task_failures: int = 5  # a task failing this many times in a row: alarm
+
+
+@dataclass(frozen=True)
 class UiSettings:
     """What the operator's window looks like."""
 
@@ -114,6 +128,7 @@ class Settings:
     batching: BatchingSettings = field(default_factory=BatchingSettings)
     ui: UiSettings = field(default_factory=UiSettings)
     alarms: AlarmSettings = field(default_factory=AlarmSettings)
+    watchdog: WatchdogSettings = field(default_factory=WatchdogSettings)
     database_url: str = ""  # empty = SQLite file in the user's data folder
 
 
@@ -124,6 +139,7 @@ SECTIONS: dict[str, type] = {
     "batching": BatchingSettings,
     "ui": UiSettings,
     "alarms": AlarmSettings,
+    "watchdog": WatchdogSettings,
 }
 
 
@@ -243,6 +259,7 @@ def validate_settings(settings: Settings) -> list[str]:
     if not 0 <= batching.tolerance_pct <= 100:
         problems.append("Dosing tolerance: must be between 0 and 100 %")
     problems.extend(_alarm_problems(settings.alarms))
+    problems.extend(_watchdog_problems(settings.watchdog))
     if ui.language not in LANGUAGES:
         problems.append(f"Language: {ui.language!r} is not one of en, id or empty (system)")
     if not ui.line_name.strip():
@@ -266,6 +283,29 @@ def _alarm_problems(alarms: AlarmSettings) -> list[str]:
     problems = []
     for name, low, high, words in ALARM_LIMITS:
         value = getattr(alarms, name)
+        if not low <= value <= high:
+            problems.append(f"{words}: {value} is not between {low:g} and {high:g}")
+    return problems
+
+
+#: (setting, lowest, highest, words for the message)
+WATCHDOG_LIMITS = (
+    ("heartbeat_s", 1.0, 3_600.0, "Odoo heartbeat (s)"),
+    ("fault_s", 0.0, 3_600.0, "Alarm after the PLC refuses requests for (s)"),
+    ("confirm_s", 0.0, 3_600.0, "Alarm after lost or unknown PLC batches for (s)"),
+    ("ack_s", 0.5, 3_600.0, "Alarm after an acknowledgement is not taken for (s)"),
+    ("start_s", 1.0, 86_400.0, "Alarm after a sent batch has not started for (s)"),
+    ("idle_s", 10.0, 86_400.0, "Alarm after the line has not moved for (s)"),
+    ("claim_s", 1.0, 86_400.0, "Alarm after waiting on another panel's claim for (s)"),
+    ("task_failures", 1, 10_000, "Alarm after a task failed this many times in a row"),
+)
+
+
+def _watchdog_problems(watchdog: WatchdogSettings) -> list[str]:
+    """Problems with the [watchdog] values, each naming the setting."""
+    problems = []
+    for name, low, high, words in WATCHDOG_LIMITS:
+        value = getattr(watchdog, name)
         if not low <= value <= high:
             problems.append(f"{words}: {value} is not between {low:g} and {high:g}")
     return problems

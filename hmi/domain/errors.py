@@ -48,3 +48,55 @@ class PlcDataError(HmiError):
     def __init__(self, message: Message | str, raw_words: tuple[int, ...] = ()) -> None:
         super().__init__(message)
         self.raw_words = raw_words
+
+
+class PlcNotReadyError(HmiError):
+    """The PLC dropped its ready flag just before batches were to be written: nothing written."""
+
+
+#: Modbus exception codes (Modbus Application Protocol v1.1b3, §7) -> message code of the name
+MODBUS_EXCEPTIONS = {
+    1: "modbus.exception.1",  # illegal function
+    2: "modbus.exception.2",  # illegal data address
+    3: "modbus.exception.3",  # illegal data value
+    4: "modbus.exception.4",  # server device failure
+    5: "modbus.exception.5",  # acknowledge
+    6: "modbus.exception.6",  # server device busy
+    8: "modbus.exception.8",  # memory parity error
+    10: "modbus.exception.10",  # gateway path unavailable
+    11: "modbus.exception.11",  # gateway target device failed to respond
+}
+#: Modbus function codes the HMI sends -> what they do, as a message code
+MODBUS_FUNCTIONS = {
+    3: "modbus.function.read",
+    6: "modbus.function.write",
+    16: "modbus.function.write",
+}
+
+
+class PlcRefusedError(HmiError):
+    """The PLC answered with a Modbus exception response: it is there, but refuses the request.
+
+    The link becomes FAULTED (not down): `exception_code` (1–11), `function_code` (3 read,
+    16 write), and the words `address` .. `address + count - 1` it refused.
+    """
+
+    def __init__(
+        self,
+        message: Message | str,
+        *,
+        exception_code: int,
+        function_code: int,
+        address: int,
+        count: int,
+    ) -> None:
+        super().__init__(message)
+        self.exception_code = exception_code
+        self.function_code = function_code
+        self.address = address
+        self.count = count
+
+    @property
+    def last(self) -> int:
+        """The last word of the refused range."""
+        return self.address + max(self.count, 1) - 1

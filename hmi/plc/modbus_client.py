@@ -8,18 +8,27 @@ backoff; a dropped connection fails the pending request at once instead of after
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any
 
 from pymodbus.client import AsyncModbusTcpClient
 from pymodbus.exceptions import ModbusException
 
-from hmi.domain.errors import LinkDownError, PlcDataError
+from hmi.domain.errors import (
+    MODBUS_EXCEPTIONS,
+    MODBUS_FUNCTIONS,
+    LinkDownError,
+    PlcDataError,
+    PlcRefusedError,
+)
+from hmi.domain.messages import Message, msg
 
 #: Most registers one read (function 3) may return.
 MAX_READ = 125
 #: Most registers one write (function 16) may carry.
 MAX_WRITE = 123
+#: Called after each answered request: (kind "read"|"write", first word, count, refusal or None)
+AnswerListener = Callable[[str, int, int, PlcRefusedError | None], None]
 
 
 def plan_reads(ranges: Iterable[tuple[int, int]], limit: int = MAX_READ) -> list[tuple[int, int]]:
@@ -49,8 +58,18 @@ def plan_writes(
 class ModbusClient:
     """Async Modbus TCP client for one PLC: plain words in, plain words out, domain errors."""
 
-    def __init__(self, host: str, port: int, *, unit_id: int = 1, timeout: float = 2.0) -> None:
-        """Remember where the PLC is; `connect()` opens the socket."""
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        *,
+        unit_id: int = 1,
+        timeout: float = 2.0,
+        on_answer: AnswerListener | None = None,
+    ) -> None:
+        """Remember where the PLC is; `connect()` opens the socket.
+
+        `on_answer` hears of every answered request, normal or refused (link fault state)."""
         if not 0 <= unit_id <= 255:
             raise ValueError(f"Modbus unit id must be 0..255, got {unit_id}")
         if timeout <= 0:
@@ -62,6 +81,7 @@ class ModbusClient:
         self.request_count = 0
         self._client: AsyncModbusTcpClient | None = None
         self._lost: asyncio.Event | None = None
+        self._on_answer = on_answer
 
     @property
     def where(self) -> str:
@@ -115,7 +135,9 @@ class ModbusClient:
             raise ValueError(f"a read carries 1..{MAX_READ} registers, not {count}")
         what = f"reading {count} words at {address}"
         response = await self._request(
-            what, lambda c: c.read_holding_registers(address, count=count, device_id=self.unit_id)
+            what,
+            lambda c: c.read_holding_registers(address, count=count, device_id=self.unit_id),
+            (3, address, count),
         )
         registers = list(response.registers)
         if len(registers) != count:
@@ -130,10 +152,12 @@ class ModbusClient:
             raise ValueError(f"writing at {address}: every word must be 0..65535")
         what = f"writing {len(values)} words at {address}"
         await self._request(
-            what, lambda c: c.write_registers(address, list(values), device_id=self.unit_id)
+            what,
+            lambda c: c.write_registers(address, list(values), device_id=self.unit_id),
+            (16, address, len(values)),
         )
 
-    async def _request(self, what: str, call: Any) -> Any:
+    async def _request(self, what: str, call: Any, request: tuple[int, int, int]) -> Any:
         """Send one request; a dropped link or timeout closes and raises LinkDownError."""
         client, lost = self._client, self._lost
         if client is None or lost is None or not client.connected:
@@ -147,9 +171,35 @@ class ModbusClient:
         if response is None:
             self.close()
             raise LinkDownError(f"PLC {self.where} dropped the connection ({what})")
+        function, address, count = request
+        kind = "read" if function == 3 else "write"
         if response.isError():
-            raise PlcDataError(f"PLC {self.where} refused {what}: {response}")
+            code = int(getattr(response, "exception_code", 0) or 0)
+            error = PlcRefusedError(
+                refusal_message(code, function, address, count),
+                exception_code=code,
+                function_code=function,
+                address=address,
+                count=count,
+            )
+            if self._on_answer is not None:
+                self._on_answer(kind, address, count, error)
+            raise error
+        if self._on_answer is not None:
+            self._on_answer(kind, address, count, None)
         return response
+
+
+def refusal_message(code: int, function: int, address: int, count: int) -> Message:
+    """'the PLC refuses reading words 6000–6124: exception 2 (illegal data address)'."""
+    return msg(
+        "plc.refused",
+        code=code,
+        exception=msg(MODBUS_EXCEPTIONS.get(code, "modbus.exception.unknown")),
+        function=msg(MODBUS_FUNCTIONS.get(function, "modbus.function.other"), code=function),
+        first=address,
+        last=address + max(count, 1) - 1,
+    )
 
 
 async def _race(request: Awaitable[Any], lost: asyncio.Event) -> Any:
