@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import Engine as DbEngine
 from sqlalchemy.exc import OperationalError
 
 from hmi.config import Settings
@@ -32,6 +33,7 @@ class Runtime:
 
     engine: Engine
     database_url: str
+    db_engine: DbEngine | None = None  # the store's SQLAlchemy engine (single-instance lock)
 
 
 def load_equipment(settings: Settings) -> EquipmentTable:
@@ -86,7 +88,7 @@ def build_engine(
         load_equipment(settings),
         settings_path=settings_path,
     )
-    return Runtime(engine=engine, database_url=url)
+    return Runtime(engine=engine, database_url=url, db_engine=db_engine)
 
 
 def _odoo_link(settings: Settings, secret: str) -> OdooLink:

@@ -86,7 +86,8 @@ async def _settle_expected(ctx: EngineContext, ack: SlotAck, fb: SlotFeedback) -
             msg("ack.retrying", slot=ack.slot, mo=ack.mo_name, error=exc.message),
         )
         return
-    await ctx.db.call(ctx.store.ack_done, ack.slot, ack.mo_name)
+    # remember the slot as the PLC shows it (a cleared slot shows no name)
+    await ctx.db.call(ctx.store.put_slot_ack, ack.slot, fb.mo_name, AckState.DONE, ack.mo_id)
     ctx.last_said.pop(f"ack.{ack.slot}", None)
     if kg > 0 and not blank:
         ctx.raise_alarm(

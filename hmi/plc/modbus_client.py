@@ -194,9 +194,9 @@ def refusal_message(code: int, function: int, address: int, count: int) -> Messa
     """'the PLC refuses reading words 6000–6124: exception 2 (illegal data address)'."""
     return msg(
         "plc.refused",
-        code=code,
+        number=code,
         exception=msg(MODBUS_EXCEPTIONS.get(code, "modbus.exception.unknown")),
-        function=msg(MODBUS_FUNCTIONS.get(function, "modbus.function.other"), code=function),
+        function=msg(MODBUS_FUNCTIONS.get(function, "modbus.function.other"), number=function),
         first=address,
         last=address + max(count, 1) - 1,
     )

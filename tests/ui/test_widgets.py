@@ -241,10 +241,9 @@ def test_batch_detail_while_dosing_shows_only_overdose(
 
 
 def test_gate_reasons_follow_the_language(qapp) -> None:
+    from hmi.domain.messages import msg, plain
     from hmi.ui.i18n import Translations
     from hmi.ui.labels import gate_reasons
-
-    from hmi.domain.messages import msg, plain
 
     reasons = (
         msg("gate.queue_not_empty", count=8),
