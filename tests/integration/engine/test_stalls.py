@@ -204,7 +204,8 @@ async def test_3_a_plc_that_lost_its_batches_is_alarmed_and_they_are_resent(slow
     assert "plc.lost" not in engine.ctx.alarms
     books_clean(plant, engine)
     audit = engine.ctx.store.audit_entries(100, action="resend")
-    assert audit and audit[-1].reason == "PLC restarted"
+    assert audit
+    assert audit[-1].reason == "PLC restarted"
 
 
 # -- 4. cancelling a batch that is sent but not started ----------------------------------------
@@ -240,7 +241,7 @@ async def test_4b_a_finished_slot_the_hmi_has_no_batch_for_is_acknowledged_by_a_
     assert engine.why_not_recovery(Command.ACK_PLC_SLOT, slot=5) is None
     words = next(fb for fb in engine.snapshot().feedback if fb.slot == 5).raw_words
     with pytest.raises(Exception, match="changed since it was shown"):
-        await engine.acknowledge_plc_slot(5, words[:-1] + (9,), "supervisor", "checked")
+        await engine.acknowledge_plc_slot(5, (*words[:-1], 9), "supervisor", "checked")
     await engine.acknowledge_plc_slot(5, words, "supervisor", "checked at the PLC")
     await until(engine, lambda: "identity.5" not in engine.ctx.alarms, 5)
     assert engine.ctx.store.audit_entries(10, action="acknowledge PLC slot")
@@ -298,7 +299,9 @@ async def test_6b_a_slot_showing_another_mo_is_alarmed_with_the_words(slow_plant
     took = await until(engine, lambda: "identity.2" in engine.ctx.alarms, 5)
     assert took <= 2 * WATCHDOG["confirm_s"] + 0.3
     text = alarm(engine, "identity.2")
-    assert f"expected {expected}" in text and "MO XX/9" in text and "2 22616 12089" in text
+    assert f"expected {expected}" in text
+    assert "MO XX/9" in text
+    assert "2 22616 12089" in text
     await drain(plant, engine, 10)  # the PLC starts slot 2 and overwrites the words
     assert "identity.2" not in engine.ctx.alarms
     books_clean(plant, engine)
