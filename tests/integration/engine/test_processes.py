@@ -83,7 +83,8 @@ async def test_a_second_process_on_one_database_refuses_and_says_why(
     err = await asyncio.wait_for(second.communicate(), 60)
     assert second.returncode == 3, err
     message = err[1].decode(errors="replace")
-    assert "another HMI" in message and "hmi.sqlite.lock" in message, message
+    assert "another HMI" in message, message
+    assert "hmi.sqlite.lock" in message, message
     assert f":{first.pid}" in message, message
     assert first.returncode is None, "the first HMI must keep running"
     await hmi_processes.stop(first)
