@@ -195,6 +195,7 @@ async def run_mode(args: argparse.Namespace, app: Any) -> int:
     from hmi.engine.qt_driver import EngineDriver
 
     plant = None
+    lock = None
     try:
         if args.demo:
             from hmi.demo import DEFAULT_DEMO_SPEED, DemoPlant
@@ -209,13 +210,16 @@ async def run_mode(args: argparse.Namespace, app: Any) -> int:
             from hmi.runtime import build_engine
 
             settings_path = args.config or default_config_path()
+            _check_service_settings(args, settings_path)
             check = await asyncio.to_thread(check_settings_file, settings_path, install=True)
             runtime = build_engine(check.settings, settings_path=settings_path, check=check)
+            lock = _take_instance_lock(runtime)
     except ConfigError as exc:
         if plant is not None:
             await plant.stop()
         return _cannot_start(args, exc)
     engine = runtime.engine
+    engine.ctx.instance_locked = lock is not None
     driver = EngineDriver(engine)
     started = time.perf_counter()
     try:
@@ -230,12 +234,50 @@ async def run_mode(args: argparse.Namespace, app: Any) -> int:
     finally:
         await driver.drain()
         await engine.stop()
+        if lock is not None:
+            lock.release()
         if plant is not None:
             await plant.stop()
 
 
+def _check_service_settings(args: argparse.Namespace, path: Path) -> None:
+    """Service mode never runs on defaults by accident (a PLC at 127.0.0.1:502): a missing or
+    empty settings file is refused, naming the path. The window may start on defaults (the
+    operator sets it up in Settings); it says which file it would read."""
+    try:
+        empty = not path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        empty = None
+    except OSError as exc:
+        raise ConfigError(f"settings file {path}: cannot be read ({exc})") from exc
+    if empty is False:
+        return
+    what = "is missing" if empty is None else "is empty"
+    if args.headless:
+        raise ConfigError(
+            f"settings file {path} {what}: service mode does not run on defaults; write the "
+            "settings there (docs/INSTALL.md) or pass --config PATH"
+        )
+    log.warning("settings file %s %s: starting on defaults; set up the HMI in Settings", path, what)
+
+
+def _take_instance_lock(runtime: Any) -> Any:
+    """Hold the queue's single-instance lock (hmi.store.instance_lock) for this process."""
+    from hmi.store.instance_lock import InstanceLock
+
+    if runtime.db_engine is None:
+        return None
+    lock = InstanceLock(runtime.db_engine, runtime.engine.settings.ui.line_name)
+    lock.acquire()
+    return lock
+
+
 def _cannot_start(args: argparse.Namespace, exc: ConfigError) -> int:
-    """Tell the operator calmly why the HMI cannot start (dialog or stderr), exit code 2."""
+    """Tell the operator calmly why the HMI cannot start (a small dialog before any window,
+    or stderr in service mode); exit code 2, or 3 when another HMI runs on this queue."""
+    from hmi.store.instance_lock import ALREADY_RUNNING_EXIT, AlreadyRunningError
+
+    code = ALREADY_RUNNING_EXIT if isinstance(exc, AlreadyRunningError) else 2
     message = f"The HMI cannot start: {exc}"
     log.error(message)
     if not args.headless:
@@ -244,7 +286,7 @@ def _cannot_start(args: argparse.Namespace, exc: ConfigError) -> int:
         QMessageBox.critical(None, "Batch HMI", message)
     else:
         print(message, file=sys.stderr)
-    return 2
+    return code
 
 
 async def _window(driver: Any, args: argparse.Namespace, app: Any) -> int:

@@ -151,6 +151,28 @@ class AlarmSettings:
 
 
 @dataclass(frozen=True, config=SCHEMA)
+class WatchdogSettings:
+    """The stall watchdog (hmi.domain.stalls): time allowed for each expected progress, in s."""
+
+    #: Odoo is asked a cheap question this often while idle
+    heartbeat_s: Annotated[float, _between(0.1, 3_600.0)] = 30.0
+    #: the PLC refuses requests (exception responses) this long: alarm
+    fault_s: Annotated[float, _between(0.0, 3_600.0)] = 5.0
+    #: lost batches, unknown slots, identity mismatches: alarm after
+    confirm_s: Annotated[float, _between(0.0, 3_600.0)] = 5.0
+    #: an acknowledgement has not reached the PLC this long: alarm
+    ack_s: Annotated[float, _between(0.5, 3_600.0)] = 10.0
+    #: a sent batch has not started although the PLC is idle: alarm
+    start_s: Annotated[float, _between(1.0, 86_400.0)] = 120.0
+    #: the queue has not moved (or the PLC was never ready) this long
+    idle_s: Annotated[float, _between(10.0, 86_400.0)] = 600.0
+    #: another panel's report claim is waited on this long: alarm
+    claim_s: Annotated[float, _between(1.0, 86_400.0)] = 120.0
+    #: a task failing this many times in a row: alarm
+    task_failures: Annotated[int, Field(ge=1, le=10_000)] = 5
+
+
+@dataclass(frozen=True, config=SCHEMA)
 class UiSettings:
     """What the operator's window looks like."""
 
@@ -170,6 +192,7 @@ class Settings:
     batching: BatchingSettings = field(default_factory=BatchingSettings)
     ui: UiSettings = field(default_factory=UiSettings)
     alarms: AlarmSettings = field(default_factory=AlarmSettings)
+    watchdog: WatchdogSettings = field(default_factory=WatchdogSettings)
     database_url: str = ""  # empty = SQLite file in the user's data folder
 
 
@@ -180,6 +203,7 @@ SECTIONS: dict[str, type] = {
     "batching": BatchingSettings,
     "ui": UiSettings,
     "alarms": AlarmSettings,
+    "watchdog": WatchdogSettings,
 }
 TOP_LEVEL = ("database_url",)
 

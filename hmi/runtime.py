@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import Engine as DbEngine
 from sqlalchemy.exc import OperationalError
 
 from hmi.config import Settings
@@ -33,6 +34,7 @@ class Runtime:
 
     engine: Engine
     database_url: str
+    db_engine: DbEngine | None = None  # the store's SQLAlchemy engine (single-instance lock)
 
 
 def load_equipment(settings: Settings, config_dir: Path | None = None) -> EquipmentTable:
@@ -98,7 +100,7 @@ def build_engine(
         check.equipment,
         settings_path=settings_path,
     )
-    return Runtime(engine=engine, database_url=url)
+    return Runtime(engine=engine, database_url=url, db_engine=db_engine)
 
 
 def _plc_link(settings: Settings, check: SettingsCheck) -> PlcPort:

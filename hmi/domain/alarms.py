@@ -34,21 +34,36 @@ class AlarmKind:
     source: str
     priority: AlarmPriority
     latched: bool = False  # active until acknowledged (an event, not a condition)
+    #: message code of the operator's response (ISA-18.2: what to do about it)
+    response: str = "action.generic"
 
 
 #: The first part of an alarm key (before the first dot) → its kind.
 ALARM_KINDS: dict[str, AlarmKind] = {
-    "failed": AlarmKind("plc", AlarmPriority.HIGH),
-    "implausible": AlarmKind("plc", AlarmPriority.HIGH),
-    "equipment": AlarmKind("equipment", AlarmPriority.HIGH, latched=True),
-    "plc": AlarmKind("plc", AlarmPriority.HIGH),  # plc.mismatch
-    "link": AlarmKind("engine", AlarmPriority.MEDIUM),  # link.plc, link.odoo, link.db
-    "overrun": AlarmKind("engine", AlarmPriority.MEDIUM),
-    "refused": AlarmKind("odoo", AlarmPriority.MEDIUM),
-    "outbox": AlarmKind("odoo", AlarmPriority.LOW),
-    "tolerance": AlarmKind("plc", AlarmPriority.LOW),
-    "config": AlarmKind("engine", AlarmPriority.HIGH),  # config.plc, config.odoo: side not set up
-    "held": AlarmKind("engine", AlarmPriority.HIGH),  # equipment table changed under a batch
+    "failed": AlarmKind("plc", AlarmPriority.HIGH, response="action.failed"),
+    "implausible": AlarmKind("plc", AlarmPriority.HIGH, response="action.implausible"),
+    "equipment": AlarmKind(
+        "equipment", AlarmPriority.HIGH, latched=True, response="action.equipment"
+    ),
+    # plc.mismatch, plc.lost, plc.unknown, plc.cancelled_ran
+    "plc": AlarmKind("plc", AlarmPriority.HIGH, response="action.plc"),
+    "link": AlarmKind("engine", AlarmPriority.MEDIUM, response="action.link"),
+    "overrun": AlarmKind("engine", AlarmPriority.MEDIUM, response="action.overrun"),
+    "refused": AlarmKind("odoo", AlarmPriority.MEDIUM, response="action.refused"),
+    "outbox": AlarmKind("odoo", AlarmPriority.LOW, response="action.outbox"),
+    "tolerance": AlarmKind("plc", AlarmPriority.LOW, response="action.tolerance"),
+    "ack": AlarmKind("plc", AlarmPriority.HIGH, response="action.ack"),  # ack.<slot>
+    "orphan": AlarmKind("plc", AlarmPriority.HIGH, response="action.orphan"),  # orphan.<slot>
+    "identity": AlarmKind("plc", AlarmPriority.HIGH, response="action.identity"),
+    "stall": AlarmKind("engine", AlarmPriority.HIGH, response="action.queue_idle"),
+    "task": AlarmKind("engine", AlarmPriority.MEDIUM, response="action.task"),
+    "claim": AlarmKind("engine", AlarmPriority.LOW, response="action.claim"),  # claim.<mo>
+    # an event: a cancelled batch ran on the PLC anyway (dosed material not booked)
+    "ran": AlarmKind("plc", AlarmPriority.HIGH, latched=True, response="action.cancelled_ran"),
+    # config.plc, config.odoo: that side is not set up (the other side runs)
+    "config": AlarmKind("engine", AlarmPriority.HIGH, response="action.config"),
+    # held.<mo>: the equipment table changed under a waiting batch
+    "held": AlarmKind("engine", AlarmPriority.HIGH, response="action.held"),
 }
 
 
@@ -78,7 +93,14 @@ def batch_key(kind: str, mo_id: int) -> str:
     return f"{kind}.{mo_id}"
 
 
-BATCH_KINDS = ("failed", "implausible", "overrun", "refused", "tolerance", "held")
+BATCH_KINDS = ("failed", "implausible", "overrun", "refused", "tolerance", "claim", "held")
+
+
+def response_of(key: str) -> Message:
+    """What to do about the alarm with this key (its kind's ISA-18.2 response)."""
+    prefix = key.split(".", 1)[0]
+    kind = ALARM_KINDS.get(prefix)
+    return Message(kind.response if kind else "action.generic")
 
 
 def mo_id_of(key: str) -> int | None:

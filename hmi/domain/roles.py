@@ -21,6 +21,12 @@ class Command(StrEnum):
     CHANGE_SETTINGS = "change settings"
     SHELVE_ALARM = "shelve alarm"
     CLEAR_QUEUE = "clear queue"
+    # supervised recovery (issue 11): each refused with a reason when unsafe, each audited
+    RESEND_BATCHES = "resend batches"
+    ACK_PLC_SLOT = "acknowledge PLC slot"
+    DECIDE_IMPLAUSIBLE = "decide implausible values"
+    RELEASE_CLAIM = "release report claim"
+    RESOLVE_UNKNOWN_PLC = "resolve unknown PLC batches"
 
 
 class AccessDenied(ValidationError):

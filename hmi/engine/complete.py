@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import sys
 from datetime import timedelta
 
 from hmi.crashpoints import crashpoint
 from hmi.domain.errors import AuthenticationError, LinkDownError
 from hmi.domain.links import utcnow
+from hmi.domain.messages import msg
 from hmi.domain.model import (
     Batch,
     ConsumptionLine,
@@ -35,9 +39,46 @@ def backoff_s(attempts: int, minimum: float, maximum: float) -> float:
     return min(maximum, minimum * (2 ** max(0, attempts - 1)))
 
 
-def due(batch: Batch) -> bool:
-    """True when a finished batch may be reported now (no backoff pending)."""
-    return batch.next_attempt_at is None or batch.next_attempt_at <= utcnow()
+def due(batch: Batch, max_wait_s: float | None = None) -> bool:
+    """True when a finished batch may be reported now (no backoff pending).
+
+    `max_wait_s`: the longest backoff; a next attempt further ahead than that is due now
+    (the clock was stepped back since it was scheduled: a 7 h step never means a 7 h wait)."""
+    if batch.next_attempt_at is None:
+        return True
+    now = utcnow()
+    if max_wait_s is not None and batch.next_attempt_at > now + timedelta(seconds=max_wait_s):
+        return True
+    return batch.next_attempt_at <= now
+
+
+def claim_lease_s(ctx: EngineContext) -> float:
+    """How long a report claim lasts: a crashed panel blocks its batch at most this long."""
+    return 3 * ctx.settings.odoo.timeout_s + 15.0
+
+
+def pid_alive(pid: int) -> bool:
+    """True when a process with this id exists on this host (POSIX; True when unknown)."""
+    if sys.platform == "win32" or pid <= 0:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def dead_here(ctx: EngineContext, owner: str) -> bool:
+    """True when a claim's owner ("host:pid") is a process of this host that is gone.
+
+    While this process holds its queue's single-instance lock, no other live engine of this
+    host can use the queue, so any other pid of this host is a dead one."""
+    host, _, pid_text = owner.rpartition(":")
+    if host != socket.gethostname()[:40] or not pid_text.isdigit() or owner == ctx.owner:
+        return False
+    return ctx.instance_locked or not pid_alive(int(pid_text))
 
 
 async def archive_reported(ctx: EngineContext, batch: Batch, result: ReportResult) -> None:
@@ -47,8 +88,11 @@ async def archive_reported(ctx: EngineContext, batch: Batch, result: ReportResul
     await ctx.db.call(ctx.store.archive, batch.mo_id, BatchState.REPORTED, actor="engine")
     ctx.clear_batch_alarms(batch.mo_id)
     ctx.last_said.pop(f"complete.wait.{batch.mo_id}", None)  # keeps the memo bounded
-    how = "already done in Odoo" if result.outcome is ReportOutcome.ALREADY_DONE else "done"
-    ctx.event("INFO", "complete", f"{batch.mo_name} reported to Odoo ({how}) and archived")
+    ctx.claim_waits.pop(batch.mo_id, None)
+    how = msg(
+        "complete.already_done" if result.outcome is ReportOutcome.ALREADY_DONE else "complete.done"
+    )
+    ctx.event("INFO", "complete", msg("complete.archived", mo=batch.mo_name, how=how))
 
 
 async def _postpone(ctx: EngineContext, batch: Batch, why: str) -> None:
@@ -68,7 +112,7 @@ async def _postpone(ctx: EngineContext, batch: Batch, why: str) -> None:
         f"complete.wait.{batch.mo_id}",
         "WARNING",
         "complete",
-        f"{batch.mo_name} not reported yet ({why}); next try in {wait:.0f} s",
+        msg("complete.postponed", mo=batch.mo_name, why=why, seconds=round(wait)),
     )
 
 
@@ -77,16 +121,40 @@ async def _refused(ctx: EngineContext, batch: Batch, message: str) -> None:
     await ctx.db.call(
         ctx.store.set_state, batch.mo_id, BatchState.NEEDS_ATTENTION, odoo_message=message
     )
-    ctx.raise_alarm(
-        f"refused.{batch.mo_id}", f"Odoo refused the report of {batch.mo_name}: {message}"
-    )
+    ctx.event("WARNING", "complete", msg("complete.refused", mo=batch.mo_name, error=message))
 
 
 async def report_one(ctx: EngineContext, batch: Batch) -> None:
-    """Report one finished batch, unless another panel is reporting it now."""
-    lease = 3 * ctx.settings.odoo.timeout_s + 15.0  # a crashed panel blocks it this long
+    """Report one finished batch, unless another live process is reporting it now.
+
+    A claim left by a process of this host that no longer exists is released at once; a
+    live claim is waited on, and the wait says whose it is and until when."""
+    lease = claim_lease_s(ctx)
     if not await ctx.db.call(ctx.store.claim, batch.mo_id, ctx.owner, lease):
-        return
+        held = await ctx.db.call(ctx.store.claim_of, batch.mo_id)
+        if held is None or not dead_here(ctx, held[0]):
+            if held is not None:
+                ctx.claim_waits[batch.mo_id] = held
+                ctx.say_once(
+                    f"complete.claim.{batch.mo_id}",
+                    "INFO",
+                    "complete",
+                    msg(
+                        "complete.claim_wait",
+                        mo=batch.mo_name,
+                        owner=held[0],
+                        until=held[1].isoformat(),
+                    ),
+                )
+            return
+        await ctx.db.call(ctx.store.release_claim, batch.mo_id, held[0])
+        ctx.event(
+            "INFO", "complete", msg("complete.claim_released", mo=batch.mo_name, owner=held[0])
+        )
+        if not await ctx.db.call(ctx.store.claim, batch.mo_id, ctx.owner, lease):
+            return
+    ctx.claim_waits.pop(batch.mo_id, None)
+    ctx.last_said.pop(f"complete.claim.{batch.mo_id}", None)
     try:
         await _report_claimed(ctx, batch)
     finally:
@@ -98,10 +166,10 @@ async def _report_claimed(ctx: EngineContext, batch: Batch) -> None:
     try:
         result = await ctx.odoo.report(build_report(batch))
     except AuthenticationError as exc:
-        await _postpone(ctx, batch, f"Odoo login refused: {exc}")
+        await _postpone(ctx, batch, str(msg("odoo.login_refused", error=exc.message)))
         return
     except LinkDownError as exc:
-        await _postpone(ctx, batch, f"Odoo offline: {exc}")
+        await _postpone(ctx, batch, str(msg("odoo.offline", error=exc.message)))
         return
     if result.outcome is ReportOutcome.REFUSED:
         await _refused(ctx, batch, result.message)
@@ -118,7 +186,11 @@ async def complete_batches(ctx: EngineContext) -> int:
         if batch.state is BatchState.REPORTED:
             await archive_reported(ctx, batch, ReportResult(ReportOutcome.ALREADY_DONE))
             archived += 1
-    pending = [b for b in batches if b.state is BatchState.FINISHED and due(b)]
+    cap = ctx.settings.tasks.retry_max_s
+    pending = [b for b in batches if b.state is BatchState.FINISHED and due(b, cap)]
+    waiting = {b.mo_id for b in batches if b.state is BatchState.FINISHED}
+    for mo_id in [m for m in ctx.claim_waits if m not in waiting]:
+        del ctx.claim_waits[mo_id]
     if not pending or not await ensure_odoo(ctx):
         return archived
     for batch in pending:

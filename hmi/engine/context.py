@@ -7,13 +7,15 @@ import os
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from hmi.config import Settings
 from hmi.domain.alarms import BATCH_KINDS, batch_key, kind_of, mo_id_of
 from hmi.domain.equipment import EquipmentTable
 from hmi.domain.links import utcnow
-from hmi.domain.messages import Message, plain
+from hmi.domain.messages import Message, msg, plain
 from hmi.engine.db_thread import DbThread
+from hmi.engine.gate import ReadyReading
 from hmi.engine.ports import OdooPort, PlcPort, StorePort
 from hmi.engine.snapshot import EngineEvent
 
@@ -37,10 +39,24 @@ class EngineContext:
     alarms: dict[str, str] = field(default_factory=dict)
     #: bumped on every raise/clear, so a refresh never overwrites a newer mirror
     alarm_generation: int = 0
-    plc_ready: bool = False
+    #: the PLC's ready flag as last read (owned by hmi.engine.gate)
+    ready: ReadyReading = field(default_factory=ReadyReading)
+    #: finished slots whose acknowledgement has not reached the PLC (gate input)
+    pending_acks: int = 0
+    #: reasons a supervisor must clear before the next fill (unknown PLC batches)
+    blocked: tuple[Message, ...] = ()
+    #: MO id -> (owner, until) of another process's live report claim this panel waits on
+    claim_waits: dict[int, tuple[str, datetime]] = field(default_factory=dict)
+    #: True once this process holds the single-instance lock of its queue
+    instance_locked: bool = False
     last_said: dict[str, Message] = field(default_factory=dict)  # topic -> last message said
     #: who this process is when it claims a batch for reporting (panels sharing one queue)
     owner: str = field(default_factory=lambda: f"{socket.gethostname()[:40]}:{os.getpid()}")
+
+    @property
+    def plc_ready(self) -> bool:
+        """True when the PLC's ready flag was last read as 1."""
+        return self.ready.ready
 
     def event(self, level: str, source: str, message: Message | str) -> EngineEvent:
         """Record one event: log file (English), persisted event_log (the code and its
@@ -100,7 +116,7 @@ class EngineContext:
         if text is not None:
             self.alarm_generation += 1
             self.persist(self.store.clear_alarm, key, utcnow())
-            self.event("INFO", "alarm", f"cleared: {Message.from_json(text)}")
+            self.event("INFO", "alarm", msg("alarm.cleared", alarm=Message.from_json(text)))
 
     def clear_batch_alarms(self, mo_id: int) -> None:
         """The batch left the queue: every alarm about it is cleared."""

@@ -8,38 +8,43 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import asdict, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
 from hmi.config import Settings, save_settings
+from hmi.domain.acks import AckState
 from hmi.domain.alarms import Alarm, banner_order, check_shelve_minutes, kind_of
 from hmi.domain.equipment import EquipmentTable
 from hmi.domain.errors import HmiError, ValidationError
-from hmi.domain.gate import GateInputs, decide_gate
 from hmi.domain.links import LinkState, utcnow
-from hmi.domain.messages import Message
+from hmi.domain.messages import Message, msg
 from hmi.domain.model import Batch
 from hmi.domain.roles import Command, PinAttempts
+from hmi.domain.stalls import Decision
 from hmi.domain.states import BatchState
+from hmi.engine import recovery
 from hmi.engine.commissioning_alarms import check_commissioning
 from hmi.engine.complete import complete_batches
 from hmi.engine.context import EngineContext
-from hmi.engine.fetch import ensure_odoo, fill_queue, preview, read_ready
+from hmi.engine.fetch import ensure_odoo, fill_queue, preview
+from hmi.engine.gate import gate_view, read_ready
+from hmi.engine.health import Health
 from hmi.engine.maintenance import send_outbox, take_equipment_failure
 from hmi.engine.plant_files import config_dir_of
 from hmi.engine.ports import OdooPort, PlcPort, StorePort
 from hmi.engine.reconcile import reconcile
+from hmi.engine.recovery_checks import why_not_recovery
 from hmi.engine.reference_check import check_reference, is_held, resend_with_current_table
 from hmi.engine.reports import BatchRecord, ShiftReport, batch_record, shift_report
 from hmi.engine.roles import Roles, SupervisorToken
 from hmi.engine.settings_check import check_settings
 from hmi.engine.single_flight import SingleFlight
 from hmi.engine.snapshot import EngineEvent, EngineSnapshot, FetchPreview, FetchResult
-from hmi.engine.supervise import check_links, check_overrun
 from hmi.engine.sync import SyncState, sync_plc
+from hmi.engine.watchdog import Watchdog
 from hmi.store.records import AuditEntry, audit_csv
 
 log = logging.getLogger("hmi.engine")
@@ -87,6 +92,9 @@ class Engine:
         self._last_prune: float | None = None  # time.monotonic() of the last retention run
         self._alarms_read_at = float("-inf")  # time.monotonic() of the last alarm list read
         self._alarms_read_generation = -1
+        self.health = Health()
+        self.watchdog = Watchdog(self.ctx)
+        self._heartbeat_at = float("-inf")  # time.monotonic() of the last Odoo heartbeat
 
     # -- observation ---------------------------------------------------------------------
 
@@ -121,7 +129,7 @@ class Engine:
 
         def changed(state: LinkState) -> None:
             level = "INFO" if state.up or self._stopping else "WARNING"
-            self.ctx.event(level, source, state.describe())
+            self.ctx.event(level, source, state.message())
 
         add(changed)
 
@@ -129,17 +137,13 @@ class Engine:
         """Connect the links and reconcile with the PLC and Odoo before any timer runs."""
         self._watch_link(self.ctx.plc, "plc")
         self._watch_link(self.ctx.odoo, "odoo")
-        self.ctx.event("INFO", "engine", "Engine starting")
+        self.ctx.event("INFO", "engine", msg("engine.starting"))
         if not self.roles.pin_set:
-            self.ctx.event(
-                "WARNING",
-                "engine",
-                "No supervisor PIN is set: cancelling, clearing the queue, shelving alarms and "
-                "changing settings are open to everyone until one is set in Settings",
-            )
+            self.ctx.event("WARNING", "engine", msg("engine.no_pin"))
         await self._guard("alarms", self._load_alarms())
         await self.ctx.plc.connect()
         await ensure_odoo(self.ctx)
+        self._heartbeat_at = time.monotonic()
         await self._guard("reconcile", reconcile(self.ctx, self.sync_state))
         await self._guard("reference", check_reference(self.ctx))
         await self.refresh()
@@ -149,26 +153,20 @@ class Engine:
         active = await self.ctx.db.call(self.ctx.store.active_alarms)
         self.ctx.alarms = {alarm.key: alarm.text for alarm in active}
         if active:
-            self.ctx.event("INFO", "alarm", f"{len(active)} alarms still active from before")
+            self.ctx.event("INFO", "alarm", msg("alarm.still_active", count=len(active)))
 
     async def stop(self) -> None:
         """Close the links and the database thread."""
         self._stopping = True
-        self.ctx.event("INFO", "engine", "Engine stopping")
+        self.ctx.event("INFO", "engine", msg("engine.stopping"))
         await self.ctx.plc.close()
         await self.ctx.odoo.close()
         self.ctx.db.shutdown()
 
     async def _guard(self, name: str, job: Awaitable[T]) -> T | None:
-        """Run a task body; an unexpected error is logged once and never kills the timer."""
-        try:
-            return await job
-        except HmiError as exc:
-            self.ctx.say_once(f"task.{name}", "WARNING", name, f"{name}: {exc}")
-        except Exception as exc:
-            log.exception("task %s failed", name)
-            self.ctx.say_once(f"task.{name}", "ERROR", name, f"{name} failed unexpectedly: {exc}")
-        return None
+        """Run a task body under its health record (hmi.engine.health): a failure is counted
+        and said once per distinct error, a programming error reported as such; never raised."""
+        return await self.health.run(self.ctx, name, job)
 
     # -- the three tasks -----------------------------------------------------------------
 
@@ -206,6 +204,7 @@ class Engine:
         """Task 3's body: report finished batches, send the outbox, prune once a day."""
         done = await self._guard("complete", complete_batches(self.ctx))
         await self._guard("outbox", send_outbox(self.ctx))
+        await self._guard("heartbeat", self._heartbeat())
         if self._last_prune is None or time.monotonic() - self._last_prune >= PRUNE_EVERY_S:
             await self._guard("retention", self.prune_now())
         return done
@@ -218,10 +217,24 @@ class Engine:
         )
         self._last_prune = time.monotonic()
         if events or alarms:
-            self.ctx.event(
-                "INFO", "engine", f"Retention: pruned {events} log lines and {alarms} old alarms"
-            )
+            self.ctx.event("INFO", "engine", msg("engine.pruned", events=events, alarms=alarms))
         return events, alarms
+
+    async def _heartbeat(self) -> None:
+        """Keep the Odoo link honest while idle: one cheap call every `heartbeat_s` seconds
+        (a login attempt while it is down); the link state and its alarm follow."""
+        if time.monotonic() - self._heartbeat_at < self.settings.watchdog.heartbeat_s:
+            return
+        self._heartbeat_at = time.monotonic()
+        if not self.ctx.odoo.state.up:
+            await ensure_odoo(self.ctx)
+            return
+        try:
+            await self.ctx.odoo.heartbeat()
+        except HmiError as exc:
+            self.ctx.say_once(
+                "odoo.login", "WARNING", "odoo", msg("odoo.offline", error=exc.message)
+            )
 
     # -- snapshots -----------------------------------------------------------------------
 
@@ -232,22 +245,15 @@ class Engine:
         except HmiError:
             batches = self._snapshot.batches
         now = utcnow()
-        check_links(self.ctx, (self.ctx.plc.state, self.ctx.odoo.state, self.ctx.db.state), now)
-        check_overrun(self.ctx, batches, now)
+        gate = gate_view(self.ctx, len(batches))
+        status = self.watchdog.update(
+            batches, self.sync_state, self.health, gate, auto_fetch=self.auto_fetch
+        )
         check_commissioning(self.ctx)
         alarm_list = await self._alarm_list()
         banner = tuple(banner_order(alarm_list, now))
         busy = frozenset(
             f.name for f in (self.fetch_flight, self.sync_flight, self.complete_flight) if f.running
-        )
-        gate = decide_gate(
-            GateInputs(
-                queued_batches=len(batches),
-                plc_up=self.ctx.plc.state.up,
-                plc_ready=self.ctx.plc_ready,
-                odoo_up=self.ctx.odoo.state.up,
-                db_up=self.ctx.db.state.up,
-            )
         )
         snapshot = EngineSnapshot(
             batches=batches,
@@ -263,6 +269,7 @@ class Engine:
             alarms=tuple(alarm.message for alarm in banner),
             active_alarms=banner,
             alarm_list=tuple(alarm_list),
+            line_status=status,
             updated_at=self._snapshot.updated_at,
         )
         if snapshot != self._snapshot:
@@ -306,7 +313,7 @@ class Engine:
         """The queued batch with this MO id, or a ValidationError naming it."""
         batch = await self.ctx.db.call(self.ctx.store.get, mo_id)
         if batch is None:
-            raise ValidationError(f"MO id {mo_id} is not in the queue")
+            raise ValidationError(msg("engine.not_in_queue", mo_id=mo_id))
         return batch
 
     async def cancel_batch(self, mo_id: int, actor: str, reason: str, *, pin: Pin = None) -> None:
@@ -315,7 +322,7 @@ class Engine:
         Supervisor only: `pin` is the supervisor PIN or a token from `verify_supervisor`.
         """
         if not reason.strip():
-            raise ValidationError("Cancel: a reason is required")
+            raise ValidationError(msg("engine.reason_required", command=msg("command.cancel")))
         await self.roles.require(pin, Command.CANCEL_BATCH, actor)
         await self.sync_flight.run_waiting(lambda: self._cancel(mo_id, actor, reason.strip()))
         await self.refresh()
@@ -323,23 +330,41 @@ class Engine:
     async def _cancel(self, mo_id: int, actor: str, reason: str) -> None:
         """Body of cancel_batch, run under Task 2's lock so the PLC view cannot race it."""
         batch = await self._batch(mo_id)
-        dosing = batch.state is BatchState.RUNNING or self.sync_state.running_slot == batch.slot
-        if batch.state not in CANCELLABLE or dosing:
+        lost = {b.mo_id for b in self.sync_state.lost}
+        done_on_plc = self._unacknowledged(batch)
+        dosing = not done_on_plc and (
+            self.sync_state.running_slot == batch.slot
+            or (batch.state is BatchState.RUNNING and mo_id not in lost)
+        )
+        allowed = batch.state in CANCELLABLE or mo_id in lost or done_on_plc
+        if not allowed or dosing:
             raise ValidationError(
-                f"{batch.mo_name} cannot be cancelled while {batch.state.value}: "
-                "stop it at the PLC first"
+                msg("engine.cannot_cancel", mo=batch.mo_name, state=batch.state.value)
             )
-        if batch.state is BatchState.SENT:
+        if batch.state in (BatchState.SENT, BatchState.RUNNING) and not done_on_plc:
             try:
                 await self.ctx.plc.clear_slot(batch.slot)
             except HmiError as exc:
-                raise ValidationError(f"PLC slot {batch.slot} could not be cleared: {exc}") from exc
+                raise ValidationError(
+                    msg("engine.slot_not_cleared", slot=batch.slot, error=exc.message)
+                ) from exc
+            # the PLC may have taken the batch already: if the slot shows up finished anyway,
+            # it is acknowledged without booking anything (hmi.engine.acks)
+            await self.ctx.db.call(
+                self.ctx.store.put_slot_ack, batch.slot, batch.mo_name, AckState.EXPECTED, mo_id
+            )
+        elif done_on_plc and batch.state in ON_PLC:
+            await self.ctx.db.call(
+                self.ctx.store.put_slot_ack, batch.slot, batch.mo_name, AckState.PENDING, mo_id
+            )
         mode = self.settings.odoo.cancel_mode
         if mode == "cancel":
             try:
                 await self.ctx.odoo.cancel(mo_id)
             except HmiError as exc:
-                raise ValidationError(f"Odoo could not cancel {batch.mo_name}: {exc}") from exc
+                raise ValidationError(
+                    msg("engine.odoo_not_cancelled", mo=batch.mo_name, error=exc.message)
+                ) from exc
         await self.ctx.db.call(
             self.ctx.store.archive, mo_id, BatchState.CANCELLED, actor=actor, reason=reason
         )
@@ -348,8 +373,76 @@ class Engine:
         )
         self.ctx.clear_batch_alarms(mo_id)
         self.ctx.event(
-            "WARNING", "operator", f"{actor} cancelled {batch.mo_name} ({mode}): {reason}"
+            "WARNING",
+            "operator",
+            msg("engine.cancelled", actor=actor, mo=batch.mo_name, mode=mode, reason=reason),
         )
+
+    def _unacknowledged(self, batch: Batch) -> bool:
+        """True when the batch's slot shows it finished or failed and not yet acknowledged."""
+        fb = next((f for f in self.sync_state.feedback if f.slot == batch.slot), None)
+        return fb is not None and fb.mo_name == batch.mo_name and (fb.finished or fb.failed)
+
+    async def cancel_unlocked(self, mo_id: int, actor: str, reason: str) -> None:
+        """Cancel a batch while the caller holds Task 2's lock (a recovery command)."""
+        await self._cancel(mo_id, actor, reason)
+
+    # -- supervised recovery (hmi.engine.recovery; checks in hmi.engine.recovery_checks) ----
+
+    def why_not_recovery(
+        self, command: Command, *, mo_id: int | None = None, slot: int | None = None
+    ) -> Message | None:
+        """Why a recovery command cannot run now (None: it can), for greying it out."""
+        return why_not_recovery(
+            command,
+            self._snapshot.batches,
+            self.sync_state,
+            ready=self.ctx.ready.value,
+            claim_waits=dict(self.ctx.claim_waits),
+            mo_id=mo_id,
+            slot=slot,
+        )
+
+    async def resend_lost_batches(self, actor: str, reason: str, *, pin: Pin = None) -> int:
+        """Supervisor: write the sent batches a PLC lost (not started) to it again."""
+        count = await recovery.resend_lost(self, actor, reason, pin)
+        await self.refresh()
+        return count
+
+    async def acknowledge_plc_slot(
+        self, slot: int, shown_words: tuple[int, ...], actor: str, reason: str, *, pin: Pin = None
+    ) -> None:
+        """Supervisor: acknowledge a finished slot the HMI has no batch for, after seeing its
+        words (`shown_words`: the slot's raw words as shown; refused if they changed)."""
+        await recovery.ack_slot(self, slot, shown_words, actor, reason, pin)
+        await self.refresh()
+
+    async def decide_implausible(
+        self,
+        mo_id: int,
+        decision: Decision,
+        actor: str,
+        reason: str = "",
+        *,
+        weights: Mapping[int, float] | None = None,
+        pin: Pin = None,
+    ) -> None:
+        """Supervisor: read again (no PIN), accept the PLC's values, enter the weights from the
+        scale ticket (`weights`: kg per equipment id), or abort (cancel) the batch."""
+        await recovery.decide(self, mo_id, decision, actor, reason, weights, pin)
+        await self.refresh()
+
+    async def release_claim(self, mo_id: int, actor: str, reason: str, *, pin: Pin = None) -> None:
+        """Supervisor: drop another panel's report claim on a batch (it crashed)."""
+        await recovery.release_claim(self, mo_id, actor, reason, pin)
+        await self.refresh()
+
+    async def resolve_unknown_plc_batches(self, actor: str, reason: str, *, pin: Pin = None) -> int:
+        """Supervisor: clear the batches the PLC held unknown to the database, acknowledge its
+        unknown finished slots, and open the gate again (auto fetch pauses if one was dosed)."""
+        count = await recovery.resolve_unknown(self, actor, reason, pin)
+        await self.refresh()
+        return count
 
     async def retry_now(self, mo_id: int, actor: str) -> None:
         """Retry a batch: report again now, or send a failed batch to the PLC again."""
@@ -371,19 +464,21 @@ class Engine:
                 raise ValidationError(f"{batch.mo_name} is held: the equipment table changed")
             await self.sync_flight.run_waiting(lambda: self._resend(batch, actor))
         else:
-            raise ValidationError(f"{batch.mo_name} is {batch.state.value}: nothing to retry")
+            raise ValidationError(
+                msg("engine.nothing_to_retry", mo=batch.mo_name, state=batch.state.value)
+            )
         await self.refresh()
 
     async def _resend(self, batch: Batch, actor: str) -> None:
         """Send a failed batch to the PLC again once the PLC is ready."""
         if not await read_ready(self.ctx):
-            raise ValidationError("The PLC is not ready: retry the batch when it has finished")
+            raise ValidationError(msg("engine.plc_not_ready_retry"))
         self.sync_state.forget_run(batch.slot, batch.mo_id)
         await self.ctx.plc.write_batches([batch])
         await self.ctx.db.call(self.ctx.store.set_state, batch.mo_id, BatchState.SENT)
         await self.ctx.db.call(self.ctx.store.audit, actor, "retry on PLC", batch.mo_name)
         self.ctx.clear_alarm(f"failed.{batch.mo_id}")
-        self.ctx.event("INFO", "operator", f"{actor} sent {batch.mo_name} to the PLC again")
+        self.ctx.event("INFO", "operator", msg("engine.sent_again", actor=actor, mo=batch.mo_name))
 
     async def resend_held(self, mo_id: int, actor: str, *, pin: Pin = None) -> None:
         """Supervisor: resend a batch held by an equipment table change with the current table
@@ -403,11 +498,11 @@ class Engine:
     async def set_auto_fetch(self, enabled: bool, actor: str) -> None:
         """Pause or resume automatic fetching (the Fetch button keeps working)."""
         before, self.auto_fetch = self.auto_fetch, enabled
-        word = "resumed" if enabled else "paused"
+        word = msg("engine.auto_fetch.on" if enabled else "engine.auto_fetch.off")
         await self.ctx.db.call(
             self.ctx.store.audit, actor, "auto fetch", "", str(before), str(enabled)
         )
-        self.ctx.event("INFO", "operator", f"{actor} {word} automatic fetching")
+        self.ctx.event("INFO", "operator", msg("engine.auto_fetch", actor=actor, change=word))
         await self.refresh()
 
     async def apply_settings(self, settings: Settings, actor: str, *, pin: Pin = None) -> None:
@@ -421,7 +516,9 @@ class Engine:
             lambda: check_settings(settings, config_dir, install=config_dir is not None)
         )
         if check.problems:
-            raise ValidationError("; ".join(check.problems))
+            raise ValidationError(
+                msg("engine.settings_invalid", problems="; ".join(check.problems))
+            )
         await self.roles.require(pin, Command.CHANGE_SETTINGS, actor)
         before = _flatten(asdict(self.settings))
         after = _flatten(asdict(settings))
@@ -439,9 +536,8 @@ class Engine:
             await self._guard("reference", check_reference(self.ctx))
         for listener in list(self._settings_listeners):
             listener(settings)
-        self.ctx.event(
-            "INFO", "operator", f"{actor} changed settings: {', '.join(changed) or 'none'}"
-        )
+        names = ", ".join(changed) or "-"
+        self.ctx.event("INFO", "operator", msg("engine.settings_changed", actor=actor, names=names))
 
     async def verify_supervisor(
         self, pin: str, command: str, actor: str = "supervisor"
@@ -457,7 +553,7 @@ class Engine:
         """Operator: acknowledge an alarm (a latched one, an equipment failure, also clears)."""
         alarm = await self.ctx.db.call(self.ctx.store.get_alarm, alarm_id)
         if alarm is None:
-            raise ValidationError(f"alarm id {alarm_id} does not exist")
+            raise ValidationError(msg("engine.no_alarm", alarm_id=alarm_id))
         latched = kind_of(alarm.key).latched
         done = await self.ctx.db.call(
             self.ctx.store.acknowledge_alarm, alarm_id, actor, clear=latched
@@ -475,7 +571,11 @@ class Engine:
                 "acknowledged",
                 str(alarm.message),
             )
-            self.ctx.event("INFO", "operator", f"{actor} acknowledged: {alarm.message}")
+            self.ctx.event(
+                "INFO",
+                "operator",
+                msg("engine.alarm_acknowledged", actor=actor, alarm=alarm.message),
+            )
         await self.refresh()
         return done
 
@@ -486,10 +586,10 @@ class Engine:
         limit = self.settings.alarms.shelve_max_min
         check_shelve_minutes(minutes, limit)
         if not reason.strip():
-            raise ValidationError("Shelve alarm: a reason is required")
+            raise ValidationError(msg("engine.reason_required", command=msg("command.shelve")))
         alarm = await self.ctx.db.call(self.ctx.store.get_alarm, alarm_id)
         if alarm is None:
-            raise ValidationError(f"alarm id {alarm_id} does not exist")
+            raise ValidationError(msg("engine.no_alarm", alarm_id=alarm_id))
         await self.roles.require(pin, Command.SHELVE_ALARM, actor)
         until = utcnow() + timedelta(minutes=minutes)
         done = await self.ctx.db.call(self.ctx.store.shelve_alarm, alarm_id, actor, until)
@@ -505,7 +605,9 @@ class Engine:
             reason.strip(),
         )
         self.ctx.event(
-            "WARNING", "operator", f"{actor} shelved for {minutes:g} min: {alarm.message}"
+            "WARNING",
+            "operator",
+            msg("engine.alarm_shelved", actor=actor, minutes=minutes, alarm=alarm.message),
         )
         await self.refresh()
         return done
@@ -513,7 +615,7 @@ class Engine:
     async def clear_queue(self, actor: str, reason: str, *, pin: Pin = None) -> int:
         """Supervisor: cancel every batch in the queue, only while none is on the PLC."""
         if not reason.strip():
-            raise ValidationError("Clear queue: a reason is required")
+            raise ValidationError(msg("engine.reason_required", command=msg("command.clear")))
         await self.roles.require(pin, Command.CLEAR_QUEUE, actor)
         count = await self.sync_flight.run_waiting(lambda: self._clear(actor, reason.strip()))
         await self.refresh()
@@ -523,7 +625,7 @@ class Engine:
         """Body of clear_queue under Task 2's lock: check every batch first, then cancel each."""
         batches = await self.ctx.db.call(self.ctx.store.batches)
         if not batches:
-            raise ValidationError("Clear queue: the queue is already empty")
+            raise ValidationError(msg("engine.queue_empty"))
         blocking = [
             f"{b.mo_name} ({b.state.value})"
             for b in batches
@@ -532,10 +634,7 @@ class Engine:
             or self.sync_state.running_slot == b.slot
         ]
         if blocking:
-            raise ValidationError(
-                "Clear queue: not while batches are on the PLC or being reported: "
-                + ", ".join(blocking)
-            )
+            raise ValidationError(msg("engine.clear_blocked", batches=", ".join(blocking)))
         names = ", ".join(b.mo_name for b in batches)
         await self.ctx.db.call(
             self.ctx.store.audit, actor, "clear queue", names, str(len(batches)), "0", reason
@@ -565,7 +664,9 @@ class Engine:
             try:
                 Path(path).write_text(text, encoding="utf-8-sig")
             except OSError as exc:
-                raise ValidationError(f"audit export to {path}: {exc.strerror or exc}") from exc
+                raise ValidationError(
+                    msg("engine.export_failed", path=str(path), error=str(exc.strerror or exc))
+                ) from exc
 
         await self.ctx.db.call(write)
         return len(entries)

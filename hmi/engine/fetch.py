@@ -5,12 +5,19 @@ from __future__ import annotations
 from dataclasses import replace
 
 from hmi.crashpoints import crashpoint
-from hmi.domain.errors import AuthenticationError, HmiError, LinkDownError, RefusedError
-from hmi.domain.gate import GateDecision, GateInputs, decide_gate
+from hmi.domain.errors import (
+    AuthenticationError,
+    HmiError,
+    LinkDownError,
+    PlcNotReadyError,
+    RefusedError,
+)
 from hmi.domain.mapping import NamePolicy, map_orders
+from hmi.domain.messages import Message, msg
 from hmi.domain.model import Batch, ManufacturingOrder, Refusal
 from hmi.domain.states import BatchState
 from hmi.engine.context import EngineContext
+from hmi.engine.gate import gate_now, mark_not_ready
 from hmi.engine.snapshot import FetchPreview, FetchResult
 
 #: Rounds of re-fetching when Odoo offers MOs already archived here (kept constant).
@@ -24,44 +31,13 @@ async def ensure_odoo(ctx: EngineContext) -> bool:
     try:
         await ctx.odoo.connect()
     except AuthenticationError as exc:
-        ctx.say_once("odoo.login", "ERROR", "odoo", f"Odoo refused the login: {exc}")
+        ctx.say_once("odoo.login", "ERROR", "odoo", msg("odoo.login_refused", error=exc.message))
         return False
     except LinkDownError as exc:
-        ctx.say_once("odoo.login", "WARNING", "odoo", f"Odoo offline: {exc}")
+        ctx.say_once("odoo.login", "WARNING", "odoo", msg("odoo.offline", error=exc.message))
         return False
     ctx.last_said.pop("odoo.login", None)
     return ctx.odoo.state.up
-
-
-async def read_ready(ctx: EngineContext) -> bool:
-    """Read the PLC's ready flag; a PLC that cannot be read is not ready."""
-    try:
-        ctx.plc_ready = await ctx.plc.read_ready()
-    except HmiError:
-        ctx.plc_ready = False
-    return ctx.plc_ready
-
-
-async def gate_now(ctx: EngineContext, *, refresh: bool = True) -> GateDecision:
-    """Gather the gate's inputs now (queue size, PLC link and ready flag, Odoo) and decide."""
-    try:
-        queued = await ctx.db.call(ctx.store.count)
-        db_up = True
-    except LinkDownError:
-        queued, db_up = 0, False
-    if refresh:
-        await read_ready(ctx)
-        if queued == 0:
-            await ensure_odoo(ctx)
-    return decide_gate(
-        GateInputs(
-            queued_batches=queued,
-            plc_up=ctx.plc.state.up,
-            plc_ready=ctx.plc_ready,
-            odoo_up=ctx.odoo.state.up,
-            db_up=db_up,
-        )
-    )
 
 
 async def _candidates(ctx: EngineContext) -> tuple[list[ManufacturingOrder], set[int]]:
@@ -105,11 +81,11 @@ async def _confirmable(ctx: EngineContext, shown: FetchPreview) -> str:
     ids = [b.mo_id for b in shown.batches]
     now = await ctx.odoo.read_states(ids)
     changed = [
-        f"{b.mo_name} is now {now.get(b.mo_id, 'deleted')}"
+        msg("fetch.mo_changed", mo=b.mo_name, state=now.get(b.mo_id, "deleted"))
         for b in shown.batches
         if now.get(b.mo_id) != shown.odoo_states.get(b.mo_id)
     ]
-    return "; ".join(changed)
+    return "; ".join(str(m) for m in changed)
 
 
 def assign_slots(batches: list[Batch]) -> list[Batch]:
@@ -123,8 +99,10 @@ async def fill_queue(
     """Task 1 body: gate, fetch or take what was shown, commit as queued, write PLC, mark sent."""
     gate = await gate_now(ctx)
     if not gate.open:
-        kinds = "; ".join(r.split(" ", 1)[1] if r[:1].isdigit() else r for r in gate.reasons)
-        ctx.say_once("fetch.gate", "INFO", "fetch", f"Fetch waits: {kinds}")
+        kinds = Message("fetch.gate", (("codes", ",".join(r.code for r in gate.reasons)),))
+        if ctx.last_said.get("fetch.gate") != kinds:  # once per change of kind, not of count
+            ctx.last_said["fetch.gate"] = kinds
+            ctx.event("INFO", "fetch", msg("fetch.waits", reasons=gate.reasons))
         return FetchResult(0, f"Fetch skipped: {gate.reason}")
     ctx.last_said.pop("fetch.gate", None)
     try:
@@ -134,18 +112,20 @@ async def fill_queue(
         else:
             why = await _confirmable(ctx, shown)
             if why:
-                ctx.event("WARNING", "fetch", f"Nothing queued: Odoo changed since preview ({why})")
+                ctx.event("WARNING", "fetch", msg("fetch.changed_since_preview", why=why))
                 return FetchResult(0, f"Odoo changed since the preview: {why}. Fetch again.")
             batches, refusals = list(shown.batches), list(shown.refusals)
     except (LinkDownError, AuthenticationError, RefusedError) as exc:
-        ctx.event("WARNING", "fetch", f"Fetch failed: {exc}")
+        # said once per distinct error (an AccessError would otherwise repeat every tick)
+        ctx.say_once("fetch.failed", "WARNING", "fetch", msg("fetch.failed", error=exc.message))
         return FetchResult(0, f"Fetch failed: {exc}")
+    ctx.last_said.pop("fetch.failed", None)
     for refusal in refusals:
         ctx.say_once(
             f"refused.{refusal.mo_id}",
             "WARNING",
             "fetch",
-            f"Not queued: {refusal.mo_name}: {refusal.reason}",
+            msg("fetch.not_queued", mo=refusal.mo_name, reason=refusal.reason),
         )
     if not batches:
         return FetchResult(0, "No manufacturing order to queue", tuple(refusals))
@@ -157,10 +137,10 @@ async def _commit_and_send(
 ) -> FetchResult:
     """Invariant 2: commit as queued (closing the gate), then write the PLC, then mark sent."""
     if not await ctx.db.call(ctx.store.fill_if_empty, batches):
-        ctx.event("INFO", "fetch", "Queue was filled meanwhile by another panel; nothing queued")
+        ctx.event("INFO", "fetch", msg("fetch.filled_meanwhile"))
         return FetchResult(0, "The queue was filled meanwhile", tuple(refusals))
     names = ", ".join(b.mo_name for b in batches)
-    ctx.event("INFO", "fetch", f"Queued {len(batches)} batches ({actor}): {names}")
+    ctx.event("INFO", "fetch", msg("fetch.queued", count=len(batches), actor=actor, names=names))
     if actor != "timer":
         await ctx.db.call(ctx.store.audit, actor, "fetch", names, "", f"{len(batches)} queued")
     crashpoint("fetch.after_commit")
@@ -169,14 +149,21 @@ async def _commit_and_send(
 
 
 async def send_queued(ctx: EngineContext, batches: list[Batch]) -> bool:
-    """Write committed batches to the PLC and mark them sent; on failure they stay queued."""
+    """Write committed batches to the PLC and mark them sent; on failure they stay queued.
+
+    The link re-reads the ready flag under its lock right before writing (hmi.engine.gate)."""
     try:
         await ctx.plc.write_batches(batches)
+    except PlcNotReadyError as exc:
+        mark_not_ready(ctx)
+        ctx.say_once("plc.write", "WARNING", "plc", msg("plc.write_waits", error=exc.message))
+        return False
     except HmiError as exc:
-        ctx.event("WARNING", "plc", f"Writing batches to the PLC failed, will retry: {exc}")
+        ctx.say_once("plc.write", "WARNING", "plc", msg("plc.write_failed", error=exc.message))
         return False
     crashpoint("fetch.after_plc_write")
     await ctx.db.call(ctx.store.set_many_state, [b.mo_id for b in batches], BatchState.SENT)
-    ctx.plc_ready = False
-    ctx.event("INFO", "plc", f"{len(batches)} batches written to the PLC")
+    mark_not_ready(ctx)
+    ctx.last_said.pop("plc.write", None)
+    ctx.event("INFO", "plc", msg("plc.written", count=len(batches)))
     return True

@@ -17,6 +17,7 @@ from hmi.domain.errors import (
     ValidationError,
 )
 from hmi.domain.links import utcnow
+from hmi.domain.messages import msg
 from hmi.domain.outbox import MAINTENANCE_REQUEST, FailureRecord, MaintenanceRequest, OutboxItem
 from hmi.engine.complete import backoff_s
 from hmi.engine.context import EngineContext
@@ -62,7 +63,7 @@ async def _enqueue_request(ctx: EngineContext, failure: FailureRecord) -> None:
         except HmiError:
             installed = None
     if installed is False:
-        ctx.event("INFO", "odoo", f"{failure.describe()}: {NOT_INSTALLED}")
+        ctx.event("INFO", "odoo", msg("outbox.not_installed", what=failure.describe()))
         return
     request = MaintenanceRequest.for_failure(failure, ctx.settings.ui.line_name)
     await ctx.db.call(
@@ -72,7 +73,8 @@ async def _enqueue_request(ctx: EngineContext, failure: FailureRecord) -> None:
 
 async def send_outbox(ctx: EngineContext) -> int:
     """Task 3: send due outbox items to Odoo; return how many were delivered."""
-    items = await ctx.db.call(ctx.store.due_outbox, utcnow())
+    cap = ctx.settings.tasks.retry_max_s
+    items = await ctx.db.call(ctx.store.due_outbox, utcnow(), 20, cap)
     if not items or not await ensure_odoo(ctx):
         return 0
     sent = 0
@@ -92,12 +94,12 @@ async def _send_one(ctx: EngineContext, item: OutboxItem) -> int:
         if not await ctx.odoo.maintenance_installed():
             await ctx.db.call(ctx.store.mark_skipped, item.id, NOT_INSTALLED)
             ctx.clear_alarm(key)
-            ctx.event("INFO", "odoo", f"{request.reference}: {NOT_INSTALLED}")
+            ctx.event("INFO", "odoo", msg("outbox.not_installed", what=request.reference))
             return 0
         remote = await ctx.odoo.create_maintenance_request(request)
     except ValidationError as exc:
         await ctx.db.call(ctx.store.mark_skipped, item.id, str(exc))
-        ctx.event("WARNING", "odoo", f"Outbox item {item.key} dropped: {exc}")
+        ctx.event("WARNING", "odoo", msg("outbox.dropped", key=item.key, error=exc.message))
         return 0
     except (LinkDownError, AuthenticationError, RefusedError) as exc:
         await _postpone(ctx, item, str(exc))
@@ -106,7 +108,7 @@ async def _send_one(ctx: EngineContext, item: OutboxItem) -> int:
         return 0
     await ctx.db.call(ctx.store.mark_sent, item.id, remote)
     ctx.clear_alarm(key)
-    ctx.event("INFO", "odoo", f"Maintenance request {request.reference} sent to Odoo (#{remote})")
+    ctx.event("INFO", "odoo", msg("outbox.sent", reference=request.reference, remote=remote))
     return 1
 
 
@@ -120,10 +122,10 @@ async def _postpone(ctx: EngineContext, item: OutboxItem, error: str) -> None:
         f"outbox.{item.id}",
         "WARNING",
         "odoo",
-        f"Maintenance request {item.key} not sent ({error}); next try in {wait:.0f} s",
+        msg("outbox.postponed", key=item.key, error=error, seconds=round(wait)),
     )
     if attempts >= OUTBOX_ALARM_AFTER:
         ctx.raise_alarm(
             f"outbox.{item.id}",
-            f"Maintenance request {item.key} not sent after {attempts} tries: {error}",
+            msg("outbox.failing", key=item.key, attempts=attempts, error=error),
         )

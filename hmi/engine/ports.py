@@ -10,6 +10,7 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
+from hmi.domain.acks import AckState, SlotAck
 from hmi.domain.alarms import Alarm, AlarmPriority
 from hmi.domain.links import LinkState
 from hmi.domain.model import (
@@ -45,11 +46,20 @@ class PlcPort(Protocol):
         """Close the connection and stop reconnecting."""
 
     async def read_ready(self) -> bool:
-        """Read the PLC's ready-for-new-batches flag (write area slot 1, status_read_data)."""
+        """Read the PLC's ready-for-new-batches flag (write area slot 1, status_read_data).
+
+        PlcRefusedError when the PLC refuses the read (unreadable, not "not ready")."""
         ...
 
-    async def write_batches(self, batches: Sequence[Batch]) -> None:
-        """Write each batch to `batch.slot`, zero the unused slots, read back, then clear ready."""
+    async def write_batches(self, batches: Sequence[Batch], *, require_ready: bool = True) -> None:
+        """Write each batch to `batch.slot`, zero the unused slots, read back, then clear ready.
+
+        `require_ready`: read the ready flag again under the link's lock right before
+        writing; PlcNotReadyError (nothing written) if the PLC dropped it."""
+
+    async def read_written(self) -> list[SlotFeedback]:
+        """The whole write area decoded (what the PLC holds from the HMI)."""
+        ...
 
     async def written_batches_match(self, batches: Sequence[Batch]) -> bool:
         """True when the write area holds exactly these batches (used by reconciliation)."""
@@ -59,8 +69,9 @@ class PlcPort(Protocol):
         """Read and decode the whole feedback area in the fewest requests."""
         ...
 
-    async def acknowledge_finished(self, slot: int) -> None:
-        """Set the feedback slot's status_read_data to 1 after its actuals are stored."""
+    async def acknowledge_finished(self, slot: int) -> bool:
+        """Set the feedback slot's status_read_data to 1; read back: True if it reads 1."""
+        ...
 
     async def clear_slot(self, slot: int) -> None:
         """Zero one write slot (a batch cancelled before the PLC started it)."""
@@ -86,6 +97,10 @@ class OdooPort(Protocol):
 
     async def close(self) -> None:
         """Forget the session."""
+
+    async def heartbeat(self) -> None:
+        """One cheap call (logging in first if needed) so the link state stays honest while
+        nothing else is asked; raises AuthenticationError or LinkDownError."""
 
     async def fetch_orders(
         self, limit: int, exclude_ids: Collection[int] = ()
@@ -132,8 +147,11 @@ class StorePort(Protocol):
         """One batch or None."""
         ...
 
-    def set_state(self, mo_id: int, state: BatchState, **changes: Any) -> Batch:
-        """Move a batch to `state` (checked transition) and set other columns."""
+    def set_state(
+        self, mo_id: int, state: BatchState, *, acknowledge: bool = False, **changes: Any
+    ) -> Batch:
+        """Move a batch to `state` (checked transition) and set other columns; `acknowledge`
+        records a pending acknowledgement of its slot in the same transaction."""
         ...
 
     def set_many_state(self, mo_ids: Collection[int], state: BatchState) -> None:
@@ -150,6 +168,32 @@ class StorePort(Protocol):
     def release(self, mo_id: int, owner: str) -> None:
         """Drop this owner's claim."""
 
+    def claim_of(self, mo_id: int) -> tuple[str, datetime] | None:
+        """Who holds the report claim of a batch and until when, or None."""
+        ...
+
+    def release_claim(self, mo_id: int, owner: str) -> bool:
+        """Drop `owner`'s claim (a dead process's, or released by a supervisor)."""
+        ...
+
+    def slot_acks(self) -> list[SlotAck]:
+        """Every slot's latest acknowledgement record."""
+        ...
+
+    def put_slot_ack(
+        self, slot: int, mo_name: str, state: AckState, mo_id: int | None = None
+    ) -> SlotAck:
+        """Record what the HMI knows about one slot (replacing its previous record)."""
+        ...
+
+    def ack_done(self, slot: int, mo_name: str, at: datetime | None = None) -> SlotAck | None:
+        """The PLC got the acknowledgement (or moved on)."""
+        ...
+
+    def ack_failed(self, slot: int, mo_name: str, error: str) -> SlotAck | None:
+        """One more failed attempt to acknowledge."""
+        ...
+
     def record_actuals(
         self,
         mo_id: int,
@@ -159,8 +203,10 @@ class StorePort(Protocol):
         finished_weight_kg: float | None = None,
         produced_kg: float | None = None,
         note: str | None = None,
+        acknowledge: bool = False,
     ) -> Batch:
-        """Store actual kg per equipment id (and optionally a new state) in one transaction."""
+        """Store actual kg per equipment id (and optionally a new state) in one transaction;
+        `acknowledge` records a pending acknowledgement of its slot in the same one."""
         ...
 
     def archive(self, mo_id: int, outcome: BatchState, *, actor: str, reason: str = "") -> None:
@@ -168,6 +214,10 @@ class StorePort(Protocol):
 
     def archived_ids(self, mo_ids: Collection[int] | None = None) -> set[int]:
         """MO ids present in mo_history (reported or cancelled)."""
+        ...
+
+    def archived_names(self, names: Collection[str]) -> set[str]:
+        """The MO names among `names` present in mo_history."""
         ...
 
     def log_event(self, level: str, source: str, message: str, at: datetime | None = None) -> None:
@@ -268,7 +318,9 @@ class StorePort(Protocol):
         """Add a message for Odoo (idempotent on key)."""
         ...
 
-    def due_outbox(self, now: datetime | None = None, limit: int = 20) -> list[OutboxItem]:
+    def due_outbox(
+        self, now: datetime | None = None, limit: int = 20, max_wait_s: float | None = None
+    ) -> list[OutboxItem]:
         """Pending messages whose backoff has passed."""
         ...
 

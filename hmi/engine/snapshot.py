@@ -9,7 +9,7 @@ from hmi.domain.alarms import Alarm
 from hmi.domain.gate import GateDecision
 from hmi.domain.line_status import LineStatus
 from hmi.domain.links import LinkState
-from hmi.domain.messages import Message
+from hmi.domain.messages import Message, msg
 from hmi.domain.model import Batch, Refusal, SlotFeedback
 
 
@@ -28,7 +28,7 @@ class EngineSnapshot:
     """The engine's whole visible state at one instant; the UI renders only this."""
 
     batches: tuple[Batch, ...] = ()
-    gate: GateDecision = GateDecision(open=False, reasons=("Starting",))
+    gate: GateDecision = GateDecision(open=False, reasons=(msg("line.starting"),))
     plc: LinkState = LinkState(name="PLC")
     odoo: LinkState = LinkState(name="Odoo")
     db: LinkState = LinkState(name="Database")

@@ -1,48 +1,64 @@
-"""Task 2 — PLC sync: read the feedback area, store changed actuals and states, acknowledge."""
+"""Task 2 — PLC sync: read the feedback area, store changed actuals and states, acknowledge.
+
+Besides bringing the queue up to date it records what the watchdog needs to see a stall:
+the slots whose values are implausible, the slots showing another MO than the queue's,
+and the sent batches a PLC asking for new data no longer holds (it lost its memory).
+"""
 
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from hmi.crashpoints import crashpoint
+from hmi.domain.acks import SlotAck
 from hmi.domain.errors import HmiError
 from hmi.domain.links import utcnow
+from hmi.domain.messages import msg
 from hmi.domain.model import Batch, SlotFeedback
 from hmi.domain.plausibility import check_against_plan
 from hmi.domain.produced import ProducedPolicy, produced_quantity
 from hmi.domain.states import BatchState
+from hmi.engine.acks import accounted, play_acks
 from hmi.engine.context import EngineContext
-from hmi.engine.fetch import read_ready, send_queued
+from hmi.engine.fetch import send_queued
+from hmi.engine.gate import read_ready
+from hmi.engine.plc_reconcile import UnknownSlot, reconcile_plc
 from hmi.engine.supervise import check_tolerance
 
 ACTIVE = (BatchState.SENT, BatchState.RUNNING)
-#: States whose PLC slot may still wait for our acknowledgement (after a crash or restart).
-AWAITING_ACK = (
-    BatchState.FINISHED,
-    BatchState.FAILED,
-    BatchState.NEEDS_ATTENTION,
-    BatchState.REPORTED,
-)
+#: How often the write area is read back while a PLC asking for data seems to hold nothing.
+WRITTEN_CHECK_S = 2.0
 
 
 @dataclass
 class SyncState:
-    """What Task 2 remembers between ticks: the last feedback and the slots acknowledged."""
+    """What Task 2 remembers between ticks and shows the watchdog."""
 
     feedback: tuple[SlotFeedback, ...] = ()
-    acknowledged: set[tuple[int, int]] = field(default_factory=set)  # (slot, mo_id)
     running_slot: int | None = None
     #: slot -> feedback words that belong to an earlier run of a batch sent again
     stale: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    #: MO id -> (slot, problems) of batches whose PLC values are implausible now
+    implausible: dict[int, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
+    #: slot -> (queue batch expected there, feedback showing another MO)
+    mismatches: dict[int, tuple[Batch, SlotFeedback]] = field(default_factory=dict)
+    #: sent batches the PLC no longer holds although it asks for new data
+    lost: tuple[Batch, ...] = ()
+    acks: tuple[SlotAck, ...] = ()  # every slot's acknowledgement record, as last read
+    feedback_ok: bool = False  # the last feedback read succeeded
+    plc_checked: bool = False  # start-up reconciliation of the PLC done
+    unknown: tuple[UnknownSlot, ...] = ()  # PLC slots the database did not know at start
+    written_checked_at: float = float("-inf")  # time.monotonic() of the last write-area read
 
     def forget_run(self, slot: int, mo_id: int) -> None:
         """A batch is sent again: its old feedback words are stale until the PLC changes them."""
-        self.acknowledged.discard((slot, mo_id))
         old = next((fb for fb in self.feedback if fb.slot == slot), None)
         if old is not None:
             self.stale[slot] = old.raw_words
+        self.implausible.pop(mo_id, None)
 
     def is_stale(self, fb: SlotFeedback) -> bool:
         """True while a slot still shows the words of a previous run."""
@@ -60,19 +76,16 @@ async def resume_queued(ctx: EngineContext, queued: list[Batch]) -> None:
     if not queued or not ctx.plc.state.up:
         return
     if await read_ready(ctx):
-        ctx.event("INFO", "plc", f"Resuming: writing {len(queued)} committed batches to the PLC")
+        ctx.event("INFO", "plc", msg("plc.resuming_write", count=len(queued)))
         await send_queued(ctx, queued)
         return
     if await ctx.plc.written_batches_match(queued):
         ids = [b.mo_id for b in queued]
         await ctx.db.call(ctx.store.set_many_state, ids, BatchState.SENT)
-        ctx.event("INFO", "plc", f"Resuming: the PLC already holds {len(queued)} batches: sent")
+        ctx.event("INFO", "plc", msg("plc.resuming_holds", count=len(queued)))
         ctx.clear_alarm("plc.mismatch")
         return
-    ctx.raise_alarm(
-        "plc.mismatch",
-        "PLC is busy with data that does not match the queued batches: check the PLC",
-    )
+    ctx.raise_alarm("plc.mismatch", msg("plc.busy_mismatch"))
 
 
 def _changed(batch: Batch, fb: SlotFeedback) -> dict[int, float]:
@@ -85,7 +98,7 @@ def _changed(batch: Batch, fb: SlotFeedback) -> dict[int, float]:
     }
 
 
-def _problems(ctx: EngineContext, fb: SlotFeedback, batch: Batch) -> tuple[str, ...]:
+def problems_of(ctx: EngineContext, fb: SlotFeedback, batch: Batch) -> tuple[str, ...]:
     """Intrinsic and against-plan plausibility problems of one slot."""
     batching = ctx.settings.batching
     plan = check_against_plan(
@@ -94,66 +107,59 @@ def _problems(ctx: EngineContext, fb: SlotFeedback, batch: Batch) -> tuple[str, 
     return tuple(fb.problems) + tuple(plan)
 
 
-async def _acknowledge(
-    ctx: EngineContext, state: SyncState, fb: SlotFeedback, batch: Batch
-) -> None:
-    """Set the slot's read flag once per batch (the PLC clears it)."""
-    key = (fb.slot, batch.mo_id)
-    if key in state.acknowledged or fb.read_flag:
-        return
-    await ctx.plc.acknowledge_finished(fb.slot)
-    state.acknowledged.add(key)
-
-
-async def _finish(ctx: EngineContext, state: SyncState, fb: SlotFeedback, batch: Batch) -> None:
-    """Store a finished batch's actuals and produced quantity, then acknowledge it."""
-    actuals = {m.equipment_id: m.actual_kg for m in fb.materials}
+async def store_finished(
+    ctx: EngineContext,
+    batch: Batch,
+    actuals: dict[int, float],
+    finished_weight_kg: float,
+    *,
+    note: str = "",
+) -> Batch:
+    """Store a finished batch's actuals and produced quantity, and (same transaction) the
+    pending acknowledgement of its slot."""
     used = {line.equipment_id for line in batch.lines}
-    total = round(sum(kg for eq, kg in actuals.items() if eq in used), 2)
+    kept = {eq: kg for eq, kg in actuals.items() if eq in used}
+    total = round(sum(kept.values()), 2)
     policy = ProducedPolicy(ctx.settings.batching.produced_policy)
-    produced, note = produced_quantity(fb.finished_weight_kg, total, batch.quantity_kg, policy)
+    weight = finished_weight_kg if math.isfinite(finished_weight_kg) else 0.0
+    produced, why = produced_quantity(weight, total, batch.quantity_kg, policy)
+    notes = "; ".join(n for n in (note, why) if n)
     stored = await ctx.db.call(
         ctx.store.record_actuals,
         batch.mo_id,
-        {eq: kg for eq, kg in actuals.items() if eq in used},
+        kept,
         state=BatchState.FINISHED,
-        finished_weight_kg=fb.finished_weight_kg,
+        finished_weight_kg=weight,
         produced_kg=produced,
-        note=note,
+        note=notes or None,
+        acknowledge=True,
     )
     crashpoint("sync.after_store_finished")
     check_tolerance(ctx, stored)
-    extra = f" ({note})" if note else ""
-    ctx.event("INFO", "plc", f"{batch.mo_name} finished in slot {fb.slot}: {produced} kg{extra}")
-    await _acknowledge(ctx, state, fb, batch)
-
-
-async def _fail(ctx: EngineContext, state: SyncState, fb: SlotFeedback, batch: Batch) -> None:
-    """The PLC reports the batch failed: mark it, raise an alarm, acknowledge."""
-    await ctx.db.call(ctx.store.set_state, batch.mo_id, BatchState.FAILED)
-    ctx.raise_alarm(
-        f"failed.{batch.mo_id}",
-        f"PLC reports batch {batch.mo_name} (slot {fb.slot}) failed: retry or cancel it",
+    extra = f" ({notes})" if notes else ""
+    ctx.event(
+        "INFO",
+        "plc",
+        msg("plc.finished", mo=batch.mo_name, slot=batch.slot, kg=produced, extra=extra),
     )
-    await _acknowledge(ctx, state, fb, batch)
+    return stored
 
 
 async def _apply(ctx: EngineContext, state: SyncState, fb: SlotFeedback, batch: Batch) -> None:
-    """Bring one batch up to date with its feedback slot."""
-    if batch.state not in ACTIVE:
-        if batch.state in AWAITING_ACK and (fb.finished or fb.failed):
-            await _acknowledge(ctx, state, fb, batch)
-        return
-    problems = _problems(ctx, fb, batch)
-    key = f"implausible.{batch.mo_id}"
+    """Bring one sent/running batch up to date with its feedback slot."""
+    problems = problems_of(ctx, fb, batch)
     if problems:
-        ctx.raise_alarm(key, f"Implausible PLC values for {batch.mo_name}: {'; '.join(problems)}")
+        state.implausible[batch.mo_id] = (fb.slot, problems)
+        if not (fb.finished or fb.failed):
+            state.running_slot = fb.slot
         return
-    ctx.clear_alarm(key)
+    state.implausible.pop(batch.mo_id, None)
     if fb.failed:
-        await _fail(ctx, state, fb, batch)
+        await ctx.db.call(ctx.store.set_state, batch.mo_id, BatchState.FAILED, acknowledge=True)
+        ctx.event("WARNING", "plc", msg("plc.failed", mo=batch.mo_name, slot=fb.slot))
     elif fb.finished:
-        await _finish(ctx, state, fb, batch)
+        actuals = {m.equipment_id: m.actual_kg for m in fb.materials}
+        await store_finished(ctx, batch, actuals, fb.finished_weight_kg)
     else:
         changes = _changed(batch, fb)
         if changes or batch.state is BatchState.SENT:
@@ -174,12 +180,48 @@ def orphaned(batches: list[Batch], *, older_than_s: float) -> list[Batch]:
     return queued
 
 
+def _mismatch(fb: SlotFeedback, batch: Batch, acks: dict[int, SlotAck]) -> bool:
+    """True when a slot shows another MO than the sent/running batch written there (not
+    the previous batch of that slot, already acknowledged, and not an empty slot)."""
+    if batch.state not in ACTIVE or fb.empty or fb.mo_name == batch.mo_name:
+        return False
+    old = (fb.finished or fb.failed) and accounted(fb, acks)
+    return not old
+
+
+async def _check_lost(ctx: EngineContext, state: SyncState, batches: list[Batch]) -> None:
+    """A PLC asking for new data while sent batches have not run: does it still hold them?"""
+    by_slot = {fb.slot: fb for fb in state.feedback}
+    unstarted = [
+        b
+        for b in batches
+        if b.state in ACTIVE and (b.slot not in by_slot or by_slot[b.slot].mo_name != b.mo_name)
+    ]
+    if not unstarted or not ctx.ready.ready:
+        state.lost = ()
+        return
+    if time.monotonic() - state.written_checked_at < WRITTEN_CHECK_S:
+        return
+    state.written_checked_at = time.monotonic()
+    try:
+        written = {fb.slot: fb for fb in await ctx.plc.read_written()}
+    except HmiError:
+        return
+    state.lost = tuple(
+        b for b in unstarted if b.slot not in written or written[b.slot].mo_name != b.mo_name
+    )
+
+
 async def sync_plc(ctx: EngineContext, state: SyncState, *, resume_after_s: float = 0.0) -> None:
     """Task 2 body: one pass over the feedback area (resuming interrupted fills first).
 
     `resume_after_s`: queued batches younger than this belong to a fill still running
     (in this process or another panel's) and are left to it.
     """
+    if not state.plc_checked:
+        unknown = await reconcile_plc(ctx)
+        if unknown is not None:
+            state.plc_checked, state.unknown = True, tuple(unknown)
     batches = await ctx.db.call(ctx.store.batches)
     queued = orphaned(batches, older_than_s=resume_after_s)
     queued = [b for b in queued if f"held.{b.mo_id}" not in ctx.alarms]  # reference_check
@@ -187,16 +229,30 @@ async def sync_plc(ctx: EngineContext, state: SyncState, *, resume_after_s: floa
         await resume_queued(ctx, queued)
     try:
         feedback = await ctx.plc.read_feedback()
-        await read_ready(ctx)
     except HmiError:
         state.running_slot = None
+        state.feedback_ok = False
+        await read_ready(ctx)
         return
+    await read_ready(ctx)
     state.feedback = tuple(feedback)
+    state.feedback_ok = True
     state.running_slot = None
+    acks = {ack.slot: ack for ack in await ctx.db.call(ctx.store.slot_acks)}
     by_slot = {b.slot: b for b in batches}
+    state.mismatches = {}
     for fb in feedback:
         batch = by_slot.get(fb.slot)
-        if fb.empty or batch is None or batch.mo_name != fb.mo_name or state.is_stale(fb):
+        if batch is None or state.is_stale(fb):
             continue
-        await _apply(ctx, state, fb, batch)
-    state.acknowledged = {k for k in state.acknowledged if k[1] in {b.mo_id for b in batches}}
+        if _mismatch(fb, batch, acks):
+            state.mismatches[fb.slot] = (batch, fb)
+            continue
+        if batch.state in ACTIVE and not fb.empty and fb.mo_name == batch.mo_name:
+            await _apply(ctx, state, fb, batch)
+    ids = {b.mo_id for b in batches}
+    state.implausible = {k: v for k, v in state.implausible.items() if k in ids}
+    records = await ctx.db.call(ctx.store.slot_acks)
+    await play_acks(ctx, feedback, records)
+    state.acks = tuple(await ctx.db.call(ctx.store.slot_acks))
+    await _check_lost(ctx, state, await ctx.db.call(ctx.store.batches))

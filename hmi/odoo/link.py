@@ -273,6 +273,13 @@ class OdooLink:
             self._odoo = None
             self._set_state(self._state.went_down("disconnected"))
 
+    async def heartbeat(self) -> None:
+        """Keep the link state honest while idle: log in if needed, then ask the server's
+        version (`/web/webclient/version_info`). It is the cheapest real call: no database
+        cursor, no record rules, answered by every Odoo from 14 to 19+ (odoorpc asks it
+        first too); the login itself is checked by every other call."""
+        await self._run(self._heartbeat_sync)
+
     async def fetch_orders(
         self, limit: int, exclude_ids: Collection[int] = ()
     ) -> list[ManufacturingOrder]:
@@ -410,6 +417,16 @@ class OdooLink:
         raise AssertionError("unreachable")
 
     # -- operations (worker thread) ----------------------------------------------------------
+
+    def _heartbeat_sync(self) -> None:
+        if self._odoo is None:
+            self._login_sync()
+        odoo = self._odoo
+        assert odoo is not None
+        try:
+            odoo.json("/web/webclient/version_info", {})
+        except Exception as exc:
+            raise classify(exc, self._url) from exc
 
     def _fetch_sync(self, limit: int, exclude: list[int]) -> list[ManufacturingOrder]:
         if self._odoo is None:

@@ -40,6 +40,10 @@ class UnconfiguredOdooLink:
     async def close(self) -> None:
         """Nothing to close."""
 
+    async def heartbeat(self) -> None:
+        """Refuse: there is nothing to ask."""
+        raise self._refuse()
+
     async def fetch_orders(
         self, limit: int, exclude_ids: Collection[int] = ()
     ) -> list[ManufacturingOrder]:

@@ -18,11 +18,11 @@ import socket
 from collections.abc import Sequence
 from typing import Any
 
-from hmi.domain.errors import LinkDownError, PlcDataError
+from hmi.domain.errors import LinkDownError, PlcDataError, PlcRefusedError
 from hmi.plc import fins
 from hmi.plc.capabilities import PlcCapabilities
 from hmi.plc.refusals import mask_fins
-from hmi.plc.transport import PlcRefusedError, RefusalLog
+from hmi.plc.transport import AnswerListener, RefusalLog
 
 
 def last_octet(host: str) -> int:
@@ -73,6 +73,7 @@ class FinsClient:
         self.timeout = timeout
         self.request_count = 0
         self.refusals = RefusalLog()
+        self.on_answer: AnswerListener | None = None
         self._tcp = capabilities.transport == "fins_tcp"
         self._sid = 0
         self._plc = fins.Address()
@@ -206,8 +207,12 @@ class FinsClient:
                 function=command[0] << 8 | command[1],
             )
             self.refusals.refused(error)
+            if self.on_answer is not None:
+                self.on_answer(operation, address, count, error)
             raise error
         self.refusals.succeeded(operation, address, count)
+        if self.on_answer is not None:
+            self.on_answer(operation, address, count, None)
         return answer
 
     async def _exchange(self, frame: bytes, sid: int) -> fins.Frame:

@@ -3,6 +3,10 @@
 One `PlcLink` owns one Modbus connection. It reconnects with capped exponential backoff
 (never a zero delay), retries a call that failed on a dropped connection once after
 reconnecting, publishes its `LinkState`, and logs one line per change of state on "hmi.plc".
+
+A PLC that answers with Modbus exception responses is FAULTED, not up: each refused
+request (function, first word, count) is remembered until the same request is answered
+normally (or is not asked again for FAULT_FORGET_S); the state carries the latest refusal.
 """
 
 from __future__ import annotations
@@ -13,8 +17,15 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeVar
 
-from hmi.domain.errors import LinkDownError, PlcDataError, ValidationError
+from hmi.domain.errors import (
+    LinkDownError,
+    PlcDataError,
+    PlcNotReadyError,
+    PlcRefusedError,
+    ValidationError,
+)
 from hmi.domain.links import LinkState
+from hmi.domain.messages import msg
 from hmi.domain.model import Batch, SlotFeedback
 from hmi.plc.capabilities import PlcCapabilities
 from hmi.plc.modbus_client import plan_reads, plan_writes
@@ -28,11 +39,13 @@ from hmi.plc.slots import (
     empty_slot_words,
     encode_write_slot,
 )
-from hmi.plc.transport import PlcRefusedError, PlcTransport, open_transport
+from hmi.plc.transport import PlcTransport, open_transport
 
 log = logging.getLogger("hmi.plc")
 T = TypeVar("T")
 StateListener = Callable[[LinkState], None]
+#: A refusal not repeated for this long is forgotten (the request was not asked again).
+FAULT_FORGET_S = 60.0
 
 
 class PlcLink:
@@ -68,6 +81,7 @@ class PlcLink:
         self._client: PlcTransport = open_transport(
             host, port, self._map.capabilities, unit_id=unit_id, timeout=timeout
         )
+        self._client.on_answer = self._on_answer
         self._min_delay = reconnect_min_s
         self._max_delay = reconnect_max_s
         self._delay = reconnect_min_s
@@ -78,6 +92,8 @@ class PlcLink:
         self._lock = asyncio.Lock()
         self._pending: dict[str, bool] = {}
         self._chunks = _write_chunks(self._map)
+        #: (function kind, first word, count) -> (refusal, monotonic time last seen)
+        self._faults: dict[tuple[str, int, int], tuple[PlcRefusedError, float]] = {}
 
     # ---- state -------------------------------------------------------------------------------
 
@@ -127,10 +143,15 @@ class PlcLink:
         """Call `callback(state)` whenever the link goes up or down."""
         self._listeners.append(callback)
 
+    @property
+    def faults(self) -> tuple[PlcRefusedError, ...]:
+        """The refusals in force (requests the PLC answered with an exception response)."""
+        return tuple(error for error, _ in self._faults.values())
+
     def _publish(self, new: LinkState) -> None:
         old, self._state = self._state, new
         first_failure = old.down_since is None and new.down_since is not None
-        if old.up == new.up and not first_failure:
+        if old.status == new.status and old.fault == new.fault and not first_failure:
             return
         if new.up:
             log.info("PLC %s up", self._client.where)
@@ -141,8 +162,29 @@ class PlcLink:
         for listener in list(self._listeners):
             listener(new)
 
+    def _on_answer(
+        self, kind: str, address: int, count: int, error: PlcRefusedError | None
+    ) -> None:
+        """Remember a refusal, or forget the refusals of the same kind this answer covers."""
+        now = time.monotonic()
+        if error is not None:
+            self._faults[(kind, address, count)] = (error, now)
+            return
+        for key in list(self._faults):
+            k, start, n = key
+            if k == kind and start < address + count and address < start + n:
+                del self._faults[key]
+
     def _mark_up(self) -> None:
-        self._publish(self._state.went_up())
+        now = time.monotonic()
+        for key, (_, seen) in list(self._faults.items()):
+            if now - seen > FAULT_FORGET_S:
+                del self._faults[key]
+        if self._faults:
+            latest = max(self._faults.values(), key=lambda item: item[1])[0]
+            self._publish(self._state.went_faulted(latest.message))
+        else:
+            self._publish(self._state.went_up())
 
     def _mark_down(self, error: str) -> None:
         self._publish(self._state.went_down(error))
@@ -209,7 +251,7 @@ class PlcLink:
                     self._schedule_retry()
                     self._mark_down(str(exc))
                     raise
-            except PlcDataError:
+            except (PlcDataError, PlcRefusedError, PlcNotReadyError):
                 self._mark_up()
                 raise
             self._mark_up()
@@ -270,24 +312,32 @@ class PlcLink:
 
     # ---- handshake and batches ---------------------------------------------------------------
 
-    async def read_ready(self) -> bool:
-        """The PLC's ready-for-new-batches flag (write slot 1's handshake word)."""
+    async def _ready_now(self) -> bool:
+        """Read the ready flag (inside an exchange holding the lock)."""
         address = self._map.ready_address
+        (value,) = await self._client.read(address, 1)
+        if value not in (0, 1):
+            raise PlcDataError(f"ready flag at word {address} is {value}, expected 0 or 1")
+        return value == 1
 
-        async def operation() -> bool:
-            (value,) = await self._client.read(address, 1)
-            if value not in (0, 1):
-                raise PlcDataError(f"ready flag at word {address} is {value}, expected 0 or 1")
-            return value == 1
+    async def read_ready(self) -> bool:
+        """The PLC's ready-for-new-batches flag (write slot 1's handshake word).
 
-        return await self._run(operation)
+        Raises PlcRefusedError when the PLC refuses the read: the flag is then unreadable,
+        which is not the same as "not ready"."""
+        return await self._run(self._ready_now)
 
-    async def write_batches(self, batches: Sequence[Batch]) -> None:
-        """Write each batch to its slot and zero the others, read back, then clear ready."""
+    async def write_batches(self, batches: Sequence[Batch], *, require_ready: bool = True) -> None:
+        """Write each batch to its slot and zero the others, read back, then clear ready.
+
+        With `require_ready` (the default) the ready flag is read again under the link's lock
+        right before the first word is written; PlcNotReadyError if the PLC dropped it."""
         slots = self._encode_all(batches)
         area = self._map.write
 
         async def operation() -> None:
+            if require_ready and not await self._ready_now():
+                raise PlcNotReadyError(msg("plc.not_ready_before_write"))
             for slot, words in slots.items():
                 await self._write_slot(slot, words)
             image = await self._read_image(area.ranges())
@@ -340,11 +390,36 @@ class PlcLink:
 
         return await self._run(operation)
 
-    async def acknowledge_finished(self, slot: int) -> None:
-        """Set feedback slot `slot`'s read flag to 1 (after its actuals are stored)."""
+    async def acknowledge_finished(self, slot: int) -> bool:
+        """Set feedback slot `slot`'s read flag to 1 (after its actuals are stored).
+
+        The flag is read back in the same exchange: True when it reads 1 (the PLC has not
+        taken it yet), False when it already reads 0 again (the PLC took it within its scan).
+        Either way the PLC answered the write normally; a refusal raises PlcRefusedError."""
         self._check_slot(slot)
         address = self._map.ack_address(slot)
-        await self._run(lambda: self._client.write(address, [1]))
+
+        async def operation() -> bool:
+            await self._client.write(address, [1])
+            (value,) = await self._client.read(address, 1)
+            return value == 1
+
+        return await self._run(operation)
+
+    async def read_written(self) -> list[SlotFeedback]:
+        """Read and decode the whole write area (what the PLC holds from the HMI)."""
+        area = self._map.write
+
+        async def operation() -> list[SlotFeedback]:
+            image = await self._read_image(area.ranges())
+            return [
+                decode_feedback_slot(
+                    slot, self._slot_words(area, slot, image), self._map, layout=area.layout
+                )
+                for slot in range(1, area.count + 1)
+            ]
+
+        return await self._run(operation)
 
     # ---- event blocks ------------------------------------------------------------------------
 

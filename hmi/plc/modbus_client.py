@@ -14,9 +14,16 @@ from typing import Any
 from pymodbus.client import AsyncModbusTcpClient
 from pymodbus.exceptions import ModbusException
 
-from hmi.domain.errors import LinkDownError, PlcDataError
+from hmi.domain.errors import (
+    MODBUS_EXCEPTIONS,
+    MODBUS_FUNCTIONS,
+    LinkDownError,
+    PlcDataError,
+    PlcRefusedError,
+)
+from hmi.domain.messages import Message, msg
 from hmi.plc.capabilities import PlcCapabilities
-from hmi.plc.transport import PlcRefusedError, RefusalLog
+from hmi.plc.transport import AnswerListener, RefusalLog
 
 #: Most registers one read (function 3) may return.
 MAX_READ = 125
@@ -64,8 +71,11 @@ class ModbusClient:
         unit_id: int = 1,
         timeout: float = 2.0,
         capabilities: PlcCapabilities | None = None,
+        on_answer: AnswerListener | None = None,
     ) -> None:
-        """Remember where the PLC is; `connect()` opens the socket."""
+        """Remember where the PLC is; `connect()` opens the socket.
+
+        `on_answer` hears of every answered request, normal or refused (link fault state)."""
         self.capabilities = capabilities or PlcCapabilities()
         if self.capabilities.unit_id is not None:
             unit_id = self.capabilities.unit_id
@@ -79,6 +89,7 @@ class ModbusClient:
         self.timeout = timeout
         self.request_count = 0
         self.refusals = RefusalLog()
+        self.on_answer: AnswerListener | None = on_answer
         self._client: AsyncModbusTcpClient | None = None
         self._lost: asyncio.Event | None = None
 
@@ -202,7 +213,7 @@ class ModbusClient:
                 raise PlcDataError(f"PLC {self.where} refused {what}: exception {code}")
             operation, address, count, function = refusal
             error = PlcRefusedError(
-                f"PLC {self.where} refused {what}: Modbus exception {code}",
+                refusal_message(code, function, address, count),
                 protocol="modbus",
                 operation=operation,
                 address=address,
@@ -211,10 +222,26 @@ class ModbusClient:
                 function=function,
             )
             self.refusals.refused(error)
+            if self.on_answer is not None:
+                self.on_answer(operation, address, count, error)
             raise error
         if refusal is not None:
             self.refusals.succeeded(*refusal[:3])
+            if self.on_answer is not None:
+                self.on_answer(refusal[0], refusal[1], refusal[2], None)
         return response
+
+
+def refusal_message(code: int, function: int, address: int, count: int) -> Message:
+    """'the PLC refuses reading words 6000–6124: exception 2 (illegal data address)'."""
+    return msg(
+        "plc.refused",
+        number=code,
+        exception=msg(MODBUS_EXCEPTIONS.get(code, "modbus.exception.unknown")),
+        function=msg(MODBUS_FUNCTIONS.get(function, "modbus.function.other"), number=function),
+        first=address,
+        last=address + max(count, 1) - 1,
+    )
 
 
 async def _race(request: Awaitable[Any], lost: asyncio.Event) -> Any:

@@ -141,6 +141,8 @@ class RegisterMap:
     plausibility_factor: float = 3.0
     max_kg: float = 20000.0
     capabilities: PlcCapabilities = field(default_factory=PlcCapabilities)
+    #: trailing bytes of a text field that are padding: "nul" (always), "space" (optional)
+    text_padding: tuple[str, ...] = ("nul",)
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -234,6 +236,7 @@ def parse_register_map(data: Mapping[str, Any], source: str = "register map") ->
     factor = ctx.positive_number(plaus.get("factor", 3.0), "plausibility.factor")
     max_kg = ctx.positive_number(plaus.get("max_kg", 20000.0), "plausibility.max_kg")
     capabilities = parse_capabilities(data.get("plc"), source)
+    padding = _text_padding(ctx, ctx.table(data.get("text", {}), "text"))
     return RegisterMap(
         source=source,
         slots=slots,
@@ -244,6 +247,7 @@ def parse_register_map(data: Mapping[str, Any], source: str = "register map") ->
         plausibility_factor=factor,
         max_kg=max_kg,
         capabilities=capabilities,
+        text_padding=padding,
         raw=_deep_copy(data),
     )
 
@@ -427,6 +431,17 @@ def _check_areas_apart(ctx: _Context, areas: dict[str, Area]) -> None:
             raise ctx.error(f"areas.{name}", f"overlaps area {owner} at word {start}")
         if end > reach:
             reach, owner = end, name
+
+
+PADDINGS = ("nul", "space")
+
+
+def _text_padding(ctx: _Context, table: Mapping[str, Any]) -> tuple[str, ...]:
+    """`[text] padding`: which trailing bytes are padding; "nul" is always one of them."""
+    value = table.get("padding", ["nul"])
+    if not isinstance(value, list) or any(item not in PADDINGS for item in value):
+        raise ctx.error("text.padding", f"must be a list of {', '.join(PADDINGS)}, got {value!r}")
+    return tuple(sorted({"nul", *value}, key=PADDINGS.index))
 
 
 def _handshake_field(ctx: _Context, table: Mapping[str, Any], key: str, area: Area) -> str:

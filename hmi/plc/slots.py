@@ -158,9 +158,23 @@ class _Reader:
         return value
 
 
-def decode_feedback_slot(slot: int, words: Sequence[int], regmap: RegisterMap) -> SlotFeedback:
-    """Decode one feedback slot and list every intrinsic implausibility in `problems`."""
-    layout = regmap.feedback.layout
+def strip_padding(text: str, padding: Sequence[str]) -> str:
+    """Text without its trailing padding: the register map's `[text] padding` rule.
+
+    The codec already ends text at the first NUL; with "space" in the rule trailing spaces
+    are padding too (a PLC program that fills text fields with spaces), so "MO/1  " and
+    "MO/1" are the same name."""
+    return text.rstrip(" ") if "space" in padding else text
+
+
+def decode_feedback_slot(
+    slot: int, words: Sequence[int], regmap: RegisterMap, *, layout: Layout | None = None
+) -> SlotFeedback:
+    """Decode one feedback slot and list every intrinsic implausibility in `problems`.
+
+    `layout`: another area's record layout (the write area's, to read back what the PLC
+    holds); default the feedback area's."""
+    layout = layout or regmap.feedback.layout
     if len(words) != layout.words:
         raise PlcDataError(
             f"feedback slot {slot}: expected {layout.words} words, got {len(words)}", tuple(words)
@@ -168,6 +182,7 @@ def decode_feedback_slot(slot: int, words: Sequence[int], regmap: RegisterMap) -
     reader = _Reader(layout, words, f"feedback slot {slot}")
     batch_no = reader.integer("batch_no")
     names = {name: reader.text(name) for name in TEXT_FIELDS}
+    names["mo_name"] = strip_padding(names["mo_name"], regmap.text_padding)  # the identity
     quantity = reader.kg("quantity_kg", regmap.max_kg, "quantity")
     limit = _limit(quantity, regmap)
     materials = _materials(reader, regmap, limit, check_ids=batch_no != 0)

@@ -9,41 +9,15 @@ integrator can be told which setting to change (`hmi.plc.refusals`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from hmi.domain.errors import PlcDataError
-from hmi.domain.messages import Message
+from hmi.domain.errors import PlcRefusedError
 from hmi.plc.capabilities import PlcCapabilities
 
-
-class PlcRefusedError(PlcDataError):
-    """The PLC answered a request with a refusal code; the link itself is fine.
-
-    `protocol`: "modbus" or "fins"; `operation`: "read" or "write"; `address`, `count`: the
-    map address and word count asked for; `code`: the Modbus exception code (1..11) or the FINS
-    end code (MRES << 8 | SRES, flag bits masked); `function`: the Modbus function code (3, 6,
-    16) or the FINS command (0x0101, 0x0102).
-    """
-
-    def __init__(
-        self,
-        message: Message | str,
-        *,
-        protocol: str,
-        operation: str,
-        address: int,
-        count: int,
-        code: int,
-        function: int,
-    ) -> None:
-        super().__init__(message)
-        self.protocol = protocol
-        self.operation = operation
-        self.address = address
-        self.count = count
-        self.code = code
-        self.function = function
+#: Told of every answered request: (operation "read"/"write", map address, count, the refusal
+#: or None when answered normally). The link derives its FAULTED state from it.
+AnswerListener = Callable[[str, int, int, PlcRefusedError | None], None]
 
 
 class PlcTransport(Protocol):
@@ -51,6 +25,7 @@ class PlcTransport(Protocol):
 
     request_count: int
     refusals: RefusalLog
+    on_answer: AnswerListener | None
 
     @property
     def where(self) -> str:

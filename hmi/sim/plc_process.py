@@ -1,8 +1,13 @@
 """A model of the batching PLC's process, working on the PLC's word memory.
 
-`BatchProcess.step(dt)` is a small state machine (idle → start slot → dosing → wait for the
-HMI's acknowledgement → next slot → ready again); `run()` calls it on the running event loop.
-All its state is in the memory and in this object, so it resumes after a server restart.
+`BatchProcess.step(dt)` is a small state machine (idle → start slot → dosing → next slot →
+ready again); `run()` calls it on the running event loop. All its state is in the memory and
+in this object, so it resumes after a server restart (unless told to lose its memory).
+
+Two plant behaviours (DESIGN §5): by default the PLC goes on with the next slot as soon as
+one finishes, without waiting for the HMI's acknowledgement (several finished,
+unacknowledged slots at once are then normal; it takes each acknowledgement whenever it
+comes). With `wait_for_ack` it waits for each slot's acknowledgement before the next.
 """
 
 from __future__ import annotations
@@ -71,7 +76,7 @@ class Phase(StrEnum):
     IDLE = "idle"  # ready flag set, waiting for the HMI to drop it
     START = "start"  # about to copy the next slot into the feedback area
     DOSING = "dosing"
-    WAIT_ACK = "wait_ack"  # finished or failed, waiting for the HMI's read flag
+    WAIT_ACK = "wait_ack"  # finished or failed, waiting for the HMI's read flag (wait_for_ack)
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,7 @@ class ProcessFaults:
 
     fail_slots: set[int] = field(default_factory=set)
     implausible: dict[int, str] = field(default_factory=dict)
+    pad_with_spaces: bool = False  # copy text back padded with spaces instead of NUL bytes
 
     def fail_next(self, slot: int) -> None:
         """The next batch run in `slot` fails halfway (status_operation = 1)."""
@@ -126,8 +132,12 @@ class BatchProcess:
         speed: float = 60.0,
         seed: int | None = None,
         finished_weight: str = "measured",
+        wait_for_ack: bool = False,
     ) -> None:
-        """Set up the model; call `reset()` once to raise the ready flag."""
+        """Set up the model; call `reset()` once to raise the ready flag.
+
+        `wait_for_ack`: wait for each slot's acknowledgement before starting the next (the
+        default goes on at once and takes acknowledgements whenever they come)."""
         if not math.isfinite(speed) or speed <= 0:
             raise ValueError(f"speed must be a finite number > 0, got {speed!r}")
         if finished_weight not in FINISHED_WEIGHT_MODES:
@@ -138,6 +148,7 @@ class BatchProcess:
         self.map = regmap
         self.speed = speed
         self.finished_weight = finished_weight
+        self.wait_for_ack = wait_for_ack
         self.faults = ProcessFaults()
         self.completed: list[CompletedBatch] = []
         self.acknowledged_events: list[EquipmentFailure | ManualWeighing] = []
@@ -145,6 +156,8 @@ class BatchProcess:
         self._rng = random.Random(seed)
         self._queue: deque[int] = deque()
         self._run: _Run | None = None
+        #: slot -> the finished/failed batch not yet acknowledged (recorded when it ended)
+        self._awaiting: dict[int, CompletedBatch] = {}
         self._events: dict[str, deque[EquipmentFailure | ManualWeighing]] = {
             "equipment_failure": deque(),
             "manual_weighing": deque(),
@@ -183,6 +196,12 @@ class BatchProcess:
         self.phase = Phase.IDLE
         self._queue.clear()
         self._run = None
+        self._awaiting.clear()
+
+    @property
+    def unacknowledged(self) -> list[int]:
+        """Slots finished (or failed) whose acknowledgement has not come yet."""
+        return sorted(self._awaiting)
 
     # ---- the loop ----------------------------------------------------------------------------
 
@@ -198,6 +217,7 @@ class BatchProcess:
     def step(self, dt: float) -> None:
         """Advance the model by `dt` real seconds."""
         self._step_events()
+        self._step_acks()
         handler = {
             Phase.IDLE: self._idle,
             Phase.START: self._start,
@@ -243,8 +263,21 @@ class BatchProcess:
         kind = self.faults.implausible.pop(slot, None)
         self._run = _Run(slot, targets, slot in self.faults.fail_slots, kind)
         self.faults.fail_slots.discard(slot)
+        self._awaiting.pop(slot, None)
+        if self.faults.pad_with_spaces:
+            self._pad_text(slot)
         self._corrupt_identity(slot, kind)
         self.phase = Phase.DOSING
+
+    def _pad_text(self, slot: int) -> None:
+        """Replace the NUL padding of the slot's text fields by spaces (some PLC programs)."""
+        feedback = self.map.feedback
+        for name in ("mo_name", "bom_name", "product_name"):
+            spec = feedback.layout.field(name)
+            address = feedback.record_base(slot) + spec.offset
+            words = self.memory.get(address, spec.length)
+            padded = [((w >> 8 or 0x20) << 8) | ((w & 0xFF) or 0x20) for w in words]
+            self.memory.set(address, padded)
 
     def _corrupt_identity(self, slot: int, kind: str | None) -> None:
         feedback = self.map.feedback
@@ -265,7 +298,7 @@ class BatchProcess:
         if run.fail and fraction >= 0.5:
             self._publish_actuals(run, 0.5)
             self._put(self.map.feedback, "status_operation", 1, run.slot)
-            self.phase = Phase.WAIT_ACK
+            self._done(run)
             return
         self._publish_actuals(run, fraction)
         if fraction >= 1.0:
@@ -296,7 +329,31 @@ class BatchProcess:
             weight = 100 * max(weight, 1.0)
         self._write_finished_weight(run.slot, weight)
         self._put(feedback, "status_manufacturing", 1, run.slot)
-        self.phase = Phase.WAIT_ACK
+        self._done(run)
+
+    def _done(self, run: _Run) -> None:
+        """The slot finished or failed: wait for its acknowledgement, or go on at once."""
+        self._awaiting[run.slot] = self._record(run)
+        if self.wait_for_ack:
+            self.phase = Phase.WAIT_ACK
+            return
+        self._queue.popleft()
+        self._run = None
+        self._next_slot()
+
+    def _step_acks(self) -> None:
+        """Take every acknowledgement the HMI wrote: clear the flag, record the batch."""
+        for slot, record in list(self._awaiting.items()):
+            ack = self.map.ack_address(slot)
+            if self._flag(ack) != 1:
+                continue
+            self.memory.set(ack, [0])
+            self.completed.append(record)
+            del self._awaiting[slot]
+        for slot in range(1, self.map.feedback.count + 1):  # an acknowledgement of nothing
+            ack = self.map.ack_address(slot)
+            if slot not in self._awaiting and self._flag(ack) == 1:
+                self.memory.set(ack, [0])
 
     def _write_finished_weight(self, slot: int, weight: float) -> None:
         feedback = self.map.feedback
@@ -313,11 +370,8 @@ class BatchProcess:
     def _wait_ack(self, _dt: float) -> None:
         run = self._run
         assert run is not None
-        ack = self.map.ack_address(run.slot)
-        if self._flag(ack) != 1:
+        if run.slot in self._awaiting:
             return
-        self.memory.set(ack, [0])
-        self.completed.append(self._record(run))
         self._queue.popleft()
         self._run = None
         self._next_slot()

@@ -16,7 +16,9 @@ import contextlib
 import logging
 import signal
 import sys
+import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -41,17 +43,88 @@ from hmi.sim.plc_process import (
 
 log = logging.getLogger("hmi.sim.plc")
 
-__all__ = ["CompletedBatch", "PlcSimulator", "SimFaults", "main"]
+__all__ = ["CompletedBatch", "PlcSimulator", "Refusal", "SimFaults", "main"]
+FUNCTION_KINDS = {3: "read", 6: "write", 16: "write"}
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Answer requests touching words `first`..`last` with Modbus exception `code`.
+
+    `function`: "read", "write" or None (both); `until`: time.monotonic() when it ends
+    (None: until removed)."""
+
+    code: int
+    first: int
+    last: int
+    function: str | None = None
+    until: float | None = None
+
+    def applies(self, function_code: int, address: int, count: int, now: float) -> bool:
+        """True when this refusal answers the request now."""
+        if self.until is not None and now >= self.until:
+            return False
+        if self.function is not None and FUNCTION_KINDS.get(function_code) != self.function:
+            return False
+        return address <= self.last and self.first <= address + max(count, 1) - 1
 
 
 class SimFaults:
-    """Fault injection: dropped and refused connections, slow answers, failed or odd batches."""
+    """Fault injection: dropped and refused connections, slow answers, Modbus exception
+    responses per address range and function, failed or odd batches, space-padded text."""
 
     def __init__(self, sim: PlcSimulator) -> None:
         """Faults act on `sim`; `latency` (seconds) delays every answer."""
         self._sim = sim
         self.latency = 0.0
         self.stuck: dict[int, int] = {}
+        self.refusals: list[Refusal] = []
+
+    def refuse(
+        self,
+        code: int,
+        first: int,
+        last: int | None = None,
+        *,
+        function: str | None = None,
+        seconds: float | None = None,
+    ) -> Refusal:
+        """Answer requests touching words first..last with exception `code` (2: illegal data
+        address, 4: server device failure, …), for `function` "read"/"write" or both, for
+        `seconds` or until `clear_refusals()`."""
+        if not 1 <= code <= 11:
+            raise ValueError(f"Modbus exception code must be 1..11, not {code!r}")
+        if function not in (None, "read", "write"):
+            raise ValueError(f"function must be 'read', 'write' or None, not {function!r}")
+        until = None if seconds is None else time.monotonic() + seconds
+        refusal = Refusal(code, first, first if last is None else last, function, until)
+        self.refusals.append(refusal)
+        return refusal
+
+    def refuse_all(self, code: int = 4, *, seconds: float | None = None) -> Refusal:
+        """Answer every request with exception `code` (default 4, server device failure)."""
+        return self.refuse(code, 0, 0xFFFF, seconds=seconds)
+
+    def refuse_writes(self, seconds: float, code: int = 2) -> Refusal:
+        """Refuse every write for `seconds` (the PLC is in a mode that protects its memory)."""
+        return self.refuse(code, 0, 0xFFFF, function="write", seconds=seconds)
+
+    def clear_refusals(self) -> None:
+        """Answer normally again."""
+        self.refusals.clear()
+
+    def refusal_for(self, function_code: int, address: int, count: int) -> int | None:
+        """The exception code a request gets now, or None."""
+        now = time.monotonic()
+        self.refusals = [r for r in self.refusals if r.until is None or r.until > now]
+        for refusal in self.refusals:
+            if refusal.applies(function_code, address, count, now):
+                return refusal.code
+        return None
+
+    def pad_text_with_spaces(self, on: bool = True) -> None:
+        """Copy text back into the feedback area padded with spaces instead of NUL bytes."""
+        self._sim.process.faults.pad_with_spaces = on
 
     def stick(self, address: int, value: int) -> None:
         """Word `address` keeps `value` whatever a client writes (a write-protected word)."""
@@ -98,11 +171,13 @@ class PlcSimulator:
         seed: int | None = None,
         finished_weight: str = "measured",
         capabilities: PlcCapabilities | None = None,
+        wait_for_ack: bool = False,
     ) -> None:
         """Build the memory and the process model; `start()` opens the port.
 
         `capabilities`: the limits of the PLC this simulator plays (default: its map's).
-        """
+        `wait_for_ack`: the PLC waits for each slot's acknowledgement before the next slot
+        (default: it goes on at once, like most plants' programs)."""
         self.host = host
         self.port = port
         self.map = register_map or load_register_map()
@@ -111,7 +186,12 @@ class PlcSimulator:
         end = max(area.end for area in self.map.areas.values())
         self.memory = PlcMemory(start, end)
         self.process = BatchProcess(
-            self.memory, self.map, speed=speed, seed=seed, finished_weight=finished_weight
+            self.memory,
+            self.map,
+            speed=speed,
+            seed=seed,
+            finished_weight=finished_weight,
+            wait_for_ack=wait_for_ack,
         )
         self.process.reset()
         self.faults = SimFaults(self)
@@ -138,6 +218,16 @@ class PlcSimulator:
                     await task
         self._task = self._reopen = None
         await self._close_server()
+
+    async def restart(self, *, lose_memory: bool = False, down_s: float = 0.0) -> None:
+        """Stop, stay down `down_s` seconds, start again; `lose_memory` clears every word (a
+        PLC whose program restarts without retained memory: idle, ready, write area empty)."""
+        await self.stop()
+        if lose_memory:
+            self.process.reset()
+        if down_s > 0:
+            await asyncio.sleep(down_s)
+        await self.start()
 
     async def __aenter__(self) -> PlcSimulator:
         """Start on entry."""
@@ -216,7 +306,8 @@ class PlcSimulator:
         registers: list[int],
         values: Any,
     ) -> ExcCodes | None:
-        """pymodbus' action hook: answer from (and write into) the simulator's memory."""
+        """pymodbus' action hook: answer from (and write into) the simulator's memory, or
+        with a Modbus exception response when the PLC's limits or an injected fault refuse it."""
         if self.faults.latency > 0:
             await asyncio.sleep(self.faults.latency)
         refused = self.rules.refuse(function_code, address, count)
@@ -224,6 +315,10 @@ class PlcSimulator:
             return ExcCodes(refused)
         offset = address - start_address
         address = self.rules.word(address)
+        code = self.faults.refusal_for(function_code, address, count)
+        if code is not None:
+            registers[offset : offset + count] = self.memory.get(address, count)
+            return ExcCodes(code)
         if values:
             self.memory.set(address, [int(v) for v in values])
             for stuck, value in self.faults.stuck.items():
@@ -319,7 +414,48 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--fail-slot", type=int, action="append", default=[], help="fail the next batch in a slot"
     )
+    parser.add_argument(
+        "--wait-for-ack",
+        action="store_true",
+        help="wait for each slot's acknowledgement before the next (default: go on at once)",
+    )
+    parser.add_argument(
+        "--refuse",
+        action="append",
+        default=[],
+        metavar="CODE:FIRST-LAST[:read|write][:SECONDS]",
+        help="answer requests touching these words with Modbus exception CODE, e.g. 2:6900-6999",
+    )
+    parser.add_argument(
+        "--refuse-writes",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="refuse every write (exception 2) for the first SECONDS",
+    )
+    parser.add_argument(
+        "--space-padded", action="store_true", help="copy text back padded with spaces"
+    )
     return parser
+
+
+def parse_refusal(text: str) -> tuple[int, int, int, str | None, float | None]:
+    """'2:6900-6999:read:30' → (2, 6900, 6999, "read", 30.0); ValueError names the part."""
+    parts = text.split(":")
+    if len(parts) < 2:
+        raise ValueError(f"--refuse {text!r}: expected CODE:FIRST-LAST[:read|write][:SECONDS]")
+    code = int(parts[0])
+    first_text, _, last_text = parts[1].partition("-")
+    first = int(first_text)
+    last = int(last_text) if last_text else first
+    function: str | None = None
+    seconds: float | None = None
+    for extra in parts[2:]:
+        if extra in ("read", "write"):
+            function = extra
+        else:
+            seconds = float(extra)
+    return code, first, last, function, seconds
 
 
 async def serve(args: argparse.Namespace) -> None:
@@ -331,8 +467,15 @@ async def serve(args: argparse.Namespace) -> None:
         register_map=load_register_map(args.register_map),
         seed=args.seed,
         finished_weight=args.finished_weight,
+        wait_for_ack=args.wait_for_ack,
     )
     sim.faults.latency = args.latency
+    for text in args.refuse:
+        code, first, last, function, seconds = parse_refusal(text)
+        sim.faults.refuse(code, first, last, function=function, seconds=seconds)
+    if args.refuse_writes > 0:
+        sim.faults.refuse_writes(args.refuse_writes)
+    sim.faults.pad_text_with_spaces(args.space_padded)
     for slot, kind in args.implausible:
         sim.faults.publish_implausible(int(slot), kind)
     for slot in args.fail_slot:

@@ -299,3 +299,27 @@ class PinAttemptRow(Base):
     failures: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     last_failure_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+ACK_STATES = "'pending', 'done', 'expected'"
+
+
+class PlcAckRow(Base):
+    """The latest acknowledgement record of one PLC slot (hmi.domain.acks), kept after the
+    batch is archived: pending until the PLC answered the write normally or moved on."""
+
+    __tablename__ = "plc_ack"
+    __table_args__ = (
+        CheckConstraint(f"state IN ({ACK_STATES})", name="state_known"),
+        CheckConstraint("slot >= 1", name="slot_positive"),
+        CheckConstraint("attempts >= 0", name="attempts_not_negative"),
+    )
+
+    slot: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    mo_id: Mapped[int | None] = mapped_column(Integer)
+    mo_name: Mapped[str] = mapped_column(String(NAME_LEN), default="")
+    state: Mapped[str] = mapped_column(String(STATE_LEN))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")

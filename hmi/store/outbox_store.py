@@ -4,7 +4,7 @@ QueueRepository)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
@@ -164,16 +164,21 @@ class OutboxStore(RepositoryBase):
             session.flush()
             return to_item(row)
 
-    def due_outbox(self, now: datetime | None = None, limit: int = 20) -> list[OutboxItem]:
-        """Pending items whose backoff has passed, oldest first."""
+    def due_outbox(
+        self, now: datetime | None = None, limit: int = 20, max_wait_s: float | None = None
+    ) -> list[OutboxItem]:
+        """Pending items whose backoff has passed, oldest first.
+
+        `max_wait_s`: the longest backoff; an item due further ahead than that is due now
+        (the clock was stepped back since it was scheduled)."""
         when = check_time("outbox time", now) or utcnow()
         check_limit("outbox batch size", limit, MAX_OUTBOX)
+        due = OutboxRow.next_attempt_at.is_(None) | (OutboxRow.next_attempt_at <= when)
+        if max_wait_s is not None:
+            due = due | (OutboxRow.next_attempt_at > when + timedelta(seconds=max_wait_s))
         query = (
             select(OutboxRow)
-            .where(
-                OutboxRow.state == OutboxState.PENDING.value,
-                OutboxRow.next_attempt_at.is_(None) | (OutboxRow.next_attempt_at <= when),
-            )
+            .where(OutboxRow.state == OutboxState.PENDING.value, due)
             .order_by(OutboxRow.id)
             .limit(limit)
         )

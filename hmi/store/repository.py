@@ -16,10 +16,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select, text
 from sqlalchemy.orm import Session, selectinload
 
+from hmi.domain.acks import AckState
 from hmi.domain.errors import InvalidTransition, ValidationError
 from hmi.domain.links import utcnow
 from hmi.domain.model import Batch, BatchLine
 from hmi.domain.states import TERMINAL, BatchState, check_transition
+from hmi.store.ack_store import AckStore, put_ack
 from hmi.store.alarm_store import AlarmStore
 from hmi.store.checks import (
     check_count,
@@ -312,7 +314,7 @@ def not_queued(mo_id: int) -> ValidationError:
 # --- the repository -----------------------------------------------------------------------
 
 
-class QueueRepository(AlarmStore, OutboxStore):
+class QueueRepository(AlarmStore, OutboxStore, AckStore):
     """Synchronous repository over `mo_batch` and friends; satisfies engine.ports.StorePort."""
 
     @staticmethod
@@ -365,8 +367,13 @@ class QueueRepository(AlarmStore, OutboxStore):
             row = self._load(session, mo_id)
             return None if row is None else to_batch(row)
 
-    def set_state(self, mo_id: int, state: BatchState, **changes: Any) -> Batch:
-        """Move a batch to `state` (checked transition) and set other columns."""
+    def set_state(
+        self, mo_id: int, state: BatchState, *, acknowledge: bool = False, **changes: Any
+    ) -> Batch:
+        """Move a batch to `state` (checked transition) and set other columns.
+
+        `acknowledge`: in the same transaction, record that its PLC slot's read flag must be
+        set (a pending acknowledgement, hmi.domain.acks)."""
         check_id("MO id", mo_id)
         new_state = check_state(state)
         values = check_changes(changes)
@@ -375,26 +382,53 @@ class QueueRepository(AlarmStore, OutboxStore):
             if row is None:
                 raise not_queued(mo_id)
             stamp(row, new_state, values)
+            if acknowledge:
+                put_ack(session, row.slot, row.mo_id, row.mo_name, AckState.PENDING)
             session.flush()
             return to_batch(row)
 
     def claim(self, mo_id: int, owner: str, seconds: float) -> bool:
-        """Claim a batch for reporting for `seconds`; False if another owner's claim is live."""
+        """Claim a batch for reporting for `seconds`; False if another owner's claim is live.
+
+        A claim ending further ahead than `seconds` from now is taken as lapsed: the clock
+        was stepped back since it was made (every claim lasts `seconds` at most)."""
         check_id("MO id", mo_id)
         if not owner or len(owner) > ACTOR_LEN or not 0 < seconds <= 86_400:
             raise ValidationError(f"claim of MO id {mo_id}: bad owner {owner!r} or {seconds} s")
         now = utcnow()
+        cap = now + timedelta(seconds=seconds)
         with self._write() as session:
             row = session.get(MoBatchRow, mo_id)
             if row is None:
                 raise not_queued(mo_id)
             live = row.claim_owner not in (None, owner) and (
-                row.claim_until is not None and row.claim_until > now
+                row.claim_until is not None and now < row.claim_until <= cap
             )
             if live:
                 return False
             row.claim_owner = owner
-            row.claim_until = now + timedelta(seconds=seconds)
+            row.claim_until = cap
+            return True
+
+    def claim_of(self, mo_id: int) -> tuple[str, datetime] | None:
+        """Who holds the report claim of a batch and until when, or None."""
+        check_id("MO id", mo_id)
+        with self._read() as session:
+            row = session.get(MoBatchRow, mo_id)
+            if row is None or row.claim_owner is None or row.claim_until is None:
+                return None
+            return row.claim_owner, row.claim_until
+
+    def release_claim(self, mo_id: int, owner: str) -> bool:
+        """Drop the claim of `owner` (another process's, found dead or released by a
+        supervisor); False if the batch is gone or someone else holds it now."""
+        check_id("MO id", mo_id)
+        with self._write() as session:
+            row = session.get(MoBatchRow, mo_id)
+            if row is None or row.claim_owner != owner:
+                return False
+            row.claim_owner = None
+            row.claim_until = None
             return True
 
     def release(self, mo_id: int, owner: str) -> None:
@@ -452,8 +486,12 @@ class QueueRepository(AlarmStore, OutboxStore):
         finished_weight_kg: float | None = None,
         produced_kg: float | None = None,
         note: str | None = None,
+        acknowledge: bool = False,
     ) -> Batch:
-        """Store actual kg per equipment id (and optionally a new state) in one transaction."""
+        """Store actual kg per equipment id (and optionally a new state) in one transaction.
+
+        `acknowledge`: in the same transaction, record that its PLC slot's read flag must be
+        set (a pending acknowledgement, hmi.domain.acks)."""
         check_id("MO id", mo_id)
         if not isinstance(actuals, Mapping):
             raise ValidationError(f"actuals {actuals!r} is not a mapping of equipment id to kg")
@@ -479,6 +517,8 @@ class QueueRepository(AlarmStore, OutboxStore):
                 raise not_queued(mo_id)
             self._apply_actuals(row, values)
             stamp(row, new_state or BatchState(row.state), changes)
+            if acknowledge:
+                put_ack(session, row.slot, row.mo_id, row.mo_name, AckState.PENDING)
             session.flush()
             return to_batch(row)
 
@@ -541,6 +581,17 @@ class QueueRepository(AlarmStore, OutboxStore):
                 query = select(MoHistoryRow.mo_id).where(MoHistoryRow.mo_id.in_(chunk))
                 found.update(session.scalars(query))
             return found
+
+    def archived_names(self, names: Collection[str]) -> set[str]:
+        """The MO names among `names` present in mo_history (reported or cancelled)."""
+        wanted = sorted({check_text("MO name", name, NAME_LEN) for name in names})
+        found: set[str] = set()
+        with self._read() as session:
+            for start in range(0, len(wanted), ID_CHUNK):
+                chunk = wanted[start : start + ID_CHUNK]
+                query = select(MoHistoryRow.mo_name).where(MoHistoryRow.mo_name.in_(chunk))
+                found.update(session.scalars(query))
+        return found
 
     def log_event(self, level: str, source: str, message: str, at: datetime | None = None) -> None:
         """Persist one event-log line."""

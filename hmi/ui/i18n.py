@@ -56,4 +56,5 @@ class Translations:
             self._app.installTranslator(translator)
             self._translator = translator
         self.language = language
+        self._app.setProperty("hmi_language", language)  # labels render messages in it
         return language

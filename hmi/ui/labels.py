@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from hmi.domain.messages import LANGUAGES, Message, render
 from hmi.domain.states import BatchState
 
 STATE_NAMES: dict[BatchState, str] = {
@@ -26,30 +25,16 @@ LINK_NAMES: dict[str, str] = {
 }
 
 
-GATE_REASONS: dict[str, str] = {
-    "Database offline": QT_TRANSLATE_NOOP("Gate", "Database offline"),
-    "PLC offline": QT_TRANSLATE_NOOP("Gate", "PLC offline"),
-    "PLC not ready": QT_TRANSLATE_NOOP("Gate", "PLC not ready"),
-    "Odoo offline": QT_TRANSLATE_NOOP("Gate", "Odoo offline"),
-    "1 batch still in the queue": QT_TRANSLATE_NOOP("Gate", "1 batch still in the queue"),
-}
-QUEUED_LEFT = re.compile(r"^(\d+) batches still in the queue$")
+def gate_reasons(reasons: tuple[Message, ...]) -> str:
+    """All gate reasons for the label beside the Fetch button, in the current language."""
+    return "; ".join(render(reason, current_language()) for reason in reasons)
 
 
-def gate_reason(reason: str) -> str:
-    """One of the engine's gate reasons in the current language (unknown text unchanged)."""
-    if reason in GATE_REASONS:
-        return QCoreApplication.translate("Gate", GATE_REASONS[reason])
-    match = QUEUED_LEFT.match(reason)
-    if match:
-        text = QCoreApplication.translate("Gate", "%1 batches still in the queue")
-        return text.replace("%1", match.group(1))
-    return reason
-
-
-def gate_reasons(reasons: tuple[str, ...]) -> str:
-    """All gate reasons for the label beside the Fetch button, translated."""
-    return "; ".join(gate_reason(r) for r in reasons)
+def current_language() -> str:
+    """ "id" when the application runs in Indonesian, else "en" (the catalogue's languages)."""
+    app = QCoreApplication.instance()
+    language = str(app.property("hmi_language") or "") if app is not None else ""
+    return language if language in LANGUAGES else "en"
 
 
 def state_name(state: BatchState | str) -> str:

@@ -61,7 +61,7 @@ async def test_manual_fetch_racing_the_timer_fills_once(plant):
     assert all(b.state is BatchState.SENT for b in batches)
     snapshot = await engine.refresh()
     assert not snapshot.gate.open
-    assert "10 batches still in the queue" in snapshot.gate.reasons
+    assert "10 batches still in the queue" in snapshot.gate.reason
 
 
 async def test_preview_changes_nothing_and_confirm_queues_what_was_shown(plant):

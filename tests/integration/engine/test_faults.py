@@ -27,7 +27,7 @@ async def test_odoo_down_batches_wait_and_are_reported_once_when_it_returns(
         await run_tasks(engine)
     snapshot = await engine.refresh()
     assert not snapshot.odoo.up
-    assert "Odoo offline" in snapshot.gate.reasons
+    assert "Odoo offline" in snapshot.gate.reason
     assert engine.ctx.store.count() == 10, "nothing may leave mo_batch while Odoo is down"
     plant.odoo.start()
     await wait_for(

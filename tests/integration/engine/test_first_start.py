@@ -20,7 +20,7 @@ async def test_missing_secret_starts_with_odoo_down_and_the_reason(plant) -> Non
     snapshot = await engine.refresh()
     assert not snapshot.odoo.up
     assert "no Odoo password is stored" in (snapshot.odoo.last_error or "")
-    assert "Odoo offline" in snapshot.gate.reasons
+    assert "Odoo offline" in snapshot.gate.reason
     await engine.fetch_tick()
     assert engine.ctx.store.count() == 0
 

@@ -20,8 +20,8 @@ FAST = 3000.0
 PLCS: dict[str, tuple[dict[str, Any], str]] = {
     "read100_write60": (
         {"max_read": 100, "max_write": 60},
-        "The PLC refuses reads of 125 registers at 6000 (Modbus exception 3: illegal data "
-        "value): set max_read in the register map's [plc] table",
+        "(Modbus exception 3: illegal data value): set max_read in the register map's [plc] "
+        "table",
     ),
     "function6_only": (
         {"write_function": 6},

@@ -110,9 +110,18 @@ def queued_events(repo: QueueRepository) -> list[str]:
 async def test_two_panels_on_postgresql_fill_once_per_empty_queue(
     pg_plant: Any, pg: Engine, tmp_path: Path, hmi_processes: Any
 ) -> None:
+    """One engine per line (its advisory lock): the other panels refuse to run a second engine
+    (exit 3, saying why); when the running panel stops, a spare one takes the queue over."""
     config = pg_plant.write_config(tmp_path / "settings.toml", fetch_interval_s=1.0)
     repo = QueueRepository(pg)
-    panels = [await hmi_processes.start(config, tmp_path / f"logs{i}") for i in range(PANELS)]
+    first = await hmi_processes.start(config, tmp_path / "logs0")
+    await wait_until(lambda: finished_fills(repo) >= 1, [first], timeout=90)
+    spare = await hmi_processes.start(config, tmp_path / "logs1")
+    _, err = await asyncio.wait_for(spare.communicate(), 60)
+    assert spare.returncode == 3, err
+    assert b"another HMI already runs line" in err, err
+    assert (await hmi_processes.stop(first)) is not None
+    panels = [await hmi_processes.start(config, tmp_path / "logs2")]
     errors: list[str] = []
     try:
         await wait_until(lambda: finished_fills(repo) >= CYCLES, panels, timeout=90)

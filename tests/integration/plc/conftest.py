@@ -58,7 +58,7 @@ def make_batch() -> Callable[..., Batch]:
 
 @pytest.fixture
 async def sim() -> AsyncIterator[PlcSimulator]:
-    simulator = PlcSimulator(port=0, speed=FAST, seed=7)
+    simulator = PlcSimulator(port=0, speed=FAST, seed=7, wait_for_ack=True)
     await simulator.start()
     try:
         yield simulator

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from hmi.domain.errors import LinkDownError, PlcDataError
+from hmi.domain.links import LinkStatus
 from hmi.domain.messages import render
 from hmi.plc.capabilities import PlcCapabilities
 from hmi.plc.link import PlcLink
@@ -69,8 +70,16 @@ async def test_a_configured_hmi_runs_a_batch_on_each_plc(
         await wait_for(lambda: _finished(link, 2))
         await link.acknowledge_finished(2)
         await wait_for(link.read_ready)
+        await wait_for(_took(sim, 2))  # the PLC took both acknowledgements
         assert [c.mo_name for c in sim.completed] == ["WH/MO/00021", "WH/MO/00022"]
         assert link.refusals == ()
+
+
+def _took(sim: PlcSimulator, count: int) -> Callable[[], Any]:
+    async def took() -> bool:
+        return len(sim.completed) == count
+
+    return took
 
 
 async def _finished(link: PlcLink, slot: int) -> bool:
@@ -98,7 +107,8 @@ async def test_an_unconfigured_hmi_gets_the_translated_refusal_when_reading(
     async with plc_and_link(PLCS[plc][0], DEFAULT) as (_, link):
         with pytest.raises(PlcRefusedError):
             await link.read_feedback()
-        assert link.state.up  # the link is fine: the PLC answered, and refused
+        # the link is not down: the PLC answered, and refused (FAULTED, with the refusal)
+        assert link.state.status is LinkStatus.FAULTED
         (refusal,) = link.refusals
         assert words in render(explain_refusal(refusal, link.capabilities))
 

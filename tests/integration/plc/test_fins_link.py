@@ -62,6 +62,10 @@ async def test_a_batch_cycle_over_fins(
         assert feedback.mo_name == "WH/MO/00021"
         await link.acknowledge_finished(1)
         await wait_for(link.read_ready)
+        async def took() -> bool:
+            return len(fins_sim.completed) == 1
+
+        await wait_for(took)  # the PLC took the acknowledgement
         assert [c.mo_name for c in fins_sim.completed] == ["WH/MO/00021"]
         # the whole feedback area (977 words) in one FINS request
         before = link.request_count

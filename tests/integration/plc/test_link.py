@@ -49,8 +49,9 @@ async def test_write_read_back_then_clear_ready(
     batches = [make_batch(1), make_batch(2), make_batch(5)]
     before = link.request_count
     await link.write_batches(batches)
-    # 10 slot writes (76 words each, handshake word skipped) + 8 read-back requests + the flag
-    assert link.request_count - before == 19
+    # the ready flag read again under the lock + 10 slot writes (76 words each, handshake word
+    # skipped) + 8 read-back requests + the flag
+    assert link.request_count - before == 20
     for batch in batches:
         words = await sim.read_words(7000 + 100 * (batch.slot - 1), 76)
         assert words == encode_write_slot(batch, link.register_map)[:76]

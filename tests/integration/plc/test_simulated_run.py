@@ -43,6 +43,13 @@ async def drive(
     return seen
 
 
+async def settle(sim: PlcSimulator, count: int, timeout: float = 5.0) -> None:
+    """Wait until the simulated PLC has taken `count` acknowledgements."""
+    deadline = time.monotonic() + timeout
+    while len(sim.completed) < count and time.monotonic() < deadline:
+        await asyncio.sleep(0.01)
+
+
 async def test_ten_batches_run_to_the_end(
     sim: PlcSimulator, link: PlcLink, make_batch: MakeBatch
 ) -> None:
@@ -52,6 +59,7 @@ async def test_ten_batches_run_to_the_end(
     assert not await link.read_ready()
     seen = await drive(link, batches)
     assert await link.read_ready()  # the PLC raised its flag again
+    await settle(sim, 10)  # it takes the last acknowledgement on its next scan
     assert [c.slot for c in sim.completed] == list(range(1, 11))
     for batch in batches:
         readings = seen[batch.slot]
@@ -205,3 +213,30 @@ async def test_standalone_command_line(free_port: int, wait_for: WaitFor) -> Non
         process.terminate()
         code = await asyncio.wait_for(process.wait(), timeout=30)
     assert code == 0
+
+
+async def test_by_default_the_plc_does_not_wait_for_acknowledgements(
+    make_batch: MakeBatch,
+) -> None:
+    """The plant's usual program: every slot runs to the end with none acknowledged; the PLC
+    raises its flag again and takes each acknowledgement whenever it comes."""
+    async with PlcSimulator(port=0, speed=3000, seed=3) as sim:
+        link = PlcLink("127.0.0.1", sim.port)
+        await link.connect()
+        try:
+            batches = [make_batch(slot) for slot in range(1, 4)]
+            await link.write_batches(batches)
+            deadline = time.monotonic() + 10
+            while not await link.read_ready() and time.monotonic() < deadline:
+                await asyncio.sleep(0.01)
+            feedback = await link.read_feedback()
+            assert [fb.finished for fb in feedback[:3]] == [True, True, True]
+            assert sim.process.unacknowledged == [1, 2, 3]
+            assert sim.completed == []
+            for slot in (2, 1, 3):
+                assert await link.acknowledge_finished(slot) in (True, False)
+            await settle(sim, 3)
+            assert sorted(c.slot for c in sim.completed) == [1, 2, 3]
+            assert sim.process.unacknowledged == []
+        finally:
+            await link.close()

@@ -32,7 +32,7 @@ def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
 
 def test_one_batch_under_qasync(qloop: qasync.QEventLoop, make_batch: Callable[..., Batch]) -> None:
     async def scenario() -> tuple[float, bool, int]:
-        async with PlcSimulator(port=0, speed=3000, seed=1) as sim:
+        async with PlcSimulator(port=0, speed=3000, seed=1, wait_for_ack=True) as sim:
             link = PlcLink("127.0.0.1", sim.port, reconnect_min_s=0.05)
             await link.connect()
             try:

@@ -21,7 +21,7 @@ from hmi.store.models import MoBatchRow
 
 def test_signatures_match_the_store_port_exactly() -> None:
     names = [n for n in vars(StorePort) if not n.startswith("_")]
-    assert len(names) == 34  # 14 for the queue (+remap_lines), 20 for alarms, roles, outbox
+    assert len(names) == 41  # 17 for the queue (+remap_lines), 20 for alarms, roles, outbox, 4 acks
     for name in names:
         port = pyinspect.signature(getattr(StorePort, name))
         ours = pyinspect.signature(getattr(QueueRepository, name))
