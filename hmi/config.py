@@ -22,6 +22,15 @@ APP_NAME = "feedmill-batch-hmi"
 CANCEL_MODES = ("cancel", "release")
 NAME_POLICIES = ("refuse", "truncate", "transliterate", "transliterate_truncate")
 LANGUAGES = ("", "en", "id")
+#: [batching] settings that name a policy, and the values each accepts.
+POLICY_CHOICES = {
+    "in_progress_policy": ("refuse", "remainder"),
+    "tracked_policy": ("refuse", "odoo_assigns"),
+    "byproduct_policy": ("refuse", "odoo_books"),
+    "workorder_policy": ("refuse", "odoo_finishes"),
+    "warning_bom_policy": ("report", "hold"),
+    "flexible_bom_policy": ("report", "hold"),
+}
 WIZARD_CHOICES = {
     "consumption_wizard": ("accept_actual", "set_expected", "refuse"),
     "backorder_wizard": ("close", "backorder", "refuse"),
@@ -72,7 +81,7 @@ class TaskSettings:
 
 @dataclass(frozen=True)
 class BatchingSettings:
-    """Policies for mapping MOs and reporting batches."""
+    """Policies for mapping MOs and reporting batches (docs/INTEGRATOR.md explains each)."""
 
     produced_policy: str = ProducedPolicy.SUM_OF_ACTUALS.value
     name_policy: str = "refuse"
@@ -80,6 +89,16 @@ class BatchingSettings:
     implausible_factor: float = 3.0
     tolerance_pct: float = 2.0
     equipment_table: str = ""  # path; empty = the plant default in resources/
+    # What the HMI accepts from Odoo (hmi.domain.mapping_rules):
+    max_batch_kg: float = 20_000.0  # the line's largest batch (mixer capacity)
+    sum_tolerance_pct: float = 1.0  # components' sum vs the MO's quantity
+    in_progress_policy: str = "refuse"  # refuse | remainder
+    tracked_policy: str = "refuse"  # refuse | odoo_assigns
+    byproduct_policy: str = "refuse"  # refuse | odoo_books
+    workorder_policy: str = "refuse"  # refuse | odoo_finishes
+    # Consumption off the BoM, before reporting (hmi.domain.consumption); strict always holds:
+    warning_bom_policy: str = "report"  # report | hold
+    flexible_bom_policy: str = "report"  # report | hold
 
 
 @dataclass(frozen=True)
@@ -242,11 +261,30 @@ def validate_settings(settings: Settings) -> list[str]:
         problems.append("Implausible factor: must be above 1 and at most 100")
     if not 0 <= batching.tolerance_pct <= 100:
         problems.append("Dosing tolerance: must be between 0 and 100 %")
+    problems.extend(_mapping_problems(batching))
     problems.extend(_alarm_problems(settings.alarms))
     if ui.language not in LANGUAGES:
         problems.append(f"Language: {ui.language!r} is not one of en, id or empty (system)")
     if not ui.line_name.strip():
         problems.append("Line name: must not be empty")
+    return problems
+
+
+def _mapping_problems(batching: BatchingSettings) -> list[str]:
+    """Problems with what the HMI accepts from Odoo, each naming the setting."""
+    problems = []
+    if not 0 < batching.max_batch_kg <= 42_949_672.95:
+        problems.append(f"Maximum batch: {batching.max_batch_kg} kg is out of range")
+    if not 0 <= batching.sum_tolerance_pct <= 100:
+        problems.append(
+            f"Components' sum tolerance: {batching.sum_tolerance_pct} % is not between 0 and 100 %"
+        )
+    for name, allowed in POLICY_CHOICES.items():
+        value = getattr(batching, name)
+        if value not in allowed:
+            problems.append(
+                f"{name.replace('_', ' ').capitalize()}: {value!r} is not one of {allowed}"
+            )
     return problems
 
 

@@ -21,7 +21,7 @@ from hmi.domain.errors import HmiError, ValidationError
 from hmi.domain.gate import GateInputs, decide_gate
 from hmi.domain.links import LinkState, utcnow
 from hmi.domain.messages import Message
-from hmi.domain.model import Batch
+from hmi.domain.model import Batch, Refusal
 from hmi.domain.roles import Command, PinAttempts
 from hmi.domain.states import BatchState
 from hmi.engine.complete import complete_batches
@@ -509,6 +509,11 @@ class Engine:
         for batch in batches:
             await self._cancel(batch.mo_id, actor, reason)
         return len(batches)
+
+    async def refused_orders(self) -> list[Refusal]:
+        """The MOs the fetch refused and remembers, with their reasons (oldest first); each is
+        tried again once it changes in Odoo or the mapping rules change."""
+        return await self.ctx.db.call(self.ctx.store.refused_orders)
 
     async def alarm_list(self) -> list[Alarm]:
         """Active alarms, then cleared ones not yet acknowledged (newest first)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import timedelta
+from decimal import Decimal
 
 from hmi.crashpoints import crashpoint
 from hmi.domain.errors import HmiError
@@ -13,6 +14,7 @@ from hmi.domain.model import Batch, SlotFeedback
 from hmi.domain.plausibility import check_against_plan
 from hmi.domain.produced import ProducedPolicy, produced_quantity
 from hmi.domain.states import BatchState
+from hmi.domain.units import kg_total
 from hmi.engine.context import EngineContext
 from hmi.engine.fetch import read_ready, send_queued
 from hmi.engine.supervise import check_tolerance
@@ -75,7 +77,7 @@ async def resume_queued(ctx: EngineContext, queued: list[Batch]) -> None:
     )
 
 
-def _changed(batch: Batch, fb: SlotFeedback) -> dict[int, float]:
+def _changed(batch: Batch, fb: SlotFeedback) -> dict[int, Decimal]:
     """Actual kg per equipment id where the PLC's value differs from what is stored."""
     stored = {line.equipment_id: line.actual_kg for line in batch.lines}
     return {
@@ -107,15 +109,16 @@ async def _acknowledge(
 
 async def _finish(ctx: EngineContext, state: SyncState, fb: SlotFeedback, batch: Batch) -> None:
     """Store a finished batch's actuals and produced quantity, then acknowledge it."""
-    actuals = {m.equipment_id: m.actual_kg for m in fb.materials}
     used = {line.equipment_id for line in batch.lines}
-    total = round(sum(kg for eq, kg in actuals.items() if eq in used), 2)
+    dosed = {m.equipment_id: m.actual_kg for m in fb.materials if m.equipment_id in used}
+    # everything in the batch: the PLC's actuals and what Odoo had consumed before
+    total = kg_total(dosed.values()) + batch.consumed_before_kg
     policy = ProducedPolicy(ctx.settings.batching.produced_policy)
     produced, note = produced_quantity(fb.finished_weight_kg, total, batch.quantity_kg, policy)
     stored = await ctx.db.call(
         ctx.store.record_actuals,
         batch.mo_id,
-        {eq: kg for eq, kg in actuals.items() if eq in used},
+        dosed,
         state=BatchState.FINISHED,
         finished_weight_kg=fb.finished_weight_kg,
         produced_kg=produced,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import struct
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
@@ -53,10 +54,11 @@ def test_integer_round_trip(
 def test_scaled_kg_round_trip(kind: str, data: st.DataObject, word_order: str) -> None:
     low = 0 if kind == "u32" else -21_474_836
     hundredths = data.draw(st.integers(low, 21_474_836))
-    kg = hundredths / 100
+    kg = Decimal(hundredths).scaleb(-2)
     field = spec(kind, scale=100.0, word_order=word_order)
-    assert decode_field(field, encode_field(field, kg)) == pytest.approx(kg, abs=1e-9)
+    assert decode_field(field, encode_field(field, kg)) == kg  # exact: no float in between
     assert scale_to_raw(field, kg) == hundredths
+    assert scale_to_raw(field, hundredths / 100) == hundredths  # a float, by its repr
 
 
 @given(
@@ -67,7 +69,9 @@ def test_scaled_kg_round_trip(kind: str, data: st.DataObject, word_order: str) -
 def test_f32_round_trip(value: float, word_order: str, byte_order: str) -> None:
     field = spec("f32", word_order=word_order, byte_order=byte_order)
     decoded = decode_field(field, encode_field(field, value))
-    assert decoded == value or (value == 0 and decoded == 0)
+    assert isinstance(decoded, Decimal)
+    # the shortest decimal that is the same single-precision number
+    assert struct.pack(">f", float(decoded)) == struct.pack(">f", value)
 
 
 @given(value=st.integers(0, 9999), byte_order=orders)

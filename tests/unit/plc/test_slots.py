@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 import pytest
 
@@ -79,7 +80,7 @@ def test_write_slot_words(regmap: RegisterMap) -> None:
             {"lines": (BatchLine(101, 1, 1, "X", 5.0), BatchLine(101, 2, 2, "Y", 5.0))},
             "equipment 101 appears twice",
         ),
-        ({"lines": (BatchLine(101, 1, 1, "X", -5.0),)}, "planned -5.0 kg"),
+        ({"lines": (BatchLine(101, 1, 1, "X", -5.0),)}, "planned -5.00 kg"),
     ],
 )
 def test_write_slot_refuses_what_does_not_fit(
@@ -116,11 +117,11 @@ def test_decode_plausible_slot(regmap: RegisterMap) -> None:
     assert len(fb.materials) == 15
     assert fb.materials[1].equipment_id == 102
     assert fb.materials[1].actual_kg == 150.0
-    assert fb.materials[13].actual_kg == 1.15
+    assert fb.materials[13].actual_kg == Decimal("1.15")
     assert fb.finished
     assert not fb.failed
     assert not fb.read_flag
-    assert fb.finished_weight_kg == 451.15
+    assert fb.finished_weight_kg == Decimal("451.15")
     assert fb.raw_words == tuple(words)
 
 
@@ -220,11 +221,11 @@ def test_event_blocks_round_trip(regmap: RegisterMap) -> None:
     assert decoded == EquipmentFailure(
         103, 17, failure.occurred_at, 4, "SILO 103 GATE STUCK", tuple(words)
     )
-    weighing = ManualWeighing(4, 9001, 2.35, 7, 1, datetime(2026, 3, 4, 11, 0, 0))
+    weighing = ManualWeighing(4, 9001, Decimal("2.35"), 7, 1, datetime(2026, 3, 4, 11, 0, 0))
     words = encode_manual_weighing(weighing, regmap)
     decoded_w = decode_manual_weighing(words, regmap)
     assert (decoded_w.weight_kg, decoded_w.material_code, decoded_w.weighed_at) == (
-        2.35,
+        Decimal("2.35"),
         9001,
         weighing.weighed_at,
     )
