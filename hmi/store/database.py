@@ -61,9 +61,10 @@ def write_engine(engine: Engine) -> Engine:
     return engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
 
 
-def migrate(engine: Engine) -> None:
-    """Upgrade the schema to the newest revision; refuse (untouched) a DB newer than the app."""
-    _run_migrations(engine, "upgrade", "head")
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Upgrade the schema to the newest revision (or to `revision`); refuse (untouched) a DB
+    newer than the app."""
+    _run_migrations(engine, "upgrade", revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:

@@ -16,6 +16,8 @@ from hmi.plc.codec import (
     decode_record,
     encode_field,
     encode_record,
+    f32_decimal,
+    field_max,
     scale_to_raw,
     swap_bytes,
 )
@@ -196,3 +198,32 @@ def test_record_round_trip_and_unknown_field() -> None:
         encode_record(layout, {"batch_number": 1})
     with pytest.raises(PlcDataError, match="77 words"):
         decode_record(layout, words[:10])
+
+
+def test_decimals_are_written_exactly_and_read_back_as_decimals() -> None:
+    field = spec("u32", scale=100.0)
+    assert encode_field(field, Decimal("1.005")) == [0, 101]  # half up, once
+    assert encode_field(field, Decimal("2.675")) == [0, 268]
+    assert decode_field(field, [0, 268]) == Decimal("2.68")
+    assert isinstance(decode_field(field, [0, 268]), Decimal)
+    assert decode_field(spec("u16"), [7]) == 7  # unscaled: an int
+
+
+def test_an_ieee_field_reads_as_the_decimal_the_plc_meant() -> None:
+    """570.0 and 1234.56 stored as single precision come back as typed, once, as Decimals."""
+    field = spec("f32", word_order="low_first")
+    assert decode_field(field, encode_field(field, 1234.56)) == Decimal("1234.56")
+    assert f32_decimal(struct.unpack(">f", struct.pack(">f", 1997.94))[0]) == Decimal("1997.94")
+    assert f32_decimal(0.0) == 0
+    assert f32_decimal(math.inf) == Decimal("Infinity")
+    scaled = spec("f32", scale=100.0)
+    assert decode_field(scaled, encode_field(scaled, Decimal("451.15"))) == Decimal("451.15")
+
+
+def test_field_max_follows_type_and_scale() -> None:
+    assert field_max(spec("u32", scale=100.0)) == Decimal("42949672.95")
+    assert field_max(spec("i16", scale=100.0)) == Decimal("327.67")  # the plant's first failure
+    assert field_max(spec("u16")) == 65535
+    assert field_max(spec("bcd", 2, scale=100.0)) == Decimal("999999.99")
+    assert field_max(spec("f32")) == Decimal("83886.08")
+    assert field_max(spec("ascii", 8)) is None

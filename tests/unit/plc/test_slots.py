@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from hmi.plc.register_map import RegisterMap, load_register_map
 from hmi.plc.slots import (
     EquipmentFailure,
     ManualWeighing,
+    capacity_kg,
     decode_equipment_failure,
     decode_feedback_slot,
     decode_manual_weighing,
@@ -239,3 +241,17 @@ def test_event_block_with_bad_bcd_time_is_flagged(regmap: RegisterMap) -> None:
     assert any("not a valid date" in p for p in failure.problems)
     words[5] = 0x1A
     assert any("not BCD" in p for p in decode_equipment_failure(words, regmap).problems)
+
+
+def test_capacity_is_the_smallest_quantity_field_of_the_write_slot(regmap: RegisterMap) -> None:
+    assert capacity_kg(regmap) == Decimal("42949672.95")
+    signed = regmap.with_field("batch", "quantity_kg", type="i16", length=1)
+    assert capacity_kg(signed) == Decimal("327.67")
+
+
+def test_a_batch_written_and_read_back_keeps_its_hundredths(regmap: RegisterMap) -> None:
+    batch = replace(make_batch(), lines=(BatchLine(101, 1, 1, "X", Decimal("1.01")),))
+    words = encode_write_slot(batch, regmap)
+    fb = decode_feedback_slot(2, words, regmap)
+    assert fb.materials[0].actual_kg == Decimal("1.01")
+    assert fb.quantity_kg == batch.quantity_kg
