@@ -56,6 +56,8 @@ class WorkorderPolicy(StrEnum):
 
     REFUSE = "refuse"  # default
     ODOO_FINISHES = "odoo_finishes"  # queue it; mark-done finishes the open work orders
+    # (Odoo 16's button_mark_done calls workorder_ids.button_finish(); enterprise quality
+    # checks on a work order may still stop it, and the batch then needs attention)
 
 
 @dataclass(frozen=True)

@@ -110,8 +110,11 @@ class KgHundredths(TypeDecorator[Decimal]):
 
 
 def kg_column(name: str, *, nullable: bool = False, default: Decimal | None = None) -> Any:
-    """A quantity column `<name>_kg100` (hundredths of a kg) mapped as Decimal kg."""
-    return mapped_column(f"{name}_kg100", KgHundredths, nullable=nullable, default=default)
+    """A quantity column `<name>_kg100` (hundredths of a kg) mapped as Decimal kg; in Python
+    (attribute and `Table.c` key) it is `<name>_kg`, so Core inserts use the same names."""
+    return mapped_column(
+        f"{name}_kg100", KgHundredths, key=f"{name}_kg", nullable=nullable, default=default
+    )
 
 
 class Base(DeclarativeBase):
