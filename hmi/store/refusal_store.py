@@ -13,6 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, select
 
+from hmi.domain.errors import ValidationError
 from hmi.domain.links import utcnow
 from hmi.domain.messages import Message
 from hmi.domain.model import Refusal
@@ -66,7 +67,17 @@ class RefusalStore(RepositoryBase):
 
     def remember_refusals(self, refusals: Sequence[Refusal], rules_key: str) -> list[Refusal]:
         """Store (or update) refusals; return those that are new or whose reasons changed,
-        the ones worth a warning."""
+        the ones worth a warning.
+
+        Two panels sharing a database may refuse the same new MO at once: the one whose
+        insert loses the race reads the other's row and updates it instead.
+        """
+        try:
+            return self._remember(refusals, rules_key)
+        except ValidationError:
+            return self._remember(refusals, rules_key)
+
+    def _remember(self, refusals: Sequence[Refusal], rules_key: str) -> list[Refusal]:
         check_text("rules key", rules_key, REF_LEN)
         now = utcnow()
         fresh: list[Refusal] = []
