@@ -15,6 +15,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -79,9 +80,9 @@ def history_row(mo_id: int, archived_at: datetime) -> dict[str, Any]:
         "mo_name": f"WH/MO/{mo_id:06d}",
         "bom_name": "BoM",
         "product_name": PRODUCTS[mo_id % len(PRODUCTS)],
-        "quantity_kg": 2000.0,
-        "produced_kg": 1998.5,
-        "finished_weight_kg": 0.0,
+        "quantity_kg": Decimal("2000.00"),
+        "produced_kg": Decimal("1998.50"),
+        "finished_weight_kg": Decimal("0.00"),
         "outcome": BatchState.REPORTED.value,
         "note": "",
         "odoo_message": "",
@@ -105,8 +106,8 @@ def history_lines(mo_id: int) -> list[dict[str, Any]]:
             "move_id": mo_id * 10 + pos,
             "product_id": 500 + pos,
             "product_ref": f"RM-{eq}",
-            "planned_kg": 250.0,
-            "actual_kg": 249.8,
+            "planned_kg": Decimal("250.00"),
+            "actual_kg": Decimal("249.80"),
         }
         for pos, eq in enumerate(EQUIPMENT)
     ]

@@ -40,6 +40,15 @@ APP_NAME = "feedmill-batch-hmi"
 CANCEL_MODES = ("cancel", "release")
 NAME_POLICIES = ("refuse", "truncate", "transliterate", "transliterate_truncate")
 LANGUAGES = ("", "en", "id")
+#: [batching] settings that name a policy, and the values each accepts.
+POLICY_CHOICES = {
+    "in_progress_policy": ("refuse", "remainder"),
+    "tracked_policy": ("refuse", "odoo_assigns"),
+    "byproduct_policy": ("refuse", "odoo_books"),
+    "workorder_policy": ("refuse", "odoo_finishes"),
+    "warning_bom_policy": ("report", "hold"),
+    "flexible_bom_policy": ("report", "hold"),
+}
 WIZARD_CHOICES = {
     "consumption_wizard": ("accept_actual", "set_expected", "refuse"),
     "backorder_wizard": ("close", "backorder", "refuse"),
@@ -126,7 +135,7 @@ class TaskSettings:
 
 @dataclass(frozen=True, config=SCHEMA)
 class BatchingSettings:
-    """Policies for mapping MOs and reporting batches."""
+    """Policies for mapping MOs and reporting batches (docs/INTEGRATOR.md explains each)."""
 
     produced_policy: Literal["sum_of_actuals", "planned"] = "sum_of_actuals"
     name_policy: Literal["refuse", "truncate", "transliterate", "transliterate_truncate"] = "refuse"
@@ -136,6 +145,18 @@ class BatchingSettings:
     #: The equipment table: "" = equipment.toml in the configuration folder (copied from the
     #: packaged default on first start); a relative path is relative to that folder.
     equipment_table: str = ""
+    # What the HMI accepts from Odoo (hmi.domain.mapping_rules, docs/INTEGRATOR.md §5):
+    #: the line's largest batch (mixer capacity)
+    max_batch_kg: Annotated[float, Field(gt=0, le=42_949_672.95, allow_inf_nan=False)] = 20_000.0
+    #: how far the components' sum may differ from the MO's quantity
+    sum_tolerance_pct: Annotated[float, _between(0.0, 100.0)] = 1.0
+    in_progress_policy: Literal["refuse", "remainder"] = "refuse"
+    tracked_policy: Literal["refuse", "odoo_assigns"] = "refuse"
+    byproduct_policy: Literal["refuse", "odoo_books"] = "refuse"
+    workorder_policy: Literal["refuse", "odoo_finishes"] = "refuse"
+    # Consumption off the BoM, before reporting (hmi.domain.consumption); strict always holds:
+    warning_bom_policy: Literal["report", "hold"] = "report"
+    flexible_bom_policy: Literal["report", "hold"] = "report"
 
 
 @dataclass(frozen=True, config=SCHEMA)

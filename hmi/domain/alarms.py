@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from enum import IntEnum
 
 from hmi.domain.errors import ValidationError
@@ -178,13 +179,13 @@ class Deviation:
 
     equipment_id: int
     product_ref: str
-    planned_kg: float
-    actual_kg: float
+    planned_kg: Decimal
+    actual_kg: Decimal
 
     @property
     def percent(self) -> float:
         """Signed deviation from plan in percent."""
-        return (self.actual_kg - self.planned_kg) / self.planned_kg * 100.0
+        return float((self.actual_kg - self.planned_kg) / self.planned_kg * 100)
 
     def describe(self) -> str:
         """'CORN (silo 101): 612.00 kg of 600.00 kg planned (+2.0 %)'."""
@@ -195,17 +196,18 @@ class Deviation:
 
 
 def deviations(
-    lines: Iterable[tuple[int, str, float, float | None]], tolerance_pct: float
+    lines: Iterable[tuple[int, str, Decimal, Decimal | None]], tolerance_pct: float
 ) -> list[Deviation]:
     """Materials (equipment id, product ref, planned, actual) whose actual differs from the plan
     by more than `tolerance_pct` percent; materials without a plan or an actual are skipped."""
     if not 0 <= tolerance_pct <= 100:
         raise ValidationError(f"dosing tolerance {tolerance_pct} % is not between 0 and 100 %")
     found = []
+    limit = Decimal(repr(float(tolerance_pct)))
     for equipment_id, ref, planned, actual in lines:
         if actual is None or planned <= 0:
             continue
         item = Deviation(equipment_id, ref, planned, actual)
-        if abs(item.percent) > tolerance_pct + 1e-9:
+        if abs(actual - planned) * 100 > limit * planned:  # exact: no float in between
             found.append(item)
     return found

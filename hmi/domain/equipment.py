@@ -10,6 +10,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -20,18 +21,26 @@ KINDS = ("silo", "liquid")
 #: Highest equipment id the PLC's u16 id register holds.
 MAX_EQUIPMENT_ID = 65_535
 _REQUIRED = ("id", "name", "kind", "product_ref")
-_KNOWN = (*_REQUIRED, "material")
+_KNOWN = (*_REQUIRED, "material", "density_kg_per_l")
+#: Densities outside this range (kg per litre) are typing mistakes, not liquids.
+DENSITY_RANGE = (Decimal("0.1"), Decimal("25"))
 
 
 @dataclass(frozen=True)
 class Equipment:
-    """One silo or liquid tank and the material (internal reference) it holds."""
+    """One silo or liquid tank and the material (internal reference) it holds.
+
+    `density_kg_per_l`: the material's density in kg per litre, configured for a tank whose
+    material Odoo counts in a volume unit (litres, m³, gallons): only through it does a volume
+    convert to the kilograms the PLC doses. None: volumes are refused for this equipment.
+    """
 
     id: int
     name: str
     kind: str  # "silo" | "liquid"
     product_ref: str
     material: str = ""
+    density_kg_per_l: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -124,7 +133,26 @@ def _parse_entry(item: Any, index: int, source: str) -> Equipment:
         kind=item["kind"],
         product_ref=texts["product_ref"].strip(),
         material=texts["material"].strip(),
+        density_kg_per_l=_density(item.get("density_kg_per_l"), where),
     )
+
+
+def _density(value: Any, where: str) -> Decimal | None:
+    """The configured density as the decimal written in the file (0.92 stays 0.92), or None."""
+    if value is None:
+        return None
+    low, high = DENSITY_RANGE
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ConfigError(f"{where}: density_kg_per_l must be a number of kg per litre")
+    try:
+        density = Decimal(repr(value) if isinstance(value, float) else str(value))
+    except InvalidOperation:
+        raise ConfigError(f"{where}: density_kg_per_l {value!r} is not a number") from None
+    if not density.is_finite() or not low <= density <= high:
+        raise ConfigError(
+            f"{where}: density_kg_per_l {value!r} is not between {low} and {high} kg per litre"
+        )
+    return density
 
 
 def _check_unique(entries: tuple[Equipment, ...], source: str) -> None:

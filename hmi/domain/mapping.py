@@ -1,113 +1,76 @@
-"""MO → batch mapping and validation (invariant 5: bad input is refused whole, with a reason).
+"""MO → batch mapping and validation (invariant 5: bad input is refused whole, with reasons).
 
-Each component's internal reference is looked up in the equipment table; the MO,
-BoM and product names must fit the PLC's ASCII text field. Truncation or
-transliteration happen only when a NamePolicy explicitly allows them.
+An Odoo manufacturing order becomes a batch only when every rule holds; otherwise it is
+refused whole, with every reason as a `Message` naming the MO, the component and why:
+
+- its Odoo state and the stated policies (`hmi.domain.mapping_rules`): in progress, lot or
+  serial tracking, by-products, open work orders;
+- every component's unit converts to kg exactly (`hmi.domain.units`): a weight by its factor,
+  a volume only through the density configured for the tank that doses it; the MO's own unit
+  is a weight;
+- cancelled moves are skipped; done moves and what Odoo already consumed are never dosed
+  again (an MO in progress, under the "remainder" policy, doses demand − consumed);
+- the components add up to the MO's quantity within the tolerance, and the quantity fits the
+  mixer (maximum batch) and the PLC's fields;
+- each component has an internal reference held by exactly one silo or tank;
+- the MO, BoM and product names fit the PLC's ASCII fields (`hmi.domain.plc_text`).
+
+Quantities are rounded once, half up, to 0.01 kg where they come in from Odoo.
 """
 
 from __future__ import annotations
 
-import math
-import unicodedata
 from collections.abc import Collection, Sequence
-from enum import StrEnum
+from dataclasses import dataclass
+from decimal import Decimal
 
-from hmi.domain.equipment import EquipmentTable
+from hmi.domain.equipment import Equipment, EquipmentTable
+from hmi.domain.mapping_rules import (
+    MAX_QUANTITY_KG,
+    ByproductPolicy,
+    InProgressPolicy,
+    MappingRules,
+    TrackedPolicy,
+    WorkorderPolicy,
+    component_label,
+    is_in_progress,
+    order_state_reasons,
+)
+from hmi.domain.messages import Message, msg
 from hmi.domain.model import Batch, BatchLine, ManufacturingOrder, MoComponent, Refusal
+from hmi.domain.plc_text import NamePolicy, fit_name, is_plc_text, transliterate
 from hmi.domain.states import BatchState
-from hmi.domain.units import to_kg
+from hmi.domain.units import UnitError, UomKind, kg_total, round_kg, to_kg
 
-#: Largest quantity a u32 register holding kg × 100 can carry.
-MAX_QUANTITY_KG = 42_949_672.95
+__all__ = [
+    "MAX_QUANTITY_KG",
+    "ByproductPolicy",
+    "InProgressPolicy",
+    "MappingRules",
+    "NamePolicy",
+    "TrackedPolicy",
+    "WorkorderPolicy",
+    "fit_name",
+    "is_plc_text",
+    "map_orders",
+    "transliterate",
+]
 
-#: Characters NFKD does not reduce to ASCII, and what they become.
-_TRANSLIT = {
-    "ß": "ss",
-    "æ": "ae",
-    "Æ": "AE",
-    "œ": "oe",
-    "Œ": "OE",
-    "ø": "o",
-    "Ø": "O",
-    "đ": "d",
-    "Đ": "D",
-    "ł": "l",
-    "Ł": "L",
-    "þ": "th",
-    "Þ": "Th",
-    "ð": "d",
-    "ı": "i",
-    "–": "-",
-    "—": "-",
-    "‐": "-",
-    "‘": "'",
-    "’": "'",
-    "“": '"',
-    "”": '"',
-    "…": "...",
-    "⁄": "/",
-    "×": "x",
-    "°": "o",
-    "µ": "u",
-    "\u00a0": " ",
-}
+NAME_FIELDS = ("mo_name", "bom_name", "product_name")
 
 
-class NamePolicy(StrEnum):
-    """What to do with a name that does not fit the PLC's ASCII text field."""
+@dataclass(frozen=True)
+class _Material:
+    """One component converted: its equipment, Odoo's demand, consumed, and what to dose (kg)."""
 
-    REFUSE = "refuse"  # default: refuse the MO and show what would be written
-    TRUNCATE = "truncate"  # cut ASCII names to the field length
-    TRANSLITERATE = "transliterate"  # replace accented letters etc. by ASCII
-    TRANSLITERATE_TRUNCATE = "transliterate_truncate"  # both
+    component: MoComponent
+    equipment: Equipment
+    demand_kg: Decimal
+    consumed_kg: Decimal
 
-
-def is_plc_text(text: str, length: int = 16) -> bool:
-    """True when `text` is printable ASCII and at most `length` characters."""
-    return len(text) <= length and all(" " <= ch <= "~" for ch in text)
-
-
-def transliterate(text: str) -> str:
-    """Best ASCII spelling of `text`; characters with no ASCII form become '?'."""
-    out: list[str] = []
-    for ch in text:
-        if " " <= ch <= "~":
-            out.append(ch)
-            continue
-        if ch in _TRANSLIT:
-            out.append(_TRANSLIT[ch])
-            continue
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-        mapped = "".join(_TRANSLIT.get(c, c) for c in base)
-        out.append(mapped if mapped and is_plc_text(mapped, len(mapped)) else "?")
-    return "".join(out)
-
-
-def fit_name(
-    label: str, text: str, policy: NamePolicy, length: int = 16
-) -> tuple[str | None, str | None]:
-    """Return (text to write, None) or (None, reason) for one name under a policy."""
-    if is_plc_text(text, length):
-        return text, None
-    ascii_text = transliterate(text)
-    shown = ascii_text[:length]
-    may_translit = policy in (NamePolicy.TRANSLITERATE, NamePolicy.TRANSLITERATE_TRUNCATE)
-    may_truncate = policy in (NamePolicy.TRUNCATE, NamePolicy.TRANSLITERATE_TRUNCATE)
-    candidate = ascii_text if may_translit else text
-    if may_truncate:
-        candidate = candidate[:length]
-    if is_plc_text(candidate, length) and "?" not in (ascii_text if may_translit else ""):
-        return candidate, None
-    problems = []
-    if not all(" " <= ch <= "~" for ch in text):
-        problems.append("is not plain ASCII")
-    if len(text) > length:
-        problems.append(f"has {len(text)} characters (the PLC field holds {length})")
-    reason = (
-        f"{label} {text!r} {' and '.join(problems)}: it would be written as {shown!r}"
-        f" (name policy {policy.value})"
-    )
-    return None, reason
+    @property
+    def planned_kg(self) -> Decimal:
+        return self.demand_kg - self.consumed_kg
 
 
 def map_orders(
@@ -116,123 +79,234 @@ def map_orders(
     *,
     queued_ids: Collection[int] = (),
     archived_ids: Collection[int] = (),
-    max_quantity_kg: float = MAX_QUANTITY_KG,
-    text_length: int = 16,
-    name_policy: NamePolicy = NamePolicy.REFUSE,
+    rules: MappingRules | None = None,
 ) -> tuple[list[Batch], list[Refusal]]:
     """Map MOs to queued batches (slot 0) in their order; refuse each bad MO whole, with reasons."""
+    rules = rules or MappingRules()
     batches: list[Batch] = []
     refusals: list[Refusal] = []
     queued, archived = set(queued_ids), set(archived_ids)
     for order in orders:
-        reasons = _order_reasons(order, queued, archived)
-        names, name_reasons = _names(order, name_policy, text_length)
-        lines, line_reasons = _lines(order, table, max_quantity_kg)
-        reasons += name_reasons + line_reasons + _quantity_reasons(order, max_quantity_kg)
-        if reasons:
-            refusals.append(
-                Refusal(order.mo_id, order.name, f"MO {order.name}: " + "; ".join(reasons))
-            )
-            continue
-        batches.append(
-            Batch(
-                mo_id=order.mo_id,
-                mo_name=names[0],
-                bom_name=names[1],
-                product_name=names[2],
-                quantity_kg=round(float(to_kg(order.quantity, order.uom)), 2),
-                lines=tuple(lines),
-                slot=0,
-                state=BatchState.QUEUED,
-            )
-        )
+        batch, reasons = map_order(order, table, rules, queued=queued, archived=archived)
+        if batch is None:
+            refusals.append(Refusal(order.mo_id, order.name, tuple(reasons), order.write_date))
+        else:
+            batches.append(batch)
     return batches, refusals
 
 
-def _order_reasons(order: ManufacturingOrder, queued: set[int], archived: set[int]) -> list[str]:
-    reasons = []
+def map_order(
+    order: ManufacturingOrder,
+    table: EquipmentTable,
+    rules: MappingRules,
+    *,
+    queued: Collection[int] = (),
+    archived: Collection[int] = (),
+) -> tuple[Batch | None, list[Message]]:
+    """One MO: (its batch, []) or (None, every reason it is refused)."""
+    mo = order.name
+    reasons: list[Message] = []
     if order.mo_id in queued:
-        reasons.append("already in the queue")
+        reasons.append(msg("mapping.already_queued", mo=mo))
     if order.mo_id in archived:
-        reasons.append("already archived as reported or cancelled")
-    if not order.components:
-        reasons.append("has no components")
-    return reasons
+        reasons.append(msg("mapping.already_archived", mo=mo))
+    reasons += order_state_reasons(order, rules)
+    names, name_reasons = _names(order, rules)
+    reasons += name_reasons
+    materials, material_reasons = _materials(order, table)
+    reasons += material_reasons
+    quantity_kg, quantity_reasons = _quantity(order, rules)
+    reasons += quantity_reasons
+    lines: list[BatchLine] = []
+    if not material_reasons:
+        if quantity_kg is not None:
+            reasons += _sum_reasons(order, materials, quantity_kg, rules)
+        lines, line_reasons = _lines(order, materials, rules)
+        reasons += line_reasons
+    if reasons or quantity_kg is None:
+        return None, reasons
+    batch = Batch(
+        mo_id=order.mo_id,
+        mo_name=names[0],
+        bom_name=names[1],
+        product_name=names[2],
+        quantity_kg=quantity_kg,
+        lines=tuple(lines),
+        slot=0,
+        state=BatchState.QUEUED,
+        consumption=order.consumption or "warning",
+    )
+    return batch, []
 
 
-def _names(
-    order: ManufacturingOrder, policy: NamePolicy, length: int
-) -> tuple[list[str], list[str]]:
+def _names(order: ManufacturingOrder, rules: MappingRules) -> tuple[list[str], list[Message]]:
     written: list[str] = []
-    reasons: list[str] = []
-    for label, text in (
-        ("MO name", order.name),
-        ("BoM name", order.bom_name),
-        ("product name", order.product_name),
-    ):
-        value, reason = fit_name(label, text, policy, length)
+    reasons: list[Message] = []
+    texts = (order.name, order.bom_name, order.product_name)
+    for field, text in zip(NAME_FIELDS, texts, strict=True):
+        value, reason = fit_name(field, text, rules.name_policy, rules.text_length, mo=order.name)
         written.append(value or "")
         if reason:
             reasons.append(reason)
     return written, reasons
 
 
-def _quantity_problem(what: str, kg: float, max_kg: float) -> str | None:
-    if not math.isfinite(kg):
-        return f"{what} is not a number"
-    if round(kg, 2) <= 0:
-        return f"{what} is {kg:g} kg (must be more than 0)"
-    if round(kg, 2) > max_kg:
-        return f"{what} {kg:,.2f} kg is beyond the PLC register's range (max {max_kg:,.2f} kg)"
-    return None
+def _quantity(
+    order: ManufacturingOrder, rules: MappingRules
+) -> tuple[Decimal | None, list[Message]]:
+    """The kg to produce (the MO's quantity less what earlier steps produced), or reasons."""
+    mo = order.name
+    if order.uom.kind is not UomKind.WEIGHT:
+        return None, [msg("mapping.order_unit_not_weight", mo=mo, uom=order.uom.name)]
+    produced = order.qty_produced if is_in_progress(order) else Decimal(0)
+    kg = round_kg(to_kg(order.quantity - produced, order.uom))
+    if kg <= 0:
+        reason = msg(
+            "mapping.order_not_positive", mo=mo, quantity=order.quantity, uom=order.uom.name
+        )
+        return None, [reason]
+    reasons: list[Message] = []
+    if kg > rules.field_limit_kg:
+        reasons.append(msg("mapping.order_over_field", mo=mo, kg=kg, limit=rules.field_limit_kg))
+    if kg > rules.max_batch_kg:
+        reasons.append(msg("mapping.over_capacity", mo=mo, kg=kg, limit=rules.max_batch_kg))
+    return kg, reasons
 
 
-def _quantity_reasons(order: ManufacturingOrder, max_kg: float) -> list[str]:
-    problem = _quantity_problem(
-        "quantity to produce", float(to_kg(order.quantity, order.uom)), max_kg
-    )
-    return [problem] if problem else []
-
-
-def _component_label(component: MoComponent) -> str:
-    ref = component.product_ref or "(no internal reference)"
-    return f"{ref} {component.product_name}".strip()
-
-
-def _lines(
-    order: ManufacturingOrder, table: EquipmentTable, max_kg: float
-) -> tuple[list[BatchLine], list[str]]:
-    lines: list[BatchLine] = []
-    reasons: list[str] = []
+def _materials(
+    order: ManufacturingOrder, table: EquipmentTable
+) -> tuple[list[_Material], list[Message]]:
+    """Every component not cancelled, on its equipment and in kg; or the reasons why not."""
+    mo = order.name
+    materials: list[_Material] = []
+    reasons: list[Message] = []
     by_equipment: dict[int, MoComponent] = {}
     for component in order.components:
-        label = _component_label(component)
-        kg = float(to_kg(component.quantity, component.uom))
-        problem = _quantity_problem(f"planned quantity of {label}", kg, max_kg)
-        if problem:
-            reasons.append(problem)
+        if component.state == "cancel":
+            continue
+        label = component_label(component)
         if not component.product_ref:
-            reasons.append(f"component {component.product_name!r} has no internal reference")
+            reasons.append(msg("mapping.no_reference", mo=mo, component=component.product_name))
             continue
         equipment = table.for_ref(component.product_ref)
         if equipment is None:
-            reasons.append(f"no silo or tank holds {label}")
+            reasons.append(msg("mapping.no_equipment", mo=mo, component=label))
             continue
         other = by_equipment.get(equipment.id)
-        if other is not None:
+        if other is not None and component.state != "done":
             reasons.append(
-                f"two components on {equipment.name} ({equipment.id}): "
-                f"{_component_label(other)} and {label}"
+                msg(
+                    "mapping.shared_equipment",
+                    mo=mo,
+                    equipment=equipment.name,
+                    equipment_id=equipment.id,
+                    component=component_label(other),
+                    other=label,
+                )
             )
             continue
-        by_equipment[equipment.id] = component
+        if component.state != "done":  # a done move is never dosed: it holds no equipment
+            by_equipment[equipment.id] = component
+        converted = _convert(order, component, equipment)
+        if isinstance(converted, Message):
+            reasons.append(converted)
+        else:
+            materials.append(converted)
+    if not order.components or (not materials and not reasons):
+        reasons.append(msg("mapping.no_components", mo=mo))
+    return materials, reasons
+
+
+def _convert(
+    order: ManufacturingOrder, component: MoComponent, equipment: Equipment
+) -> _Material | Message:
+    """Odoo's demand and consumed quantity of a move in kg, rounded once, or the reason."""
+    uom, label = component.uom, component_label(component)
+    if uom.kind is UomKind.VOLUME and equipment.density_kg_per_l is None:
+        return msg(
+            "mapping.volume_without_density",
+            mo=order.name,
+            component=label,
+            uom=uom.name,
+            equipment=equipment.name,
+        )
+    if uom.kind is UomKind.OTHER:
+        return msg("mapping.unit_not_weight", mo=order.name, component=label, uom=uom.name)
+    try:
+        demand = round_kg(to_kg(component.quantity, uom, equipment.density_kg_per_l))
+        consumed = round_kg(to_kg(component.consumed, uom, equipment.density_kg_per_l))
+    except UnitError:  # pragma: no cover - the two checks above cover every kind
+        return msg("mapping.unit_not_weight", mo=order.name, component=label, uom=uom.name)
+    if component.state == "done":
+        consumed = demand  # a done move is consumed whole: never dosed or written again
+    return _Material(component, equipment, demand, consumed)
+
+
+def _sum_reasons(
+    order: ManufacturingOrder, materials: list[_Material], quantity_kg: Decimal, rules: MappingRules
+) -> list[Message]:
+    """The components' demand must add up to the MO's quantity within the tolerance."""
+    total = kg_total(m.demand_kg for m in materials)
+    whole = round_kg(to_kg(order.quantity, order.uom))
+    reference = whole if whole > 0 else quantity_kg
+    allowed = reference * rules.sum_tolerance_pct / 100
+    if abs(total - reference) <= allowed:
+        return []
+    return [
+        msg(
+            "mapping.sum_mismatch",
+            mo=order.name,
+            components=total,
+            quantity=order.quantity,
+            uom=order.uom.name,
+            order=reference,
+            tolerance=rules.sum_tolerance_pct,
+        )
+    ]
+
+
+def _lines(
+    order: ManufacturingOrder, materials: list[_Material], rules: MappingRules
+) -> tuple[list[BatchLine], list[Message]]:
+    """Batch lines of what is left to dose; an MO in progress doses only its remainder."""
+    lines: list[BatchLine] = []
+    reasons: list[Message] = []
+    remainder = rules.in_progress is InProgressPolicy.REMAINDER
+    for material in materials:
+        component, label = material.component, component_label(material.component)
+        if remainder and material.consumed_kg > 0 and material.planned_kg <= 0:
+            continue  # done, or consumed in full: nothing left to dose or to write
+        if material.planned_kg <= 0:
+            reasons.append(
+                msg(
+                    "mapping.component_not_positive",
+                    mo=order.name,
+                    component=label,
+                    kg=material.planned_kg,
+                )
+            )
+            continue
+        if material.planned_kg > rules.field_limit_kg:
+            reasons.append(
+                msg(
+                    "mapping.component_over_field",
+                    mo=order.name,
+                    component=label,
+                    kg=material.planned_kg,
+                    limit=rules.field_limit_kg,
+                )
+            )
+            continue
         lines.append(
             BatchLine(
-                equipment_id=equipment.id,
+                equipment_id=material.equipment.id,
                 move_id=component.move_id,
                 product_id=component.product_id,
-                product_ref=component.product_ref,
-                planned_kg=round(kg, 2),
+                product_ref=component.product_ref or "",
+                planned_kg=material.planned_kg,
+                consumed_kg=material.consumed_kg if remainder else Decimal(0),
             )
         )
+    if materials and not lines and not reasons:
+        reasons.append(msg("mapping.no_components", mo=order.name))
     return lines, reasons

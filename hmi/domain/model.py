@@ -1,7 +1,9 @@
 """Domain records: Odoo's manufacturing orders, the batches made of them, and PLC feedback.
 
-Quantities are kilograms as floats rounded to 0.01 kg (the PLC's resolution);
-every record is immutable so snapshots can cross threads safely.
+Odoo's records (`ManufacturingOrder`, `MoComponent`) carry Odoo's quantities in their own
+units; everything after the mapping carries `Decimal` kilograms on the 0.01 kg grid (the
+PLC's resolution, see `hmi.domain.units`). Every record is immutable so snapshots can cross
+threads safely.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from hmi.domain.messages import Message, msg
 from hmi.domain.states import BatchState
-from hmi.domain.units import KG, Uom
+from hmi.domain.units import KG, ZERO_KG, Uom, as_kg, kg_total
 
 
 @dataclass(frozen=True)
@@ -63,32 +66,72 @@ class ManufacturingOrder:
     write_date: datetime | None = None  # Odoo's last change: a refusal is retried after it
 
 
+def _kg_fields(record: object, *names: str, optional: tuple[str, ...] = ()) -> None:
+    """Put a frozen record's kg fields on the 0.01 kg `Decimal` grid (`units.as_kg`).
+
+    The records enforce their own invariant: whatever number a caller passes, the record
+    carries exact hundredths of a kilogram, rounded once, half up.
+    """
+    for name in (*names, *optional):
+        value = getattr(record, name)
+        if value is None and name in optional:
+            continue
+        kg = as_kg(value)
+        if kg is not value:
+            object.__setattr__(record, name, kg)
+
+
 @dataclass(frozen=True)
 class BatchLine:
-    """One material of a batch: which silo/tank doses which Odoo product, planned and actual."""
+    """One material of a batch: which silo/tank doses which Odoo product, planned and actual.
+
+    Quantities are `Decimal` kg on the 0.01 kg grid. `planned_kg` is what the PLC doses;
+    `consumed_kg` is what Odoo had already consumed of the move before the batch (an MO in
+    progress dosed for its remainder only: see `hmi.domain.mapping`); what is reported to
+    Odoo for the move is `consumed_kg + actual_kg`.
+    """
 
     equipment_id: int  # silo 101..113, liquid tank 114/115
     move_id: int
     product_id: int
     product_ref: str
-    planned_kg: float
-    actual_kg: float | None = None
+    planned_kg: Decimal
+    actual_kg: Decimal | None = None
+    consumed_kg: Decimal = ZERO_KG
+
+    def __post_init__(self) -> None:
+        _kg_fields(self, "planned_kg", "consumed_kg", optional=("actual_kg",))
+
+    @property
+    def demand_kg(self) -> Decimal:
+        """Odoo's demand of the move in kg: consumed before plus planned now."""
+        return self.consumed_kg + self.planned_kg
+
+    @property
+    def total_actual_kg(self) -> Decimal | None:
+        """What the move consumed in all: consumed before plus the PLC's actual (None if unread)."""
+        return None if self.actual_kg is None else self.consumed_kg + self.actual_kg
 
 
 @dataclass(frozen=True)
 class Batch:
-    """A manufacturing order queued for the PLC: the row of `mo_batch` plus its lines."""
+    """A manufacturing order queued for the PLC: the row of `mo_batch` plus its lines.
+
+    `quantity_kg` is the quantity to produce in kg (Odoo's `product_qty` converted, minus
+    `qty_produced` of an MO in progress); `consumption` is the BoM's consumption mode
+    (`mrp.bom.consumption`: strict, warning, flexible), checked before reporting.
+    """
 
     mo_id: int
     mo_name: str  # as written to the PLC (validated to fit its ASCII field)
     bom_name: str
     product_name: str
-    quantity_kg: float
+    quantity_kg: Decimal
     lines: tuple[BatchLine, ...]
     slot: int = 0  # PLC slot 1..N; 0 while not assigned
     state: BatchState = BatchState.QUEUED
-    finished_weight_kg: float | None = None
-    produced_kg: float | None = None  # what is (or will be) reported to Odoo
+    finished_weight_kg: Decimal | None = None
+    produced_kg: Decimal | None = None  # what is (or will be) reported to Odoo
     note: str = ""  # visible remark, e.g. "finished weight missing: used sum of actuals"
     odoo_message: str = ""  # Odoo's last answer when reporting failed or was refused
     report_attempts: int = 0
@@ -96,16 +139,25 @@ class Batch:
     queued_at: datetime | None = None
     started_at: datetime | None = None
     finished_at: datetime | None = None
+    consumption: str = "warning"  # the BoM's consumption mode: strict, warning, flexible
+
+    def __post_init__(self) -> None:
+        _kg_fields(self, "quantity_kg", optional=("finished_weight_kg", "produced_kg"))
 
     @property
-    def planned_total_kg(self) -> float:
-        """Sum of the planned quantities of all materials."""
-        return round(sum(line.planned_kg for line in self.lines), 2)
+    def planned_total_kg(self) -> Decimal:
+        """Sum of the planned quantities of all materials (what the PLC doses)."""
+        return kg_total(line.planned_kg for line in self.lines)
 
     @property
-    def actual_total_kg(self) -> float:
+    def actual_total_kg(self) -> Decimal:
         """Sum of the actual quantities reported so far (missing ones count as 0)."""
-        return round(sum(line.actual_kg or 0.0 for line in self.lines), 2)
+        return kg_total(line.actual_kg for line in self.lines)
+
+    @property
+    def consumed_before_kg(self) -> Decimal:
+        """Sum of what Odoo had consumed before the batch (0 unless dosed for a remainder)."""
+        return kg_total(line.consumed_kg for line in self.lines)
 
     @property
     def progress(self) -> float:
@@ -113,44 +165,63 @@ class Batch:
         planned = self.planned_total_kg
         if planned <= 0:
             return 0.0
-        return max(0.0, min(1.0, self.actual_total_kg / planned))
+        return max(0.0, min(1.0, float(self.actual_total_kg / planned)))
 
 
 @dataclass(frozen=True)
 class Refusal:
-    """An MO that cannot be queued, and why, in words that name it."""
+    """An MO that cannot be queued, with every reason (each a `Message` naming the MO).
+
+    `write_date` is Odoo's last change of the MO when it was refused: a remembered refusal
+    is tried again once Odoo changes the MO (or the HMI's mapping rules change).
+    """
 
     mo_id: int
     mo_name: str
-    reason: str
+    reasons: tuple[Message, ...]
+    write_date: datetime | None = None
+
+    @property
+    def reason(self) -> Message:
+        """All reasons as one message."""
+        return msg("mapping.refused", mo=self.mo_name, reasons=self.reasons)
 
 
 @dataclass(frozen=True)
 class MaterialReading:
-    """One silo or tank position of a PLC feedback slot."""
+    """One silo or tank position of a PLC feedback slot (kg as read, on the 0.01 kg grid)."""
 
     position: int  # 0..14 in the map's order
     equipment_id: int
-    actual_kg: float
+    actual_kg: Decimal
+
+    def __post_init__(self) -> None:
+        _kg_fields(self, "actual_kg")
 
 
 @dataclass(frozen=True)
 class SlotFeedback:
-    """A decoded PLC feedback slot; `problems` lists why it is implausible (empty if fine)."""
+    """A decoded PLC feedback slot; `problems` lists why it is implausible (empty if fine).
+
+    kg values are `Decimal` on the 0.01 kg grid, or NaN/infinite exactly as the PLC sent them.
+    """
 
     slot: int
     batch_no: int
     mo_name: str
     bom_name: str
     product_name: str
-    quantity_kg: float
+    quantity_kg: Decimal
     materials: tuple[MaterialReading, ...]
     finished: bool  # status_manufacturing == 1
     failed: bool  # status_operation == 1
-    finished_weight_kg: float
+    finished_weight_kg: Decimal
     read_flag: bool  # status_read_data (HMI's acknowledgement, cleared by the PLC)
     raw_words: tuple[int, ...] = ()
     problems: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        _kg_fields(self, "quantity_kg", "finished_weight_kg")
 
     @property
     def empty(self) -> bool:

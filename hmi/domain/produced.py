@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from enum import StrEnum
+
+from hmi.domain.units import round_kg
 
 
 class ProducedPolicy(StrEnum):
@@ -13,20 +16,24 @@ class ProducedPolicy(StrEnum):
 
 
 def produced_quantity(
-    finished_weight_kg: float | None,
-    actual_total_kg: float,
-    planned_kg: float,
+    finished_weight_kg: Decimal | None,
+    actual_total_kg: Decimal,
+    planned_kg: Decimal,
     policy: ProducedPolicy = ProducedPolicy.SUM_OF_ACTUALS,
-) -> tuple[float, str]:
-    """Return (kg to report, note for the operator); the note is empty when the PLC weighed it."""
-    if finished_weight_kg is not None and finished_weight_kg > 0:
-        return round(finished_weight_kg, 2), ""
+) -> tuple[Decimal, str]:
+    """Return (kg to report, note for the operator); the note is empty when the PLC weighed it.
+
+    `actual_total_kg` is everything in the batch: the PLC's actuals plus what Odoo had
+    consumed before (an MO in progress dosed for its remainder).
+    """
+    if finished_weight_kg is not None and finished_weight_kg.is_finite() and finished_weight_kg > 0:
+        return round_kg(finished_weight_kg), ""
     if policy is ProducedPolicy.PLANNED:
         return (
-            round(planned_kg, 2),
+            round_kg(planned_kg),
             "finished weight missing from PLC: reported the planned quantity",
         )
     return (
-        round(actual_total_kg, 2),
+        round_kg(actual_total_kg),
         "finished weight missing from PLC: reported the sum of actual consumption",
     )

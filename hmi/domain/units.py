@@ -16,12 +16,16 @@ through a density (kg per litre) configured for the tank that doses it.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 
 #: Hundredths of a kilogram: the resolution of the PLC's quantity registers.
 KG_STEP = Decimal("0.01")
+#: Zero kilograms on the grid.
+ZERO_KG = Decimal("0.00")
 
 
 class UomKind(StrEnum):
@@ -86,6 +90,31 @@ def round_kg(kg: Decimal | int | float | str) -> Decimal:
         kg if isinstance(kg, Decimal) else Decimal(repr(kg) if isinstance(kg, float) else str(kg))
     )
     return number.quantize(KG_STEP, rounding=ROUND_HALF_UP)
+
+
+def as_kg(value: Decimal | int | float | str) -> Decimal:
+    """A quantity in kg as the HMI carries it: a `Decimal` on the 0.01 kg grid.
+
+    A Decimal or an int already on the grid is returned unchanged in value; anything finer
+    (or a float, read through its shortest repr) is rounded once, half up. NaN and infinities
+    pass through unchanged (a PLC may send them; plausibility refuses them by name). Raises
+    UnitError for booleans and text that is not a number.
+    """
+    if isinstance(value, bool):
+        raise UnitError(f"{value!r} is not a quantity")
+    if isinstance(value, Decimal) and not value.is_finite():
+        return value
+    if isinstance(value, float) and not math.isfinite(value):
+        return Decimal(repr(value).replace("inf", "Infinity"))
+    try:
+        return round_kg(value)
+    except (InvalidOperation, ValueError) as exc:
+        raise UnitError(f"{value!r} is not a quantity in kg") from exc
+
+
+def kg_total(values: Iterable[Decimal | None]) -> Decimal:
+    """The sum of quantities in kg (missing ones count as 0), on the 0.01 kg grid."""
+    return round_kg(sum((v for v in values if v is not None), Decimal(0)))
 
 
 def to_kg(quantity: Decimal, uom: Uom, density_kg_per_l: Decimal | None = None) -> Decimal:

@@ -6,8 +6,11 @@ import os
 import socket
 import sys
 from datetime import timedelta
+from decimal import Decimal
 
 from hmi.crashpoints import crashpoint
+from hmi.domain.consumption import OffBomPolicy, hold_reason
+from hmi.domain.equipment import EquipmentTable
 from hmi.domain.errors import AuthenticationError, LinkDownError
 from hmi.domain.links import utcnow
 from hmi.domain.messages import msg
@@ -19,19 +22,35 @@ from hmi.domain.model import (
     ReportResult,
 )
 from hmi.domain.states import BatchState
-from hmi.domain.units import round_kg
+from hmi.domain.units import ZERO_KG
 from hmi.engine.context import EngineContext
 from hmi.engine.fetch import ensure_odoo
 
 
-def build_report(batch: Batch) -> ConsumptionReport:
-    """The consumption report of a finished batch: actual kg per raw move, produced kg."""
+def build_report(batch: Batch, table: EquipmentTable | None = None) -> ConsumptionReport:
+    """The consumption report of a finished batch: kg per raw move, produced kg.
+
+    Each move's quantity is what it consumed in all: what Odoo had consumed before the batch
+    plus the PLC's actual (an absolute value, so a repeated report writes the same), with the
+    density of the tank that dosed it for a move Odoo counts in a volume unit.
+    """
     lines = tuple(
-        ConsumptionLine(line.move_id, line.product_id, round_kg(line.actual_kg or 0))
+        ConsumptionLine(
+            line.move_id,
+            line.product_id,
+            line.consumed_kg + (line.actual_kg or ZERO_KG),
+            _density(table, line.equipment_id),
+        )
         for line in batch.lines
     )
     produced = batch.produced_kg if batch.produced_kg is not None else batch.actual_total_kg
-    return ConsumptionReport(batch.mo_id, batch.mo_name, round_kg(produced), lines)
+    return ConsumptionReport(batch.mo_id, batch.mo_name, produced, lines)
+
+
+def _density(table: EquipmentTable | None, equipment_id: int) -> Decimal | None:
+    """The configured density of the equipment's material (kg per litre), if any."""
+    equipment = table.by_id(equipment_id) if table is not None else None
+    return equipment.density_kg_per_l if equipment is not None else None
 
 
 def backoff_s(attempts: int, minimum: float, maximum: float) -> float:
@@ -161,10 +180,39 @@ async def report_one(ctx: EngineContext, batch: Batch) -> None:
         await ctx.db.call(ctx.store.release, batch.mo_id, ctx.owner)
 
 
+async def _hold_off_bom(ctx: EngineContext, batch: Batch) -> bool:
+    """A consumption the BoM does not allow is never reported: hold the batch (True).
+
+    Before anything is written to Odoo. A held batch whose MO was settled in Odoo meanwhile
+    (the operator's way out) is archived without reporting.
+    """
+    batching = ctx.settings.batching
+    reason = hold_reason(
+        batch,
+        batch.produced_kg,
+        warning=OffBomPolicy(batching.warning_bom_policy),
+        flexible=OffBomPolicy(batching.flexible_bom_policy),
+    )
+    if reason is None:
+        return False
+    states = await ctx.odoo.read_states([batch.mo_id])
+    if states.get(batch.mo_id) == "done":
+        ctx.event("INFO", "complete", msg("consumption.done_in_odoo", mo=batch.mo_name))
+        await archive_reported(ctx, batch, ReportResult(ReportOutcome.ALREADY_DONE))
+        return True
+    await ctx.db.call(
+        ctx.store.set_state, batch.mo_id, BatchState.NEEDS_ATTENTION, odoo_message=str(reason)
+    )
+    ctx.raise_alarm(f"refused.{batch.mo_id}", reason)
+    return True
+
+
 async def _report_claimed(ctx: EngineContext, batch: Batch) -> None:
     """Report one claimed batch and archive it when Odoo confirmed."""
     try:
-        result = await ctx.odoo.report(build_report(batch))
+        if await _hold_off_bom(ctx, batch):
+            return
+        result = await ctx.odoo.report(build_report(batch, ctx.equipment))
     except AuthenticationError as exc:
         await _postpone(ctx, batch, str(msg("odoo.login_refused", error=exc.message)))
         return

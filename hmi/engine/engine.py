@@ -21,7 +21,7 @@ from hmi.domain.equipment import EquipmentTable
 from hmi.domain.errors import HmiError, ValidationError
 from hmi.domain.links import LinkState, utcnow
 from hmi.domain.messages import Message, msg
-from hmi.domain.model import Batch
+from hmi.domain.model import Batch, Refusal
 from hmi.domain.roles import Command, PinAttempts
 from hmi.domain.stalls import Decision
 from hmi.domain.states import BatchState
@@ -642,6 +642,11 @@ class Engine:
         for batch in batches:
             await self._cancel(batch.mo_id, actor, reason)
         return len(batches)
+
+    async def refused_orders(self) -> list[Refusal]:
+        """The MOs the fetch refused and remembers, with their reasons (oldest first); each is
+        tried again once it changes in Odoo or the mapping rules change."""
+        return await self.ctx.db.call(self.ctx.store.refused_orders)
 
     async def alarm_list(self) -> list[Alarm]:
         """Active alarms, then cleared ones not yet acknowledged (newest first)."""

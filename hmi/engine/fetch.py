@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from hmi.crashpoints import crashpoint
 from hmi.domain.errors import (
@@ -12,16 +13,26 @@ from hmi.domain.errors import (
     PlcNotReadyError,
     RefusedError,
 )
-from hmi.domain.mapping import NamePolicy, map_orders
+from hmi.domain.mapping import (
+    ByproductPolicy,
+    InProgressPolicy,
+    MappingRules,
+    NamePolicy,
+    TrackedPolicy,
+    WorkorderPolicy,
+    map_orders,
+)
 from hmi.domain.messages import Message, msg
-from hmi.domain.model import Batch, ManufacturingOrder, Refusal
+from hmi.domain.model import Batch, Refusal
 from hmi.domain.states import BatchState
 from hmi.engine.context import EngineContext
 from hmi.engine.gate import gate_now, mark_not_ready
 from hmi.engine.snapshot import FetchPreview, FetchResult
 
-#: Rounds of re-fetching when Odoo offers MOs already archived here (kept constant).
-MAX_FETCH_ROUNDS = 3
+#: Pages one fetch reads at most, each a constant number of Odoo calls (bounded).
+MAX_FETCH_PAGES = 5
+#: The most MOs one page asks Odoo for.
+MAX_PAGE = 200
 
 
 async def ensure_odoo(ctx: EngineContext) -> bool:
@@ -40,29 +51,88 @@ async def ensure_odoo(ctx: EngineContext) -> bool:
     return ctx.odoo.state.up
 
 
-async def _candidates(ctx: EngineContext) -> tuple[list[ManufacturingOrder], set[int]]:
-    """Fetch up to N MOs, skipping those already archived here (invariant 4)."""
-    limit = ctx.plc.slot_count
-    excluded: set[int] = set()
-    orders: list[ManufacturingOrder] = []
-    for _ in range(MAX_FETCH_ROUNDS):
-        orders = await ctx.odoo.fetch_orders(limit, exclude_ids=sorted(excluded))
-        archived = await ctx.db.call(ctx.store.archived_ids, [o.mo_id for o in orders])
-        if not archived:
-            break
-        excluded |= archived
-    orders = [o for o in orders if o.mo_id not in excluded]
-    return orders, excluded
-
-
-def _map(ctx: EngineContext, orders: list[ManufacturingOrder]) -> tuple[list[Batch], list[Refusal]]:
-    """Map and validate MOs with the configured equipment table and policies."""
+def mapping_rules(ctx: EngineContext) -> MappingRules:
+    """What the HMI accepts from Odoo now: the [batching] settings and the PLC's field limits."""
     batching = ctx.settings.batching
-    return map_orders(
-        orders,
-        ctx.equipment,
+    return MappingRules(
         name_policy=NamePolicy(batching.name_policy),
+        field_limit_kg=ctx.plc.capacity_kg,
+        max_batch_kg=Decimal(repr(batching.max_batch_kg)),
+        sum_tolerance_pct=Decimal(repr(batching.sum_tolerance_pct)),
+        in_progress=InProgressPolicy(batching.in_progress_policy),
+        tracked=TrackedPolicy(batching.tracked_policy),
+        byproducts=ByproductPolicy(batching.byproduct_policy),
+        workorders=WorkorderPolicy(batching.workorder_policy),
     )
+
+
+@dataclass
+class Candidates:
+    """What one fetch found: batches to queue, and the MOs it refused or skipped as refused."""
+
+    rules_key: str
+    batches: list[Batch] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)  # mapped and refused by this fetch
+    skipped: list[Refusal] = field(default_factory=list)  # remembered, unchanged: not mapped
+    seen: set[int] = field(default_factory=set)  # every MO id Odoo offered
+    states: dict[int, str] = field(default_factory=dict)  # MO id -> its Odoo state then
+    exhausted: bool = False  # Odoo has no more open MOs than were seen
+
+    @property
+    def refusals(self) -> tuple[Refusal, ...]:
+        """Every refusal the operator should see with this fetch."""
+        return (*self.refused, *self.skipped)
+
+
+async def _candidates(ctx: EngineContext) -> Candidates:
+    """Fetch MOs page by page until the slots are full or Odoo has no more (no head-of-line
+    blocking): refused MOs are skipped and the next page excludes every MO already seen.
+
+    Each page is `fetch_orders` (a constant number of Odoo calls); at most MAX_FETCH_PAGES
+    pages. A page asks for the free slots plus the remembered refusals not yet seen, so MOs
+    refused before (usually the oldest) cannot fill a page by themselves; those unchanged in
+    Odoo and under the same rules are skipped without being mapped again.
+    """
+    rules = mapping_rules(ctx)
+    found = Candidates(rules_key=rules.fingerprint(ctx.equipment))
+    remembered = {r.mo_id: r for r in await ctx.db.call(ctx.store.refused_orders)}
+    for _ in range(MAX_FETCH_PAGES):
+        need = ctx.plc.slot_count - len(found.batches)
+        if need <= 0:
+            break
+        limit = min(MAX_PAGE, need + len(remembered.keys() - found.seen))
+        orders = await ctx.odoo.fetch_orders(limit, exclude_ids=sorted(found.seen))
+        found.seen |= {o.mo_id for o in orders}
+        found.states |= {o.mo_id: o.state for o in orders}
+        known = {o.mo_id: o.write_date for o in orders if o.mo_id in remembered}
+        unchanged = (
+            await ctx.db.call(ctx.store.unchanged_refusals, known, found.rules_key)
+            if known
+            else set()
+        )
+        found.skipped += [remembered[o.mo_id] for o in orders if o.mo_id in unchanged]
+        fresh = [o for o in orders if o.mo_id not in unchanged]
+        archived = await ctx.db.call(ctx.store.archived_ids, [o.mo_id for o in fresh])
+        batches, refusals = map_orders(fresh, ctx.equipment, archived_ids=archived, rules=rules)
+        found.batches += batches[:need]
+        found.refused += refusals
+        if len(orders) < limit:
+            found.exhausted = True
+            break
+    return found
+
+
+async def _remember(ctx: EngineContext, found: Candidates) -> None:
+    """Store the refusals; warn once per new or changed refusal; forget what is gone."""
+    fresh = await ctx.db.call(ctx.store.remember_refusals, found.refused, found.rules_key)
+    for refusal in fresh:
+        ctx.event("WARNING", "fetch", msg("mapping.not_queued", reason=refusal.reason))
+    gone = {b.mo_id for b in found.batches}
+    if found.exhausted:  # every open MO was seen: a remembered one not among them is closed
+        stored = await ctx.db.call(ctx.store.refused_orders)
+        gone |= {r.mo_id for r in stored if r.mo_id not in found.seen}
+    if gone:
+        await ctx.db.call(ctx.store.forget_refusals, gone)
 
 
 async def preview(ctx: EngineContext) -> FetchPreview:
@@ -70,10 +140,9 @@ async def preview(ctx: EngineContext) -> FetchPreview:
     gate = await gate_now(ctx)
     if not gate.open:
         return FetchPreview(batches=(), refusals=(), gate=gate)
-    orders, _ = await _candidates(ctx)
-    batches, refusals = _map(ctx, orders)
-    states = {o.mo_id: o.state for o in orders}
-    return FetchPreview(tuple(batches), tuple(refusals), gate, odoo_states=states)
+    found = await _candidates(ctx)
+    states = {b.mo_id: found.states[b.mo_id] for b in found.batches}
+    return FetchPreview(tuple(found.batches), found.refusals, gate, odoo_states=states)
 
 
 async def _confirmable(ctx: EngineContext, shown: FetchPreview) -> str:
@@ -107,26 +176,24 @@ async def fill_queue(
     ctx.last_said.pop("fetch.gate", None)
     try:
         if shown is None:
-            orders, _ = await _candidates(ctx)
-            batches, refusals = _map(ctx, orders)
+            found = await _candidates(ctx)
         else:
             why = await _confirmable(ctx, shown)
             if why:
                 ctx.event("WARNING", "fetch", msg("fetch.changed_since_preview", why=why))
                 return FetchResult(0, f"Odoo changed since the preview: {why}. Fetch again.")
-            batches, refusals = list(shown.batches), list(shown.refusals)
+            found = Candidates(
+                rules_key=mapping_rules(ctx).fingerprint(ctx.equipment),
+                batches=list(shown.batches),
+                refused=list(shown.refusals),
+            )
     except (LinkDownError, AuthenticationError, RefusedError) as exc:
         # said once per distinct error (an AccessError would otherwise repeat every tick)
         ctx.say_once("fetch.failed", "WARNING", "fetch", msg("fetch.failed", error=exc.message))
         return FetchResult(0, f"Fetch failed: {exc}")
     ctx.last_said.pop("fetch.failed", None)
-    for refusal in refusals:
-        ctx.say_once(
-            f"refused.{refusal.mo_id}",
-            "WARNING",
-            "fetch",
-            msg("fetch.not_queued", mo=refusal.mo_name, reason=refusal.reason),
-        )
+    await _remember(ctx, found)
+    batches, refusals = found.batches, list(found.refusals)
     if not batches:
         return FetchResult(0, "No manufacturing order to queue", tuple(refusals))
     return await _commit_and_send(ctx, assign_slots(batches[: ctx.plc.slot_count]), refusals, actor)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
+from decimal import Decimal
 from typing import Any, Protocol
 
 from hmi.domain.acks import AckState, SlotAck
@@ -17,6 +18,7 @@ from hmi.domain.model import (
     Batch,
     ConsumptionReport,
     ManufacturingOrder,
+    Refusal,
     ReportResult,
     SlotFeedback,
 )
@@ -37,6 +39,11 @@ class PlcPort(Protocol):
     @property
     def slot_count(self) -> int:
         """Number of batch slots in the register map (default 10)."""
+        ...
+
+    @property
+    def capacity_kg(self) -> Decimal:
+        """The most kg the write slot's quantity and material fields hold (register map)."""
         ...
 
     async def connect(self) -> None:
@@ -197,11 +204,11 @@ class StorePort(Protocol):
     def record_actuals(
         self,
         mo_id: int,
-        actuals: Mapping[int, float],
+        actuals: Mapping[int, Decimal],
         *,
         state: BatchState | None = None,
-        finished_weight_kg: float | None = None,
-        produced_kg: float | None = None,
+        finished_weight_kg: Decimal | None = None,
+        produced_kg: Decimal | None = None,
         note: str | None = None,
         acknowledge: bool = False,
     ) -> Batch:
@@ -222,6 +229,26 @@ class StorePort(Protocol):
 
     def log_event(self, level: str, source: str, message: str, at: datetime | None = None) -> None:
         """Persist one event-log line."""
+
+    # -- refused MOs (issue 12) --------------------------------------------------------------
+
+    def refused_orders(self) -> list[Refusal]:
+        """Every remembered refusal, the first refused first."""
+        ...
+
+    def unchanged_refusals(
+        self, write_dates: Mapping[int, datetime | None], rules_key: str
+    ) -> set[int]:
+        """Ids remembered as refused with this write_date and these rules (skipped unmapped)."""
+        ...
+
+    def remember_refusals(self, refusals: Sequence[Refusal], rules_key: str) -> list[Refusal]:
+        """Store refusals; return the new or changed ones (each worth one warning)."""
+        ...
+
+    def forget_refusals(self, mo_ids: Collection[int]) -> int:
+        """Forget refusals of MOs queued or no longer open in Odoo."""
+        ...
 
     def audit(
         self,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from hmi.domain.alarms import Alarm
 from hmi.domain.errors import ValidationError
@@ -15,6 +16,7 @@ from hmi.domain.links import utcnow
 from hmi.domain.model import Batch
 from hmi.domain.outbox import FailureRecord, OutboxItem
 from hmi.domain.states import BatchState
+from hmi.domain.units import ZERO_KG
 from hmi.engine.context import EngineContext
 from hmi.store.records import ArchivedBatch, AuditEntry
 
@@ -42,8 +44,8 @@ class MaterialTotal:
 
     product_ref: str
     equipment_id: int
-    planned_kg: float
-    actual_kg: float
+    planned_kg: Decimal
+    actual_kg: Decimal
 
 
 @dataclass(frozen=True)
@@ -64,16 +66,16 @@ class ShiftReport:
 
 def material_totals(batches: Iterable[ArchivedBatch]) -> tuple[MaterialTotal, ...]:
     """Planned and actual kg per material of the reported batches, by product reference."""
-    sums: dict[tuple[str, int], list[float]] = {}
+    sums: dict[tuple[str, int], list[Decimal]] = {}
     for batch in batches:
         if batch.outcome is not BatchState.REPORTED:
             continue
         for line in batch.lines:
-            acc = sums.setdefault((line.product_ref, line.equipment_id), [0.0, 0.0])
+            acc = sums.setdefault((line.product_ref, line.equipment_id), [ZERO_KG, ZERO_KG])
             acc[0] += line.planned_kg
-            acc[1] += line.actual_kg or 0.0
+            acc[1] += line.actual_kg or ZERO_KG
     return tuple(
-        MaterialTotal(ref, eq, round(planned, 2), round(actual, 2))
+        MaterialTotal(ref, eq, planned, actual)
         for (ref, eq), (planned, actual) in sorted(sums.items())
     )
 

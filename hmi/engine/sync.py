@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
+from decimal import Decimal
 
 from hmi.crashpoints import crashpoint
 from hmi.domain.acks import SlotAck
@@ -21,6 +23,7 @@ from hmi.domain.model import Batch, SlotFeedback
 from hmi.domain.plausibility import check_against_plan
 from hmi.domain.produced import ProducedPolicy, produced_quantity
 from hmi.domain.states import BatchState
+from hmi.domain.units import kg_total
 from hmi.engine.acks import accounted, play_acks
 from hmi.engine.context import EngineContext
 from hmi.engine.fetch import send_queued
@@ -88,7 +91,7 @@ async def resume_queued(ctx: EngineContext, queued: list[Batch]) -> None:
     ctx.raise_alarm("plc.mismatch", msg("plc.busy_mismatch"))
 
 
-def _changed(batch: Batch, fb: SlotFeedback) -> dict[int, float]:
+def _changed(batch: Batch, fb: SlotFeedback) -> dict[int, Decimal]:
     """Actual kg per equipment id where the PLC's value differs from what is stored."""
     stored = {line.equipment_id: line.actual_kg for line in batch.lines}
     return {
@@ -110,8 +113,8 @@ def problems_of(ctx: EngineContext, fb: SlotFeedback, batch: Batch) -> tuple[str
 async def store_finished(
     ctx: EngineContext,
     batch: Batch,
-    actuals: dict[int, float],
-    finished_weight_kg: float,
+    actuals: Mapping[int, Decimal],
+    finished_weight_kg: Decimal | None,
     *,
     note: str = "",
 ) -> Batch:
@@ -119,9 +122,11 @@ async def store_finished(
     pending acknowledgement of its slot."""
     used = {line.equipment_id for line in batch.lines}
     kept = {eq: kg for eq, kg in actuals.items() if eq in used}
-    total = round(sum(kept.values()), 2)
+    # everything in the batch: the PLC's actuals and what Odoo had consumed before
+    total = kg_total(kept.values()) + batch.consumed_before_kg
     policy = ProducedPolicy(ctx.settings.batching.produced_policy)
-    weight = finished_weight_kg if math.isfinite(finished_weight_kg) else 0.0
+    finite = finished_weight_kg is not None and finished_weight_kg.is_finite()
+    weight = finished_weight_kg if finite else Decimal(0)
     produced, why = produced_quantity(weight, total, batch.quantity_kg, policy)
     notes = "; ".join(n for n in (note, why) if n)
     stored = await ctx.db.call(

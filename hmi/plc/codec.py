@@ -1,20 +1,28 @@
 """Pure conversions between 16-bit register words and values, for every field type of the map.
 
-Scaled values are rounded half away from zero on their decimal value (1.15 kg × 100 → 115,
-never 114); values that do not fit raise ValidationError naming the field instead of wrapping.
+Numbers are exact: a scaled field reads as a `Decimal` (raw ÷ scale, 12345 with scale 100 →
+Decimal("123.45")), an unscaled integer as an `int`, an IEEE f32 field as the shortest
+`Decimal` that reads back as the same single-precision value (1234.56, not 1234.56005859375;
+NaN and infinities as Decimal NaN/Infinity). Writing, a value × scale is rounded half up on
+its decimal value (1.005 kg × 100 → 101, never 100); values that do not fit raise
+ValidationError naming the field instead of wrapping. No float sits between the words and
+the kilograms except inside an f32 field itself.
 """
 
 from __future__ import annotations
 
 import math
 import struct
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 from hmi.domain.errors import PlcDataError, ValidationError
 from hmi.plc.register_map import FieldSpec, Layout
 
-Value = int | float | str
+Value = int | Decimal | str
+#: What a field accepts when written: the values it reads, and floats (converted by repr).
+Writable = int | float | Decimal | str
 
 #: (minimum, maximum) raw integer per integer type.
 INT_RANGES: dict[str, tuple[int, int]] = {
@@ -59,27 +67,54 @@ def _from_wire(spec: FieldSpec, words: Sequence[int]) -> list[int]:
     return out
 
 
-def scale_to_raw(spec: FieldSpec, value: int | float) -> int:
-    """Engineering value × scale, rounded half away from zero on its decimal value."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
+def _number(spec: FieldSpec, value: object) -> Decimal:
+    """A value to write as an exact decimal (a float through its shortest repr)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise ValidationError(f"field {spec.name}: {value!r} is not a number")
-    if not math.isfinite(value):
+    number = value if isinstance(value, Decimal) else Decimal(repr(value))
+    if not number.is_finite():
         raise ValidationError(f"field {spec.name}: {value!r} is not a finite number")
+    return number
+
+
+def scale_decimal(spec: FieldSpec) -> Decimal:
+    """The field's scale as the decimal written in the map (100.0 → Decimal("100.0"))."""
+    return Decimal(repr(spec.scale))
+
+
+def scale_to_raw(spec: FieldSpec, value: int | float | Decimal) -> int:
+    """Engineering value × scale, rounded half away from zero on its decimal value."""
+    number = _number(spec, value)
     try:
-        scaled = Decimal(repr(value)) * Decimal(repr(spec.scale))
+        scaled = number * scale_decimal(spec)
         return int(scaled.to_integral_value(rounding=ROUND_HALF_UP))
     except InvalidOperation as exc:
         raise ValidationError(f"field {spec.name}: cannot scale {value!r}") from exc
 
 
-def raw_to_value(spec: FieldSpec, raw: int) -> int | float:
-    """Raw integer ÷ scale; an int when the scale is 1."""
+def raw_to_value(spec: FieldSpec, raw: int) -> int | Decimal:
+    """Raw integer ÷ scale, exact: an int when the scale is 1, else a Decimal."""
     if spec.scale == 1:
         return raw
-    return float(Decimal(raw) / Decimal(repr(spec.scale)))
+    return Decimal(raw) / scale_decimal(spec)
 
 
-def encode_int(spec: FieldSpec, value: int | float) -> list[int]:
+def field_max(spec: FieldSpec) -> Decimal | None:
+    """The largest value a numeric field holds exactly (raw maximum ÷ scale), or None for text.
+
+    An f32 keeps hundredths of its engineering value apart only while its unit in the last
+    place stays below 0.01 × scale: up to 0.01 × 2^23 = 83 886.08, whatever the scale.
+    """
+    if spec.type in INT_RANGES:
+        return Decimal(INT_RANGES[spec.type][1]) / scale_decimal(spec)
+    if spec.type == "bcd":
+        return Decimal(10 ** (4 * spec.length) - 1) / scale_decimal(spec)
+    if spec.type == "f32":
+        return Decimal(2**23) / 100
+    return None
+
+
+def encode_int(spec: FieldSpec, value: int | float | Decimal) -> list[int]:
     """Encode an integer field (u16, i16, u32, i32), scaled and range-checked."""
     raw = scale_to_raw(spec, value)
     low, high = INT_RANGES[spec.type]
@@ -93,7 +128,7 @@ def encode_int(spec: FieldSpec, value: int | float) -> list[int]:
     return _to_wire(spec, words)
 
 
-def decode_int(spec: FieldSpec, words: Sequence[int]) -> int | float:
+def decode_int(spec: FieldSpec, words: Sequence[int]) -> int | Decimal:
     """Decode an integer field, applying sign and scale."""
     _check_words(spec, words)
     raw = 0
@@ -104,27 +139,48 @@ def decode_int(spec: FieldSpec, words: Sequence[int]) -> int | float:
     return raw_to_value(spec, raw)
 
 
-def encode_f32(spec: FieldSpec, value: int | float) -> list[int]:
+def encode_f32(spec: FieldSpec, value: int | float | Decimal) -> list[int]:
     """Encode an IEEE-754 single-precision field (value × scale)."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValidationError(f"field {spec.name}: {value!r} is not a finite number")
+    number = _number(spec, value) * scale_decimal(spec)
     try:
-        packed = struct.pack(">f", value * spec.scale)
+        packed = struct.pack(">f", float(number))
     except OverflowError:
         raise ValidationError(f"field {spec.name}: {value!r} is too large for a f32") from None
     high, low = struct.unpack(">HH", packed)
     return _to_wire(spec, [high, low])
 
 
-def decode_f32(spec: FieldSpec, words: Sequence[int]) -> float:
-    """Decode an IEEE-754 single-precision field (÷ scale); NaN and inf pass through."""
+def f32_decimal(value: float) -> Decimal:
+    """The shortest decimal that reads back as the same single-precision float.
+
+    A PLC that stores 1234.56 in an f32 holds 1234.560058…; the number it meant is the
+    shortest text that packs to the same 32 bits, as a float32 `repr` would print it.
+    NaN and infinities become Decimal NaN and ±Infinity.
+    """
+    if math.isnan(value):
+        return Decimal("NaN")
+    if math.isinf(value):
+        return Decimal("Infinity") if value > 0 else Decimal("-Infinity")
+    packed = struct.pack(">f", value)
+    for digits in range(1, 10):
+        text = f"{value:.{digits}g}"
+        if struct.pack(">f", float(text)) == packed:
+            return Decimal(text)
+    return Decimal(repr(value))  # pragma: no cover - 9 significant digits always round-trip
+
+
+def decode_f32(spec: FieldSpec, words: Sequence[int]) -> Decimal:
+    """Decode an IEEE-754 single-precision field (÷ scale) as a Decimal, once, here."""
     _check_words(spec, words)
     high, low = _from_wire(spec, words)
     (value,) = struct.unpack(">f", struct.pack(">HH", high, low))
-    return value / spec.scale if spec.scale != 1 else value
+    number = f32_decimal(value)
+    if spec.scale == 1 or not number.is_finite():
+        return number
+    return number / scale_decimal(spec)
 
 
-def encode_bcd(spec: FieldSpec, value: int | float) -> list[int]:
+def encode_bcd(spec: FieldSpec, value: int | float | Decimal) -> list[int]:
     """Encode a packed-BCD field (4 digits per word), scaled and range-checked."""
     raw = scale_to_raw(spec, value)
     digits = 4 * spec.length
@@ -138,7 +194,7 @@ def encode_bcd(spec: FieldSpec, value: int | float) -> list[int]:
     return _to_wire(spec, words)
 
 
-def decode_bcd(spec: FieldSpec, words: Sequence[int]) -> int | float:
+def decode_bcd(spec: FieldSpec, words: Sequence[int]) -> int | Decimal:
     """Decode a packed-BCD field; a nibble above 9 raises PlcDataError naming the field."""
     _check_words(spec, words)
     text = "".join(f"{w:04X}" for w in _from_wire(spec, words))
@@ -189,7 +245,7 @@ def decode_ascii(spec: FieldSpec, words: Sequence[int]) -> str:
     return data.decode("ascii")
 
 
-_ENCODERS = {
+_ENCODERS: dict[str, Callable[[FieldSpec, Any], list[int]]] = {
     "u16": encode_int,
     "i16": encode_int,
     "u32": encode_int,
@@ -198,7 +254,7 @@ _ENCODERS = {
     "bcd": encode_bcd,
     "ascii": encode_ascii,
 }
-_DECODERS = {
+_DECODERS: dict[str, Callable[[FieldSpec, Sequence[int]], Value]] = {
     "u16": decode_int,
     "i16": decode_int,
     "u32": decode_int,
@@ -209,14 +265,14 @@ _DECODERS = {
 }
 
 
-def encode_field(spec: FieldSpec, value: Value) -> list[int]:
+def encode_field(spec: FieldSpec, value: Writable) -> list[int]:
     """Encode one value into the field's words; ValidationError names the field."""
-    return _ENCODERS[spec.type](spec, value)  # type: ignore[operator]
+    return _ENCODERS[spec.type](spec, value)
 
 
 def decode_field(spec: FieldSpec, words: Sequence[int]) -> Value:
     """Decode the field's words into a value; PlcDataError names the field."""
-    return _DECODERS[spec.type](spec, words)  # type: ignore[operator]
+    return _DECODERS[spec.type](spec, words)
 
 
 def field_words(spec: FieldSpec, record: Sequence[int]) -> list[int]:
@@ -224,7 +280,7 @@ def field_words(spec: FieldSpec, record: Sequence[int]) -> list[int]:
     return list(record[spec.offset : spec.end])
 
 
-def encode_record(layout: Layout, values: Mapping[str, Value]) -> list[int]:
+def encode_record(layout: Layout, values: Mapping[str, Writable]) -> list[int]:
     """Encode a whole record; fields not given are zero; an unknown name raises."""
     unknown = sorted(set(values) - set(layout.fields))
     if unknown:

@@ -15,6 +15,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
+from decimal import Decimal
 from typing import TypeVar
 
 from hmi.domain.errors import (
@@ -33,6 +34,7 @@ from hmi.plc.register_map import Area, RegisterMap, load_register_map
 from hmi.plc.slots import (
     EquipmentFailure,
     ManualWeighing,
+    capacity_kg,
     decode_equipment_failure,
     decode_feedback_slot,
     decode_manual_weighing,
@@ -111,6 +113,11 @@ class PlcLink:
     def register_map(self) -> RegisterMap:
         """The register map this link uses."""
         return self._map
+
+    @property
+    def capacity_kg(self) -> Decimal:
+        """The most kg the write slot's quantity and material fields hold (their types)."""
+        return capacity_kg(self._map)
 
     @property
     def request_count(self) -> int:

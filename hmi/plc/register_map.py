@@ -349,7 +349,7 @@ def _parse_layout(ctx: _Context, name: str, spec: Any) -> Layout:
     for required in REQUIRED_FIELDS.get(name, ()):
         if required not in {f.name for f in fields}:
             raise ctx.error(f"field {name}.{required}", "required but missing")
-    return Layout(name, words, MappingProxyType({f.name: f for f in fields}), positions)
+    return Layout(name, words, MappingProxyType({f.name: f for f in fields}), tuple(positions))
 
 
 def _parse_positions(ctx: _Context, layout: str, spec: Mapping[str, Any]) -> list[MaterialPosition]:

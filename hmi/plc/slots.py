@@ -1,25 +1,29 @@
 """Whole records: a batch into write-slot words; feedback slots and event blocks into records.
 
 Decoding never repairs: an implausible value is kept as read and listed in `problems`, with
-the raw words alongside.
+the raw words alongside. kg values come in here, once: the codec's exact value is put on the
+0.01 kg grid (half up) as a `Decimal`; NaN and infinities stay what they are and are named.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from hmi.domain.errors import PlcDataError, ValidationError
 from hmi.domain.model import Batch, MaterialReading, SlotFeedback
+from hmi.domain.units import ZERO_KG, as_kg
 from hmi.plc.codec import (
     Value,
+    Writable,
     ascii_bytes,
     decode_field,
     encode_field,
     encode_record,
     escaped_text,
+    field_max,
     field_words,
 )
 from hmi.plc.register_map import FieldSpec, Layout, RegisterMap
@@ -48,7 +52,7 @@ class ManualWeighing:
 
     batch_no: int
     material_code: int
-    weight_kg: float
+    weight_kg: Decimal
     operator_id: int
     scale_id: int
     weighed_at: datetime | None
@@ -56,7 +60,7 @@ class ManualWeighing:
     problems: tuple[str, ...] = ()
 
 
-def _put(words: list[int], spec: FieldSpec, value: Value, context: str) -> None:
+def _put(words: list[int], spec: FieldSpec, value: Writable, context: str) -> None:
     """Encode one value into its place, naming the batch in any error."""
     try:
         words[spec.offset : spec.end] = encode_field(spec, value)
@@ -72,7 +76,7 @@ def encode_write_slot(batch: Batch, regmap: RegisterMap) -> list[int]:
     layout = regmap.write.layout
     planned = _planned_by_equipment(batch, regmap, context)
     words = [0] * layout.words
-    values: dict[str, Value] = {
+    values: dict[str, Writable] = {
         "batch_no": batch.slot,
         "mo_name": batch.mo_name,
         "bom_name": batch.bom_name,
@@ -81,24 +85,24 @@ def encode_write_slot(batch: Batch, regmap: RegisterMap) -> list[int]:
     }
     for pos in regmap.positions:
         values[pos.id_field] = pos.equipment_id
-        values[pos.kg_field] = planned.get(pos.equipment_id, 0.0)
+        values[pos.kg_field] = planned.get(pos.equipment_id, ZERO_KG)
     for name, value in values.items():
         _put(words, layout.field(name), value, context)
     return words
 
 
-def _planned_by_equipment(batch: Batch, regmap: RegisterMap, context: str) -> dict[int, float]:
+def _planned_by_equipment(batch: Batch, regmap: RegisterMap, context: str) -> dict[int, Decimal]:
     """Planned kg per equipment id; unknown or repeated equipment is refused."""
     known = {pos.equipment_id for pos in regmap.positions}
-    planned: dict[int, float] = {}
+    planned: dict[int, Decimal] = {}
     for line in batch.lines:
         if line.equipment_id not in known:
             raise ValidationError(f"{context}: equipment {line.equipment_id} has no PLC position")
         if line.equipment_id in planned:
             raise ValidationError(f"{context}: equipment {line.equipment_id} appears twice")
-        if not math.isfinite(line.planned_kg) or line.planned_kg < 0:
+        if not line.planned_kg.is_finite() or line.planned_kg < 0:
             raise ValidationError(
-                f"{context}: planned {line.planned_kg!r} kg for equipment {line.equipment_id}"
+                f"{context}: planned {line.planned_kg} kg for equipment {line.equipment_id}"
             )
         planned[line.equipment_id] = line.planned_kg
     return planned
@@ -140,19 +144,26 @@ class _Reader:
     def integer(self, name: str) -> int:
         """A whole-number field; -1 (with a problem recorded) when it cannot be decoded."""
         value = self.get(name, -1)
-        return int(value) if isinstance(value, int | float) and math.isfinite(value) else -1
+        if isinstance(value, Decimal):
+            return int(value) if value.is_finite() else -1
+        return value if isinstance(value, int) else -1
 
-    def number(self, name: str) -> float:
-        """A numeric field as a float."""
-        return float(self.get(name, math.nan))
+    def number(self, name: str) -> Decimal:
+        """A numeric field as an exact Decimal (NaN, with a problem, when undecodable)."""
+        value = self.get(name, Decimal("NaN"))
+        if isinstance(value, str):  # pragma: no cover - the map refuses text kg fields
+            return Decimal("NaN")
+        return Decimal(value)
 
-    def kg(self, name: str, limit: float, what: str) -> float:
-        """A kg value, checked for NaN, negative and above `limit`."""
-        value = self.number(name)
-        if math.isnan(value) or math.isinf(value):
+    def kg(self, name: str, limit: Decimal, what: str) -> Decimal:
+        """A kg value on the 0.01 kg grid (the border in), checked for NaN, sign and `limit`."""
+        exact = self.number(name)
+        value = as_kg(exact)
+        if not value.is_finite():
             self.problems.append(f"{self.label}: {what} is not a number ({value})")
-        elif value < 0:
-            self.problems.append(f"{self.label}: {what} is negative ({value:.2f} kg)")
+        elif exact < 0:  # judged before rounding: -1e-39 from an f32 is garbage, not 0
+            shown = f"{exact:.2f}" if value < 0 else f"{exact:.3E}"
+            self.problems.append(f"{self.label}: {what} is negative ({shown} kg)")
         elif value > limit:
             self.problems.append(f"{self.label}: {what} {value:.2f} kg is above {limit:.2f} kg")
         return value
@@ -183,7 +194,7 @@ def decode_feedback_slot(
     batch_no = reader.integer("batch_no")
     names = {name: reader.text(name) for name in TEXT_FIELDS}
     names["mo_name"] = strip_padding(names["mo_name"], regmap.text_padding)  # the identity
-    quantity = reader.kg("quantity_kg", regmap.max_kg, "quantity")
+    quantity = reader.kg("quantity_kg", _max_kg(regmap), "quantity")
     limit = _limit(quantity, regmap)
     materials = _materials(reader, regmap, limit, check_ids=batch_no != 0)
     statuses = {name: reader.integer(name) for name in STATUS_FIELDS}
@@ -208,15 +219,33 @@ def decode_feedback_slot(
     )
 
 
-def _limit(quantity: float, regmap: RegisterMap) -> float:
+def _max_kg(regmap: RegisterMap) -> Decimal:
+    """The map's plausibility ceiling as the decimal written in it."""
+    return Decimal(repr(regmap.max_kg))
+
+
+def _limit(quantity: Decimal, regmap: RegisterMap) -> Decimal:
     """The largest plausible kg value in a slot of this quantity."""
-    if math.isfinite(quantity) and quantity > 0:
-        return min(regmap.max_kg, regmap.plausibility_factor * quantity)
-    return regmap.max_kg
+    ceiling = _max_kg(regmap)
+    if quantity.is_finite() and quantity > 0:
+        return min(ceiling, Decimal(repr(regmap.plausibility_factor)) * quantity)
+    return ceiling
+
+
+def capacity_kg(regmap: RegisterMap) -> Decimal:
+    """The most kg the write slot's quantity and material fields all hold (from their types).
+
+    A u32 of kg × 100 holds 42 949 672.95 kg, an i16 of kg × 100 only 327.67 kg: an MO above
+    this is refused at fetch rather than failing when it is written.
+    """
+    layout = regmap.write.layout
+    names = ["quantity_kg", *(pos.kg_field for pos in regmap.positions)]
+    limits = [field_max(layout.field(name)) for name in names if name in layout.fields]
+    return min(limit for limit in limits if limit is not None)
 
 
 def _materials(
-    reader: _Reader, regmap: RegisterMap, limit: float, *, check_ids: bool
+    reader: _Reader, regmap: RegisterMap, limit: Decimal, *, check_ids: bool
 ) -> tuple[MaterialReading, ...]:
     """The 15 positions; a wrong equipment id at a position is a problem."""
     readings = []
@@ -260,7 +289,8 @@ def _stamp(reader: _Reader) -> datetime | None:
     if not any(parts) or min(parts) < 0:
         return None
     try:
-        return datetime(*parts)  # type: ignore[arg-type, misc]
+        year, month, day, hour, minute, second = parts
+        return datetime(year, month, day, hour, minute, second)
     except (ValueError, OverflowError):
         reader.problems.append(f"{reader.label}: time {parts} is not a valid date and time")
         return None
@@ -288,7 +318,7 @@ def decode_manual_weighing(words: Sequence[int], regmap: RegisterMap) -> ManualW
     return ManualWeighing(
         batch_no=reader.integer("batch_no"),
         material_code=reader.integer("material_code"),
-        weight_kg=reader.kg("weight_kg", regmap.max_kg, "weight"),
+        weight_kg=reader.kg("weight_kg", _max_kg(regmap), "weight"),
         operator_id=optional.get("operator_id", 0),
         scale_id=optional.get("scale_id", 0),
         weighed_at=_stamp(reader),
@@ -297,7 +327,7 @@ def decode_manual_weighing(words: Sequence[int], regmap: RegisterMap) -> ManualW
     )
 
 
-def _stamp_values(at: datetime | None) -> dict[str, Value]:
+def _stamp_values(at: datetime | None) -> dict[str, Writable]:
     """BCD time fields of a datetime (all zero when None)."""
     if at is None:
         return dict.fromkeys(STAMP_FIELDS, 0)
@@ -306,7 +336,7 @@ def _stamp_values(at: datetime | None) -> dict[str, Value]:
 
 def encode_equipment_failure(record: EquipmentFailure, regmap: RegisterMap) -> list[int]:
     """The block's words for a record, with new_record = 1 (used by the simulator)."""
-    values: dict[str, Value] = {
+    values: dict[str, Writable] = {
         "new_record": 1,
         "equipment_id": record.equipment_id,
         "fault_code": record.fault_code,
@@ -319,7 +349,7 @@ def encode_equipment_failure(record: EquipmentFailure, regmap: RegisterMap) -> l
 
 def encode_manual_weighing(record: ManualWeighing, regmap: RegisterMap) -> list[int]:
     """The block's words for a record, with new_record = 1 (used by the simulator)."""
-    values: dict[str, Value] = {
+    values: dict[str, Writable] = {
         "new_record": 1,
         "batch_no": record.batch_no,
         "material_code": record.material_code,
@@ -331,6 +361,6 @@ def encode_manual_weighing(record: ManualWeighing, regmap: RegisterMap) -> list[
     return _encode_present(regmap.manual_weighing.layout, values)
 
 
-def _encode_present(layout: Layout, values: dict[str, Value]) -> list[int]:
+def _encode_present(layout: Layout, values: dict[str, Writable]) -> list[int]:
     """Encode the values whose fields the layout defines (optional fields may be absent)."""
     return encode_record(layout, {k: v for k, v in values.items() if k in layout.fields})

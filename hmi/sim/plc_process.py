@@ -20,9 +20,11 @@ import time
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 
-from hmi.plc.codec import Value, decode_field, encode_field, field_words
+from hmi.domain.units import ZERO_KG, as_kg, round_kg
+from hmi.plc.codec import Value, Writable, decode_field, encode_field, f32_decimal, field_words
 from hmi.plc.register_map import Area, RegisterMap
 from hmi.plc.slots import (
     EquipmentFailure,
@@ -86,8 +88,8 @@ class CompletedBatch:
     slot: int
     batch_no: int
     mo_name: str
-    actuals: dict[int, float]  # kg per equipment id
-    finished_weight_kg: float
+    actuals: dict[int, Decimal]  # kg per equipment id, as the HMI reads them
+    finished_weight_kg: Decimal
     failed: bool = False
 
 
@@ -115,7 +117,7 @@ class _Run:
     """The slot being processed."""
 
     slot: int
-    targets: dict[int, float]  # final actual kg per equipment id, in dosing order
+    targets: dict[int, Decimal]  # final actual kg per equipment id, in dosing order
     fail: bool
     implausible: str | None
     elapsed: float = 0.0
@@ -177,9 +179,16 @@ class BatchProcess:
             spec, self.memory.get(area.record_base(index) + spec.offset, spec.length)
         )
 
-    def _put(self, area: Area, name: str, value: Value, index: int = 1) -> None:
+    def _put(self, area: Area, name: str, value: Writable, index: int = 1) -> None:
         spec = area.layout.field(name)
         self.memory.set(area.record_base(index) + spec.offset, encode_field(spec, value))
+
+    def _kg(self, area: Area, name: str, index: int = 1) -> Decimal:
+        """A numeric field as exact Decimal kg on the 0.01 kg grid."""
+        value = self._get(area, name, index)
+        if isinstance(value, str):
+            raise ValueError(f"field {name} holds text, not a quantity")
+        return as_kg(Decimal(value))
 
     def _flag(self, address: int) -> int:
         return self.memory.get(address)[0]
@@ -251,15 +260,15 @@ class BatchProcess:
             self.memory.set(
                 base_f + spec.offset, self.memory.get(base_w + spec.offset, spec.length)
             )
-        targets: dict[int, float] = {}
+        targets: dict[int, Decimal] = {}
         for pos in self.map.positions:
             self.memory.set(
                 base_f + feedback.layout.field(pos.id_field).offset,
                 self.memory.get(base_w + write.layout.field(pos.id_field).offset),
             )
-            planned = float(self._get(write, pos.kg_field, slot))
-            noise = 1.0 + self._rng.uniform(-NOISE, NOISE)
-            targets[pos.equipment_id] = round(planned * noise, 2) if planned > 0 else 0.0
+            planned = self._kg(write, pos.kg_field, slot)
+            noise = 1 + Decimal(repr(self._rng.uniform(-NOISE, NOISE)))
+            targets[pos.equipment_id] = round_kg(planned * noise) if planned > 0 else ZERO_KG
         kind = self.faults.implausible.pop(slot, None)
         self._run = _Run(slot, targets, slot in self.faults.fail_slots, kind)
         self.faults.fail_slots.discard(slot)
@@ -304,15 +313,15 @@ class BatchProcess:
         if fraction >= 1.0:
             self._finish(run)
 
-    def _publish_actuals(self, run: _Run, fraction: float) -> dict[int, float]:
+    def _publish_actuals(self, run: _Run, fraction: float) -> dict[int, Decimal]:
         """Dose the materials one after another up to `fraction` of the total."""
-        total = sum(run.targets.values())
-        remaining = total * fraction
-        actuals: dict[int, float] = {}
+        total = sum(run.targets.values(), ZERO_KG)
+        remaining = total * Decimal(repr(fraction))
+        actuals: dict[int, Decimal] = {}
         for pos in self.map.positions:
             target = run.targets[pos.equipment_id]
-            dosed = target if fraction >= 1.0 else round(min(target, remaining), 2)
-            remaining = max(0.0, remaining - target)
+            dosed = target if fraction >= 1.0 else round_kg(min(target, remaining))
+            remaining = max(ZERO_KG, remaining - target)
             actuals[pos.equipment_id] = dosed
             self._put(self.map.feedback, pos.kg_field, dosed, run.slot)
         return actuals
@@ -322,11 +331,14 @@ class BatchProcess:
         if run.implausible == "overdose":
             pos = max(self.map.positions, key=lambda p: run.targets[p.equipment_id])
             self._put(
-                feedback, pos.kg_field, max(10 * run.targets[pos.equipment_id], 100.0), run.slot
+                feedback,
+                pos.kg_field,
+                max(10 * run.targets[pos.equipment_id], Decimal(100)),
+                run.slot,
             )
-        weight = round(sum(run.targets.values()), 2)
+        weight = round_kg(sum(run.targets.values(), ZERO_KG))
         if run.implausible == "finished_weight":
-            weight = 100 * max(weight, 1.0)
+            weight = 100 * max(weight, Decimal(1))
         self._write_finished_weight(run.slot, weight)
         self._put(feedback, "status_manufacturing", 1, run.slot)
         self._done(run)
@@ -355,14 +367,14 @@ class BatchProcess:
             if slot not in self._awaiting and self._flag(ack) == 1:
                 self.memory.set(ack, [0])
 
-    def _write_finished_weight(self, slot: int, weight: float) -> None:
+    def _write_finished_weight(self, slot: int, weight: Decimal) -> None:
         feedback = self.map.feedback
         spec = feedback.layout.field("finished_weight_kg")
         address = feedback.record_base(slot) + spec.offset
         if self.finished_weight == "zero":
             self.memory.set(address, [0] * spec.length)
         elif self.finished_weight == "float_low_first":
-            high, low = struct.unpack(">HH", struct.pack(">f", weight))
+            high, low = struct.unpack(">HH", struct.pack(">f", float(weight)))
             self.memory.set(address, [low, high])
         else:
             self.memory.set(address, encode_field(spec, weight))
@@ -383,11 +395,13 @@ class BatchProcess:
             spec, self.memory.get(feedback.record_base(run.slot), feedback.layout.words)
         )
         if self.finished_weight == "float_low_first":
-            (weight,) = struct.unpack(">f", struct.pack(">HH", words[1], words[0]))
+            (single,) = struct.unpack(">f", struct.pack(">HH", words[1], words[0]))
+            weight = as_kg(f32_decimal(single))
         else:
-            weight = float(decode_field(spec, words))
+            value = decode_field(spec, words)
+            weight = as_kg(Decimal(value)) if not isinstance(value, str) else ZERO_KG
         actuals = {
-            pos.equipment_id: float(self._get(feedback, pos.kg_field, run.slot))
+            pos.equipment_id: self._kg(feedback, pos.kg_field, run.slot)
             for pos in self.map.positions
         }
         return CompletedBatch(

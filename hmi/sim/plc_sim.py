@@ -20,6 +20,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -29,6 +30,7 @@ from pymodbus.server import ModbusTcpServer
 from pymodbus.simulator import DataType, SimData, SimDevice
 
 from hmi.domain.errors import HmiError
+from hmi.domain.units import as_kg
 from hmi.plc.capabilities import PlcCapabilities
 from hmi.plc.register_map import RegisterMap, load_register_map
 from hmi.plc.slots import EquipmentFailure, ManualWeighing
@@ -370,7 +372,7 @@ class PlcSimulator:
         self,
         batch_no: int,
         material_code: int,
-        weight_kg: float,
+        weight_kg: Decimal | float,
         *,
         operator_id: int = 0,
         scale_id: int = 1,
@@ -378,7 +380,7 @@ class PlcSimulator:
     ) -> None:
         """Queue a manual weighing record for the PLC to publish in its block."""
         record = ManualWeighing(
-            batch_no, material_code, weight_kg, operator_id, scale_id, at or _now()
+            batch_no, material_code, as_kg(weight_kg), operator_id, scale_id, at or _now()
         )
         self.process.queue_event(record)
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from hmi.domain.errors import ValidationError
+from hmi.domain.units import as_kg
 
 
 def check_id(what: str, value: Any) -> int:
@@ -17,15 +18,22 @@ def check_id(what: str, value: Any) -> int:
 
 
 def check_kg(what: str, value: Any, *, optional: bool = False, positive: bool = False) -> Any:
-    """A finite, non-negative (or positive) quantity in kg, rounded to 0.01 kg."""
+    """A finite, non-negative (or positive) quantity as `Decimal` kg on the 0.01 kg grid.
+
+    A Decimal or int is taken as it is (rounded half up if finer than 0.01 kg); a float is
+    read through its shortest repr (`hmi.domain.units.as_kg`).
+    """
     if value is None and optional:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise ValidationError(f"{what} {value!r} is not a finite number of kg")
-    if value < 0 or (positive and value == 0):
+    kg = as_kg(value)
+    if not kg.is_finite():
+        raise ValidationError(f"{what} {value!r} is not a finite number of kg")
+    if kg < 0 or (positive and kg == 0):
         sign = "greater than 0" if positive else "0 or more"
         raise ValidationError(f"{what} {value!r} kg must be {sign}")
-    return round(float(value), 2)
+    return kg
 
 
 def check_text(what: str, value: Any, max_len: int | None = None, *, required: bool = False) -> str:

@@ -61,16 +61,68 @@ def write_engine(engine: Engine) -> Engine:
     return engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
 
 
-def migrate(engine: Engine) -> None:
-    """Upgrade the schema to the newest revision; refuse (untouched) a DB newer than the app."""
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Upgrade the schema to the newest revision (or to `revision`); refuse (untouched) a DB
+    newer than the app."""
+    _run_migrations(engine, "upgrade", revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Downgrade the schema to `revision` (for an integrator rolling back an HMI version)."""
+    _run_migrations(engine, "downgrade", revision)
+
+
+def _run_migrations(engine: Engine, direction: str, revision: str) -> None:
+    """Run Alembic in one write transaction, under the migration lock.
+
+    On SQLite, foreign keys are switched off for the connection before its transaction starts
+    (SQLite ignores the pragma inside one) and back on after it: a migration that rebuilds a
+    table (copy, drop, rename) would otherwise cascade the drop of `mo_batch` or `mo_history`
+    to every line row. Before committing, `PRAGMA foreign_key_check` must find nothing
+    dangling, or the whole migration is rolled back.
+    """
     config = _alembic_config()
     script = ScriptDirectory.from_config(config)
-    with write_engine(engine).begin() as connection:
-        if connection.dialect.name == "postgresql":  # panels starting together take turns
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATE_LOCK})
-        _check_revision(connection, script)
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    with write_engine(engine).connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            _sqlite_foreign_keys(connection, on=False)
+        try:
+            with connection.begin():
+                if connection.dialect.name == "postgresql":  # panels starting together take turns
+                    connection.execute(
+                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATE_LOCK}
+                    )
+                _check_revision(connection, script)
+                config.attributes["connection"] = connection
+                if direction == "upgrade":
+                    command.upgrade(config, revision)
+                else:
+                    command.downgrade(config, revision)
+                if sqlite:
+                    _check_foreign_keys(connection)
+        finally:
+            if sqlite:
+                _sqlite_foreign_keys(connection, on=True)
+
+
+def _sqlite_foreign_keys(connection: Connection, *, on: bool) -> None:
+    """Switch SQLite's foreign-key enforcement for this connection, outside any transaction."""
+    raw = connection.connection.driver_connection
+    if raw is None:  # pragma: no cover - a live pool connection always has one
+        raise ConfigError("the SQLite connection is closed")
+    raw.execute(f"PRAGMA foreign_keys = {'ON' if on else 'OFF'}")
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    """Refuse to commit a migration that left a row pointing at nothing."""
+    dangling = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if dangling:
+        tables = sorted({str(row[0]) for row in dangling})
+        raise ConfigError(
+            f"database {_describe(connection)}: the migration would leave {len(dangling)} "
+            f"rows without their parent in {', '.join(tables)}; nothing was changed"
+        )
 
 
 def head_revision() -> str:

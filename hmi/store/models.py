@@ -1,19 +1,22 @@
 """SQLAlchemy 2 tables of the store: the live queue, its history, the event log and the audit.
 
 Every datetime column is stored as UTC and read back as an aware UTC datetime
-(`UtcDateTime`); quantities are kilograms rounded to 0.01 kg.
+(`UtcDateTime`). Every quantity is stored exactly, as a whole number of hundredths of a
+kilogram (`KgHundredths`: the PLC's kg × 100; columns named `…_kg100`), and read back as a
+`Decimal` kg on the 0.01 kg grid.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     CheckConstraint,
     DateTime,
     Dialect,
-    Float,
     ForeignKey,
     Index,
     Integer,
@@ -26,6 +29,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
 from hmi.domain.states import BatchState
+from hmi.domain.units import KG_STEP
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -42,6 +46,7 @@ ACTOR_LEN = 64
 SOURCE_LEN = 32
 LEVEL_LEN = 8
 STATE_LEN = 20
+CONSUMPTION_LEN = 16
 
 ALL_STATES = ", ".join(f"'{state.value}'" for state in BatchState)
 ARCHIVED_STATES = f"'{BatchState.REPORTED.value}', '{BatchState.CANCELLED.value}'"
@@ -68,9 +73,48 @@ class UtcDateTime(TypeDecorator[datetime]):
         """Attach UTC to what the database returns."""
         if value is None:
             return None
+        if not isinstance(value, datetime):
+            raise ValueError(f"the database returned {value!r}, not a timestamp")
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+class KgHundredths(TypeDecorator[Decimal]):
+    """A quantity in kg stored exactly as an integer number of hundredths (kg × 100).
+
+    Binds a `Decimal` (or int) on the 0.01 kg grid; a float, or a value finer than 0.01 kg,
+    is refused (the domain rounds once, where a number comes in, never here). Reads back a
+    `Decimal` with two decimals: 60000 → Decimal("600.00").
+    """
+
+    impl = BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> int | None:
+        """Decimal kg → hundredths."""
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, Decimal | int):
+            raise ValueError(f"quantity {value!r} must be a Decimal number of kg")
+        kg = Decimal(value)
+        if not kg.is_finite() or kg.quantize(KG_STEP) != kg:
+            raise ValueError(f"quantity {value!r} kg is not on the 0.01 kg grid")
+        return int(kg.scaleb(2))
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        """Hundredths → Decimal kg."""
+        if value is None:
+            return None
+        return Decimal(int(value)).scaleb(-2)
+
+
+def kg_column(name: str, *, nullable: bool = False, default: Decimal | None = None) -> Any:
+    """A quantity column `<name>_kg100` (hundredths of a kg) mapped as Decimal kg; in Python
+    (attribute and `Table.c` key) it is `<name>_kg`, so Core inserts use the same names."""
+    return mapped_column(
+        f"{name}_kg100", KgHundredths, key=f"{name}_kg", nullable=nullable, default=default
+    )
 
 
 class Base(DeclarativeBase):
@@ -86,7 +130,7 @@ class MoBatchRow(Base):
     __table_args__ = (
         CheckConstraint("slot >= 1", name="slot_positive"),
         CheckConstraint(f"state IN ({ALL_STATES})", name="state_known"),
-        CheckConstraint("quantity_kg > 0", name="quantity_positive"),
+        CheckConstraint("quantity_kg100 > 0", name="quantity_positive"),
         CheckConstraint("report_attempts >= 0", name="attempts_not_negative"),
     )
 
@@ -95,10 +139,12 @@ class MoBatchRow(Base):
     mo_name: Mapped[str] = mapped_column(String(NAME_LEN))
     bom_name: Mapped[str] = mapped_column(String(NAME_LEN))
     product_name: Mapped[str] = mapped_column(String(NAME_LEN))
-    quantity_kg: Mapped[float] = mapped_column(Float)
+    quantity_kg: Mapped[Decimal] = kg_column("quantity")
     state: Mapped[str] = mapped_column(String(STATE_LEN))
-    finished_weight_kg: Mapped[float | None] = mapped_column(Float)
-    produced_kg: Mapped[float | None] = mapped_column(Float)
+    finished_weight_kg: Mapped[Decimal | None] = kg_column("finished_weight", nullable=True)
+    produced_kg: Mapped[Decimal | None] = kg_column("produced", nullable=True)
+    #: the BoM's consumption mode (mrp.bom.consumption: strict, warning, flexible)
+    consumption: Mapped[str] = mapped_column(String(CONSUMPTION_LEN), default="warning")
     note: Mapped[str] = mapped_column(Text, default="")
     odoo_message: Mapped[str] = mapped_column(Text, default="")
     report_attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -126,8 +172,10 @@ class MaterialColumns:
     move_id: Mapped[int] = mapped_column(Integer)
     product_id: Mapped[int] = mapped_column(Integer)
     product_ref: Mapped[str] = mapped_column(String(REF_LEN))
-    planned_kg: Mapped[float] = mapped_column(Float)
-    actual_kg: Mapped[float | None] = mapped_column(Float)
+    planned_kg: Mapped[Decimal] = kg_column("planned")
+    actual_kg: Mapped[Decimal | None] = kg_column("actual", nullable=True)
+    #: what Odoo had consumed of the move before the batch (an MO in progress)
+    consumed_kg: Mapped[Decimal] = kg_column("consumed", default=Decimal(0))
 
 
 class BatchLineRow(MaterialColumns, Base):
@@ -136,8 +184,9 @@ class BatchLineRow(MaterialColumns, Base):
     __tablename__ = "batch_line"
     __table_args__ = (
         UniqueConstraint("mo_id", "equipment_id"),
-        CheckConstraint("planned_kg >= 0", name="planned_not_negative"),
-        CheckConstraint("actual_kg IS NULL OR actual_kg >= 0", name="actual_not_negative"),
+        CheckConstraint("planned_kg100 >= 0", name="planned_not_negative"),
+        CheckConstraint("actual_kg100 IS NULL OR actual_kg100 >= 0", name="actual_not_negative"),
+        CheckConstraint("consumed_kg100 >= 0", name="consumed_not_negative"),
     )
 
     mo_id: Mapped[int] = mapped_column(ForeignKey("mo_batch.mo_id", ondelete="CASCADE"))
@@ -158,9 +207,10 @@ class MoHistoryRow(Base):
     mo_name: Mapped[str] = mapped_column(String(NAME_LEN), index=True)
     bom_name: Mapped[str] = mapped_column(String(NAME_LEN))
     product_name: Mapped[str] = mapped_column(String(NAME_LEN))
-    quantity_kg: Mapped[float] = mapped_column(Float)
-    produced_kg: Mapped[float | None] = mapped_column(Float)
-    finished_weight_kg: Mapped[float | None] = mapped_column(Float)
+    quantity_kg: Mapped[Decimal] = kg_column("quantity")
+    produced_kg: Mapped[Decimal | None] = kg_column("produced", nullable=True)
+    finished_weight_kg: Mapped[Decimal | None] = kg_column("finished_weight", nullable=True)
+    consumption: Mapped[str] = mapped_column(String(CONSUMPTION_LEN), default="warning")
     outcome: Mapped[str] = mapped_column(String(STATE_LEN))
     note: Mapped[str] = mapped_column(Text, default="")
     odoo_message: Mapped[str] = mapped_column(Text, default="")
@@ -323,3 +373,22 @@ class PlcAckRow(Base):
     done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class RefusedMoRow(Base):
+    """An MO the fetch refused, remembered with its reasons until Odoo or the rules change it.
+
+    `write_date` is Odoo's last change of the MO when it was refused; `rules_key` the digest of
+    the mapping rules and equipment table then (`MappingRules.fingerprint`). The fetch pages
+    past a remembered MO and tries it again only when either differs.
+    """
+
+    __tablename__ = "refused_mo"
+
+    mo_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    mo_name: Mapped[str] = mapped_column(String(NAME_LEN))
+    reasons: Mapped[str] = mapped_column(Text)  # the refusal as a Message (JSON)
+    write_date: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    rules_key: Mapped[str] = mapped_column(String(REF_LEN), default="")
+    refused_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    checked_at: Mapped[datetime] = mapped_column(UtcDateTime)

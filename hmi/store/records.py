@@ -7,9 +7,11 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from hmi.domain.model import BatchLine
 from hmi.domain.states import BatchState
+from hmi.domain.units import kg_total
 
 
 @dataclass(frozen=True)
@@ -20,9 +22,9 @@ class ArchivedBatch:
     mo_name: str
     bom_name: str
     product_name: str
-    quantity_kg: float
-    produced_kg: float | None
-    finished_weight_kg: float | None
+    quantity_kg: Decimal
+    produced_kg: Decimal | None
+    finished_weight_kg: Decimal | None
     outcome: BatchState  # REPORTED or CANCELLED
     note: str
     odoo_message: str
@@ -33,11 +35,12 @@ class ArchivedBatch:
     finished_at: datetime | None
     archived_at: datetime
     lines: tuple[BatchLine, ...]
+    consumption: str = "warning"  # the BoM's consumption mode when it was queued
 
     @property
-    def actual_total_kg(self) -> float:
+    def actual_total_kg(self) -> Decimal:
         """Sum of the actual quantities consumed (missing ones count as 0)."""
-        return round(sum(line.actual_kg or 0.0 for line in self.lines), 2)
+        return kg_total(line.actual_kg for line in self.lines)
 
 
 @dataclass(frozen=True)

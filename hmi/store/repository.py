@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import fields
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, select, text
@@ -33,6 +34,7 @@ from hmi.store.checks import (
 )
 from hmi.store.models import (
     ACTOR_LEN,
+    CONSUMPTION_LEN,
     LEVELS,
     NAME_LEN,
     REF_LEN,
@@ -46,6 +48,7 @@ from hmi.store.models import (
 )
 from hmi.store.outbox_store import OutboxStore
 from hmi.store.records import ArchivedBatch, AuditEntry
+from hmi.store.refusal_store import RefusalStore
 
 MAX_PAGE = 2**31 - 1  # any page a SQL integer can express
 MAX_EVENTS = 100_000
@@ -106,6 +109,7 @@ def check_line(batch: str, line: Any) -> BatchLine:
     check_text(f"{batch}: product reference", line.product_ref, REF_LEN)
     check_kg(f"{batch}: planned quantity of equipment {line.equipment_id}", line.planned_kg)
     check_kg(f"{batch}: actual of equipment {line.equipment_id}", line.actual_kg, optional=True)
+    check_kg(f"{batch}: consumed before, equipment {line.equipment_id}", line.consumed_kg)
     return line
 
 
@@ -119,6 +123,7 @@ def check_batch(batch: Any) -> Batch:
     check_text(f"{label}: BoM name", batch.bom_name, NAME_LEN)
     check_text(f"{label}: product name", batch.product_name, NAME_LEN, required=True)
     check_kg(f"{label}: quantity", batch.quantity_kg, positive=True)
+    check_text(f"{label}: BoM consumption", batch.consumption, CONSUMPTION_LEN, required=True)
     if not batch.lines:
         raise ValidationError(f"{label} has no materials")
     equipment = [check_line(label, line).equipment_id for line in batch.lines]
@@ -159,6 +164,7 @@ def to_line(row: BatchLineRow | HistoryLineRow) -> BatchLine:
         product_ref=row.product_ref,
         planned_kg=row.planned_kg,
         actual_kg=row.actual_kg,
+        consumed_kg=row.consumed_kg,
     )
 
 
@@ -182,10 +188,19 @@ def to_batch(row: MoBatchRow) -> Batch:
         queued_at=row.queued_at,
         started_at=row.started_at,
         finished_at=row.finished_at,
+        consumption=row.consumption,
     )
 
 
-LINE_COLUMNS = ("equipment_id", "move_id", "product_id", "product_ref", "planned_kg", "actual_kg")
+LINE_COLUMNS = (
+    "equipment_id",
+    "move_id",
+    "product_id",
+    "product_ref",
+    "planned_kg",
+    "actual_kg",
+    "consumed_kg",
+)
 BATCH_COLUMNS = (
     "mo_id",
     "slot",
@@ -201,22 +216,18 @@ BATCH_COLUMNS = (
     "queued_at",
     "started_at",
     "finished_at",
+    "consumption",
 )
 
 
 def line_values(line: BatchLine | BatchLineRow) -> dict[str, Any]:
-    """The columns of one material, rounded to 0.01 kg."""
-    values = {name: getattr(line, name) for name in LINE_COLUMNS}
-    values["planned_kg"] = round(values["planned_kg"], 2)
-    if values["actual_kg"] is not None:
-        values["actual_kg"] = round(values["actual_kg"], 2)
-    return values
+    """The columns of one material (Decimal kg on the 0.01 kg grid, stored exactly)."""
+    return {name: getattr(line, name) for name in LINE_COLUMNS}
 
 
 def to_row(batch: Batch, queued_at: datetime) -> MoBatchRow:
     """A new mo_batch row, state queued, from a validated batch."""
     values = {name: getattr(batch, name) for name in BATCH_COLUMNS}
-    values["quantity_kg"] = round(batch.quantity_kg, 2)
     values.update(state=BatchState.QUEUED.value, queued_at=queued_at)
     values["next_attempt_at"] = batch.next_attempt_at
     lines = [BatchLineRow(position=i, **line_values(line)) for i, line in enumerate(batch.lines)]
@@ -257,6 +268,7 @@ def to_archived(row: MoHistoryRow) -> ArchivedBatch:
         finished_at=row.finished_at,
         archived_at=row.archived_at,
         lines=tuple(to_line(line) for line in row.lines),
+        consumption=row.consumption,
     )
 
 
@@ -314,7 +326,7 @@ def not_queued(mo_id: int) -> ValidationError:
 # --- the repository -----------------------------------------------------------------------
 
 
-class QueueRepository(AlarmStore, OutboxStore, AckStore):
+class QueueRepository(AlarmStore, OutboxStore, AckStore, RefusalStore):
     """Synchronous repository over `mo_batch` and friends; satisfies engine.ports.StorePort."""
 
     @staticmethod
@@ -480,11 +492,11 @@ class QueueRepository(AlarmStore, OutboxStore, AckStore):
     def record_actuals(
         self,
         mo_id: int,
-        actuals: Mapping[int, float],
+        actuals: Mapping[int, Decimal],
         *,
         state: BatchState | None = None,
-        finished_weight_kg: float | None = None,
-        produced_kg: float | None = None,
+        finished_weight_kg: Decimal | None = None,
+        produced_kg: Decimal | None = None,
         note: str | None = None,
         acknowledge: bool = False,
     ) -> Batch:
@@ -523,7 +535,7 @@ class QueueRepository(AlarmStore, OutboxStore, AckStore):
             return to_batch(row)
 
     @staticmethod
-    def _apply_actuals(row: MoBatchRow, values: Mapping[int, float]) -> None:
+    def _apply_actuals(row: MoBatchRow, values: Mapping[int, Decimal]) -> None:
         """Set actual_kg of the batch's lines; an equipment the batch does not use is refused."""
         lines = {line.equipment_id: line for line in row.lines}
         unknown = sorted(set(values) - set(lines))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QRect, QSize, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
@@ -40,16 +41,18 @@ def deviation_pct(line: BatchLine) -> float | None:
     """(actual − planned) / planned in %, or None while nothing was dosed."""
     if line.actual_kg is None or line.planned_kg <= 0:
         return None
-    return round((line.actual_kg - line.planned_kg) / line.planned_kg * 100.0, 2)
+    return round(float((line.actual_kg - line.planned_kg) / line.planned_kg * 100), 2)
 
 
 class MaterialBars(QWidget):
     """Two bars on one scale: planned (outline) above actual (filled)."""
 
-    def __init__(self, planned: float, actual: float | None, abnormal: bool = False) -> None:
+    def __init__(
+        self, planned: Decimal | float, actual: Decimal | float | None, abnormal: bool = False
+    ) -> None:
         super().__init__()
-        self.planned = planned
-        self.actual = actual
+        self.planned = float(planned)  # pixels only: exact kg stay in the labels
+        self.actual = None if actual is None else float(actual)
         self.abnormal = abnormal
         self.setMinimumHeight(40)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, Qt
@@ -11,7 +12,9 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter
 
 from hmi.domain.alarms import Alarm
 from hmi.domain.errors import ValidationError
+from hmi.domain.messages import format_number
 from hmi.engine.reports import BatchRecord, ShiftReport
+from hmi.ui.i18n import current_language
 
 DPI = 150
 MARGIN_MM = 15.0
@@ -27,9 +30,9 @@ def stamp(value: datetime | None) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M:%S") if value else "—"
 
 
-def kg(value: float | None) -> str:
-    """'1,234.50' or a dash."""
-    return "—" if value is None else f"{value:,.2f}"
+def kg(value: Decimal | float | None) -> str:
+    """'1,234.50' or a dash (`format_number`, the report's language)."""
+    return "—" if value is None else format_number(value, current_language())
 
 
 def plain_font(points: int, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
@@ -168,7 +171,9 @@ def write_batch_record(record: BatchRecord, path: Path) -> Path:
             deviation = "—"
             if line.actual_kg is not None and line.planned_kg > 0:
                 pct = (line.actual_kg - line.planned_kg) / line.planned_kg * 100
-                deviation = f"{line.actual_kg - line.planned_kg:+,.2f} kg ({pct:+.2f} %)"
+                sign = "+" if line.actual_kg >= line.planned_kg else "-"
+                diff = kg(abs(line.actual_kg - line.planned_kg))
+                deviation = f"{sign}{diff} kg ({pct:+.2f} %)"
             rows.append(
                 [
                     str(line.equipment_id),

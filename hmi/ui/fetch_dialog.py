@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hmi.domain.messages import render
 from hmi.engine.snapshot import FetchPreview
+from hmi.ui.i18n import current_language
 from hmi.ui.labels import kg
 
 
@@ -76,7 +78,7 @@ class FetchDialog(QDialog):
         layout.addWidget(self.queued_table, 2)
         self.refused_table = _table(
             [self.tr("MO"), self.tr("Why it is refused")],
-            [(r.mo_name, r.reason) for r in preview.refusals],
+            [(r.mo_name, render(r.reason, current_language())) for r in preview.refusals],
         )
         self.refused_label = QLabel(self.tr("Refused: %1").replace("%1", str(m)))
         layout.addWidget(self.refused_label)

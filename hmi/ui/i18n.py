@@ -13,6 +13,12 @@ log = logging.getLogger(__name__)
 
 SUPPORTED = ("en", "id")
 CATALOGUES = {"id": "hmi_id.qm"}
+_current = "en"
+
+
+def current_language() -> str:
+    """The language the window shows now ("en" or "id"), for numbers and messages."""
+    return _current
 
 
 def resolve_language(setting: str, system: QLocale | None = None) -> str:
@@ -41,6 +47,13 @@ class Translations:
 
     def switch(self, setting: str) -> str:
         """Switch to the language `setting` names; return the language now in use."""
+        language = self._switch(setting)
+        global _current
+        _current = language
+        return language
+
+    def _switch(self, setting: str) -> str:
+        """Install the translator for `setting`; the language in use."""
         language = resolve_language(setting)
         if self._translator is not None:
             self._app.removeTranslator(self._translator)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from hmi.domain.messages import LANGUAGES, Message, render
+from hmi.domain.messages import Message, format_kg, format_number, render
 from hmi.domain.states import BatchState
+from hmi.ui.i18n import current_language
 
 STATE_NAMES: dict[BatchState, str] = {
     BatchState.QUEUED: QT_TRANSLATE_NOOP("BatchState", "Queued"),
@@ -30,13 +33,6 @@ def gate_reasons(reasons: tuple[Message, ...]) -> str:
     return "; ".join(render(reason, current_language()) for reason in reasons)
 
 
-def current_language() -> str:
-    """ "id" when the application runs in Indonesian, else "en" (the catalogue's languages)."""
-    app = QCoreApplication.instance()
-    language = str(app.property("hmi_language") or "") if app is not None else ""
-    return language if language in LANGUAGES else "en"
-
-
 def state_name(state: BatchState | str) -> str:
     """The operator's word for a batch state, in the current language."""
     try:
@@ -59,15 +55,16 @@ def equipment_name(equipment_id: int) -> str:
     return QCoreApplication.translate("Labels", "Silo %1").replace("%1", str(equipment_id))
 
 
-def number(value: float | None) -> str:
-    """A mass without unit for table columns titled '(kg)': '1 234.50', or an em dash."""
+def number(value: Decimal | float | None) -> str:
+    """A mass without unit for table columns titled '(kg)': '1,234.50' ('1.234,50' in
+    Indonesian), or an em dash; the same format as every message (`format_number`)."""
     if value is None:
         return "—"
-    return f"{value:,.2f}".replace(",", " ")
+    return format_number(value, current_language())
 
 
-def kg(value: float | None) -> str:
-    """A mass for display: '1 234.50 kg', or an em dash when unknown."""
+def kg(value: Decimal | float | None) -> str:
+    """A mass for display: '1,234.50 kg' (`format_kg`), or an em dash when unknown."""
     if value is None:
         return "—"
-    return f"{value:,.2f} kg".replace(",", " ")
+    return format_kg(value, current_language())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
@@ -38,15 +39,15 @@ class DosingRow:
 
     equipment_id: int
     material: str
-    planned_kg: float
-    actual_kg: float | None
+    planned_kg: Decimal
+    actual_kg: Decimal | None
 
     @property
     def fraction(self) -> float:
         """Actual over planned, 0..1."""
-        if self.planned_kg <= 0 or self.actual_kg is None:
+        if self.planned_kg <= 0 or self.actual_kg is None or not self.actual_kg.is_finite():
             return 0.0
-        return max(0.0, min(1.0, self.actual_kg / self.planned_kg))
+        return max(0.0, min(1.0, float(self.actual_kg / self.planned_kg)))
 
 
 def dosing_rows(batch: Batch | None, feedback: SlotFeedback | None) -> tuple[DosingRow, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -110,8 +111,8 @@ def test_shift_report_pdf_totals_alarms_and_unsynced(tmp_path: Path, make_batch,
         printed_at=T0,
     )
     assert [(t.product_ref, t.actual_kg) for t in report.totals] == [
-        ("RM-CORN", 1225.0),
-        ("RM-OIL", 199.8),
+        ("RM-CORN", Decimal("1225.00")),
+        ("RM-OIL", Decimal("199.80")),
     ]  # the cancelled batch is not counted
     text = text_of(write_shift_report(report, tmp_path / "shift.pdf"))
     for expected in (

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from hmi.domain.gate import GateDecision
 from hmi.domain.links import LinkState
-from hmi.domain.messages import plain
+from hmi.domain.messages import msg, plain
 from hmi.domain.model import Batch, MaterialReading, Refusal, SlotFeedback
 from hmi.domain.states import BatchState
 from hmi.engine.snapshot import EngineEvent, EngineSnapshot, FetchPreview
@@ -186,14 +186,22 @@ def test_batch_detail_shows_deviation_times_and_odoo_message(
 def test_fetch_dialog_lists_queued_and_refused(qtbot: QtBot, batches: tuple[Batch, ...]) -> None:
     preview = FetchPreview(
         batches=batches,
-        refusals=(Refusal(mo_id=9, mo_name="WH/MO/00009", reason="no silo for material FISH"),),
+        refusals=(
+            Refusal(
+                9,
+                "WH/MO/00009",
+                (msg("mapping.no_equipment", mo="WH/MO/00009", component="RM-FISH Fish meal"),),
+            ),
+        ),
         gate=GateDecision(open=True),
     )
     dialog = FetchDialog(preview)
     qtbot.addWidget(dialog)
     assert dialog.queued_table.rowCount() == 3
     assert dialog.queued_table.item(0, 1).text() == "WH/MO/00101"
-    assert dialog.refused_table.item(0, 1).text() == "no silo for material FISH"
+    assert dialog.refused_table.item(0, 1).text() == (
+        "WH/MO/00009: no silo or tank holds RM-FISH Fish meal: add it to the equipment table"
+    )
     assert dialog.confirm.isEnabled()
     with qtbot.waitSignal(dialog.rejected):
         qtbot.mouseClick(dialog.cancel, Qt.MouseButton.LeftButton)

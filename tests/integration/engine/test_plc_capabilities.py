@@ -20,8 +20,7 @@ FAST = 3000.0
 PLCS: dict[str, tuple[dict[str, Any], str]] = {
     "read100_write60": (
         {"max_read": 100, "max_write": 60},
-        "(Modbus exception 3: illegal data value): set max_read in the register map's [plc] "
-        "table",
+        "(Modbus exception 3: illegal data value): set max_read in the register map's [plc] table",
     ),
     "function6_only": (
         {"write_function": 6},

@@ -62,6 +62,7 @@ async def test_a_batch_cycle_over_fins(
         assert feedback.mo_name == "WH/MO/00021"
         await link.acknowledge_finished(1)
         await wait_for(link.read_ready)
+
         async def took() -> bool:
             return len(fins_sim.completed) == 1
 

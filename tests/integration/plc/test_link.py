@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from decimal import Decimal
 
 import pytest
 
@@ -256,7 +257,11 @@ async def test_event_blocks_acknowledge_only_after_storage(
     sim.inject_manual_weighing(batch_no=3, material_code=9001, weight_kg=2.35, operator_id=12)
     weighing = await link.read_manual_weighing()
     assert weighing is not None
-    assert (weighing.batch_no, weighing.material_code, weighing.weight_kg) == (3, 9001, 2.35)
+    assert (weighing.batch_no, weighing.material_code, weighing.weight_kg) == (
+        3,
+        9001,
+        Decimal("2.35"),
+    )
     await link.acknowledge_manual_weighing()
 
     async def cleared() -> bool:

@@ -84,6 +84,13 @@ def test_saving_keeps_the_integrators_comments_and_order(tmp_path: Path) -> None
         ('[batching]\nproduced_policy = "guess"\n', "[batching] produced_policy"),
         ('[ui]\nlanguage = "fr"\n', "[ui] language: must be one of"),
         ('[ui]\nline_name = "  "\n', "[ui] line_name: must not be empty"),
+        ('[batching]\nin_progress_policy = "dose"\n', "[batching] in_progress_policy: must be one"),
+        ('[batching]\nwarning_bom_policy = "ask"\n', "[batching] warning_bom_policy: must be one"),
+        ("[batching]\nmax_batch_kg = 0\n", "[batching] max_batch_kg: must be above 0"),
+        (
+            "[batching]\nsum_tolerance_pct = 101\n",
+            "[batching] sum_tolerance_pct: must be at most 100",
+        ),
         ("not toml = = 1", "not valid TOML"),
     ],
 )

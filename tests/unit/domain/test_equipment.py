@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,18 @@ ENTRY = '[[equipment]]\nid = {id}\nname = "Silo"\nkind = "{kind}"\nproduct_ref =
         ),
         (ENTRY.format(id=101, kind="silo", ref=" "), "product_ref must not be empty"),
         (ENTRY.format(id=101, kind="silo", ref="A") + "colour = 3\n", "unknown field(s) colour"),
+        (
+            ENTRY.format(id=114, kind="liquid", ref="A") + "density_kg_per_l = 0\n",
+            "density_kg_per_l 0 is not between 0.1 and 25 kg per litre",
+        ),
+        (
+            ENTRY.format(id=114, kind="liquid", ref="A") + 'density_kg_per_l = "heavy"\n',
+            "density_kg_per_l 'heavy' is not a number",
+        ),
+        (
+            ENTRY.format(id=114, kind="liquid", ref="A") + "density_kg_per_l = true\n",
+            "density_kg_per_l must be a number of kg per litre",
+        ),
     ],
 )
 def test_invalid_tables_are_refused_naming_file_and_entry(text: str, expected: str) -> None:
@@ -73,3 +86,13 @@ def test_invalid_tables_are_refused_naming_file_and_entry(text: str, expected: s
 def test_missing_file_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="cannot read the equipment table"):
         load_equipment_table(tmp_path / "nope.toml")
+
+
+def test_densities_are_read_as_written_for_the_tanks_that_have_them() -> None:
+    table = load_equipment_table(resource_path("equipment.toml"))
+    assert [(e.id, e.density_kg_per_l) for e in table if e.density_kg_per_l is not None] == [
+        (114, Decimal("1.4")),
+        (115, Decimal("0.92")),
+    ]
+    text = ENTRY.format(id=114, kind="liquid", ref="A") + "density_kg_per_l = 1.005\n"
+    assert parse_equipment_table(text, "t").entries[0].density_kg_per_l == Decimal("1.005")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import struct
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
@@ -15,6 +16,8 @@ from hmi.plc.codec import (
     decode_record,
     encode_field,
     encode_record,
+    f32_decimal,
+    field_max,
     scale_to_raw,
     swap_bytes,
 )
@@ -53,10 +56,11 @@ def test_integer_round_trip(
 def test_scaled_kg_round_trip(kind: str, data: st.DataObject, word_order: str) -> None:
     low = 0 if kind == "u32" else -21_474_836
     hundredths = data.draw(st.integers(low, 21_474_836))
-    kg = hundredths / 100
+    kg = Decimal(hundredths).scaleb(-2)
     field = spec(kind, scale=100.0, word_order=word_order)
-    assert decode_field(field, encode_field(field, kg)) == pytest.approx(kg, abs=1e-9)
+    assert decode_field(field, encode_field(field, kg)) == kg  # exact: no float in between
     assert scale_to_raw(field, kg) == hundredths
+    assert scale_to_raw(field, hundredths / 100) == hundredths  # a float, by its repr
 
 
 @given(
@@ -67,7 +71,9 @@ def test_scaled_kg_round_trip(kind: str, data: st.DataObject, word_order: str) -
 def test_f32_round_trip(value: float, word_order: str, byte_order: str) -> None:
     field = spec("f32", word_order=word_order, byte_order=byte_order)
     decoded = decode_field(field, encode_field(field, value))
-    assert decoded == value or (value == 0 and decoded == 0)
+    assert isinstance(decoded, Decimal)
+    # the shortest decimal that is the same single-precision number
+    assert struct.pack(">f", float(decoded)) == struct.pack(">f", value)
 
 
 @given(value=st.integers(0, 9999), byte_order=orders)
@@ -192,3 +198,32 @@ def test_record_round_trip_and_unknown_field() -> None:
         encode_record(layout, {"batch_number": 1})
     with pytest.raises(PlcDataError, match="77 words"):
         decode_record(layout, words[:10])
+
+
+def test_decimals_are_written_exactly_and_read_back_as_decimals() -> None:
+    field = spec("u32", scale=100.0)
+    assert encode_field(field, Decimal("1.005")) == [0, 101]  # half up, once
+    assert encode_field(field, Decimal("2.675")) == [0, 268]
+    assert decode_field(field, [0, 268]) == Decimal("2.68")
+    assert isinstance(decode_field(field, [0, 268]), Decimal)
+    assert decode_field(spec("u16"), [7]) == 7  # unscaled: an int
+
+
+def test_an_ieee_field_reads_as_the_decimal_the_plc_meant() -> None:
+    """570.0 and 1234.56 stored as single precision come back as typed, once, as Decimals."""
+    field = spec("f32", word_order="low_first")
+    assert decode_field(field, encode_field(field, 1234.56)) == Decimal("1234.56")
+    assert f32_decimal(struct.unpack(">f", struct.pack(">f", 1997.94))[0]) == Decimal("1997.94")
+    assert f32_decimal(0.0) == 0
+    assert f32_decimal(math.inf) == Decimal("Infinity")
+    scaled = spec("f32", scale=100.0)
+    assert decode_field(scaled, encode_field(scaled, Decimal("451.15"))) == Decimal("451.15")
+
+
+def test_field_max_follows_type_and_scale() -> None:
+    assert field_max(spec("u32", scale=100.0)) == Decimal("42949672.95")
+    assert field_max(spec("i16", scale=100.0)) == Decimal("327.67")  # the plant's first failure
+    assert field_max(spec("u16")) == 65535
+    assert field_max(spec("bcd", 2, scale=100.0)) == Decimal("999999.99")
+    assert field_max(spec("f32")) == Decimal("83886.08")
+    assert field_max(spec("ascii", 8)) is None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
+from decimal import Decimal
 
 import pytest
 
@@ -13,6 +15,7 @@ from hmi.plc.register_map import RegisterMap, load_register_map
 from hmi.plc.slots import (
     EquipmentFailure,
     ManualWeighing,
+    capacity_kg,
     decode_equipment_failure,
     decode_feedback_slot,
     decode_manual_weighing,
@@ -79,7 +82,7 @@ def test_write_slot_words(regmap: RegisterMap) -> None:
             {"lines": (BatchLine(101, 1, 1, "X", 5.0), BatchLine(101, 2, 2, "Y", 5.0))},
             "equipment 101 appears twice",
         ),
-        ({"lines": (BatchLine(101, 1, 1, "X", -5.0),)}, "planned -5.0 kg"),
+        ({"lines": (BatchLine(101, 1, 1, "X", -5.0),)}, "planned -5.00 kg"),
     ],
 )
 def test_write_slot_refuses_what_does_not_fit(
@@ -116,11 +119,11 @@ def test_decode_plausible_slot(regmap: RegisterMap) -> None:
     assert len(fb.materials) == 15
     assert fb.materials[1].equipment_id == 102
     assert fb.materials[1].actual_kg == 150.0
-    assert fb.materials[13].actual_kg == 1.15
+    assert fb.materials[13].actual_kg == Decimal("1.15")
     assert fb.finished
     assert not fb.failed
     assert not fb.read_flag
-    assert fb.finished_weight_kg == 451.15
+    assert fb.finished_weight_kg == Decimal("451.15")
     assert fb.raw_words == tuple(words)
 
 
@@ -220,11 +223,11 @@ def test_event_blocks_round_trip(regmap: RegisterMap) -> None:
     assert decoded == EquipmentFailure(
         103, 17, failure.occurred_at, 4, "SILO 103 GATE STUCK", tuple(words)
     )
-    weighing = ManualWeighing(4, 9001, 2.35, 7, 1, datetime(2026, 3, 4, 11, 0, 0))
+    weighing = ManualWeighing(4, 9001, Decimal("2.35"), 7, 1, datetime(2026, 3, 4, 11, 0, 0))
     words = encode_manual_weighing(weighing, regmap)
     decoded_w = decode_manual_weighing(words, regmap)
     assert (decoded_w.weight_kg, decoded_w.material_code, decoded_w.weighed_at) == (
-        2.35,
+        Decimal("2.35"),
         9001,
         weighing.weighed_at,
     )
@@ -238,3 +241,17 @@ def test_event_block_with_bad_bcd_time_is_flagged(regmap: RegisterMap) -> None:
     assert any("not a valid date" in p for p in failure.problems)
     words[5] = 0x1A
     assert any("not BCD" in p for p in decode_equipment_failure(words, regmap).problems)
+
+
+def test_capacity_is_the_smallest_quantity_field_of_the_write_slot(regmap: RegisterMap) -> None:
+    assert capacity_kg(regmap) == Decimal("42949672.95")
+    signed = regmap.with_field("batch", "quantity_kg", type="i16", length=1)
+    assert capacity_kg(signed) == Decimal("327.67")
+
+
+def test_a_batch_written_and_read_back_keeps_its_hundredths(regmap: RegisterMap) -> None:
+    batch = replace(make_batch(), lines=(BatchLine(101, 1, 1, "X", Decimal("1.01")),))
+    words = encode_write_slot(batch, regmap)
+    fb = decode_feedback_slot(2, words, regmap)
+    assert fb.materials[0].actual_kg == Decimal("1.01")
+    assert fb.quantity_kg == batch.quantity_kg

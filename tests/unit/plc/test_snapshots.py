@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -90,7 +91,7 @@ def test_preflight_float_weight_as_scaled_integer_is_implausible() -> None:
     assert words[74:76] == [32768, 17422]
     fb = decode_feedback_slot(slot, words, DEFAULT_MAP)
     check_against_capture(fb, table)
-    assert fb.finished_weight_kg == 21_475_010.70  # what the old integration read
+    assert fb.finished_weight_kg == Decimal("21475010.70")  # what the old integration read
     assert not fb.plausible
     assert fb.problems == ("feedback slot 1: finished weight 21475010.70 kg is above 3000.00 kg",)
     assert fb.raw_words == tuple(words)

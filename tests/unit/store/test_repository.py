@@ -9,6 +9,7 @@ import threading
 import time
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import Engine, text
@@ -21,7 +22,7 @@ from hmi.store.models import MoBatchRow
 
 def test_signatures_match_the_store_port_exactly() -> None:
     names = [n for n in vars(StorePort) if not n.startswith("_")]
-    assert len(names) == 41  # 17 for the queue (+remap_lines), 20 for alarms, roles, outbox, 4 acks
+    assert len(names) == 45  # 17 queue (+remap_lines), 20 alarms, roles, outbox, 4 acks, 4 refused
     for name in names:
         port = pyinspect.signature(getattr(StorePort, name))
         ours = pyinspect.signature(getattr(QueueRepository, name))
@@ -121,8 +122,8 @@ def test_fill_waits_for_another_writer_then_sees_its_rows(
             conn.exec_driver_sql("BEGIN IMMEDIATE")
             conn.exec_driver_sql(
                 "INSERT INTO mo_batch (mo_id, slot, mo_name, bom_name, product_name, "
-                "quantity_kg, state, note, odoo_message, report_attempts) "
-                "VALUES (99, 1, 'WH/MO/00099', 'B', 'P', 10, 'queued', '', '', 0)"
+                "quantity_kg100, state, note, odoo_message, report_attempts) "
+                "VALUES (99, 1, 'WH/MO/00099', 'B', 'P', 1000, 'queued', '', '', 0)"
             )
             holding.set()
             threading.Event().wait(0.3)  # hold the write lock while the gate tries
@@ -164,7 +165,7 @@ def test_set_state_follows_the_lifecycle_and_stamps_times(repo: QueueRepository,
     assert running.started_at.tzinfo == UTC
     finished = repo.set_state(31, BatchState.FINISHED, produced_kg=999.994, note="weighed")
     assert finished.finished_at is not None
-    assert (finished.produced_kg, finished.note) == (999.99, "weighed")
+    assert (finished.produced_kg, finished.note) == (Decimal("999.99"), "weighed")
     later = datetime.now(UTC) + timedelta(seconds=30)
     retry = repo.set_state(
         31,
@@ -238,7 +239,7 @@ def test_record_actuals_stores_rounded_values_and_state(repo: QueueRepository, f
     fill(51)
     repo.set_state(51, BatchState.SENT)
     running = repo.record_actuals(51, {101: 300.126, 114: 0}, state=BatchState.RUNNING)
-    assert [line.actual_kg for line in running.lines] == [300.13, None, 0.0]
+    assert [line.actual_kg for line in running.lines] == [Decimal("300.13"), None, Decimal(0)]
     assert running.state is BatchState.RUNNING
     done = repo.record_actuals(
         51,
