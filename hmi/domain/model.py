@@ -11,6 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from hmi.domain.messages import Message
 from hmi.domain.states import BatchState
 from hmi.domain.units import KG, Uom
 
@@ -197,7 +198,13 @@ class ReportOutcome(StrEnum):
 
 @dataclass(frozen=True)
 class ReportResult:
-    """Odoo's answer to one consumption report."""
+    """Odoo's answer to one consumption report.
+
+    message: English text (logs, stored remarks); detail: the same as a Message for the
+    operator's language. A refusal whose `detail.code` is "odoo.report.strict_bom" means the
+    consumption differs from a strict BoM and was not confirmed: the batch needs attention.
+    """
 
     outcome: ReportOutcome
     message: str = ""
+    detail: Message | None = None
