@@ -20,6 +20,8 @@ from hmi.domain.produced import ProducedPolicy
 
 APP_NAME = "feedmill-batch-hmi"
 CANCEL_MODES = ("cancel", "release")
+#: How the HMI talks to Odoo (hmi.odoo.link.APIS): JSON-2 from Odoo 19 when "auto".
+ODOO_APIS = ("auto", "jsonrpc", "json2")
 NAME_POLICIES = ("refuse", "truncate", "transliterate", "transliterate_truncate")
 LANGUAGES = ("", "en", "id")
 WIZARD_CHOICES = {
@@ -56,6 +58,7 @@ class OdooSettings:
     consumption_wizard: str = "accept_actual"  # accept_actual | set_expected | refuse
     backorder_wizard: str = "close"  # close | backorder | refuse
     immediate_wizard: str = "refuse"  # refuse | process
+    api: str = "auto"  # auto (JSON-2 from Odoo 19, needs an API key) | jsonrpc | json2
 
 
 @dataclass(frozen=True)
@@ -215,6 +218,8 @@ def validate_settings(settings: Settings) -> list[str]:
         value = getattr(odoo, name)
         if value not in allowed:
             problems.append(f"Odoo {name.replace('_', ' ')}: {value!r} is not one of {allowed}")
+    if odoo.api not in ODOO_APIS:
+        problems.append(f"Odoo API: {odoo.api!r} is not one of {ODOO_APIS}")
     if odoo.cancel_mode not in CANCEL_MODES:
         problems.append(f"Odoo cancel mode: {odoo.cancel_mode!r} is not one of {CANCEL_MODES}")
     for name, low, high in (

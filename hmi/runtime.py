@@ -104,6 +104,7 @@ def _odoo_link(settings: Settings, secret: str) -> OdooLink:
         secret,
         timeout=odoo_cfg.timeout_s,
         filters=filters,
+        api=odoo_cfg.api,
         wizard_policy=WizardPolicy(
             consumption=odoo_cfg.consumption_wizard,
             backorder=odoo_cfg.backorder_wizard,

@@ -74,7 +74,7 @@ class PlcPort(Protocol):
 
 
 class OdooPort(Protocol):
-    """Async link to Odoo over odoorpc (DESIGN.md §6)."""
+    """Async link to Odoo: odoorpc up to Odoo 18, the JSON-2 API from 19 (DESIGN.md §6)."""
 
     @property
     def state(self) -> LinkState:
@@ -88,9 +88,16 @@ class OdooPort(Protocol):
         """Forget the session."""
 
     async def fetch_orders(
-        self, limit: int, exclude_ids: Collection[int] = ()
+        self,
+        limit: int,
+        exclude_ids: Collection[int] = (),
+        after: ManufacturingOrder | None = None,
     ) -> list[ManufacturingOrder]:
-        """Confirmed/in-progress MOs, oldest planned first, in a constant number of calls."""
+        """Confirmed/in-progress MOs, oldest planned first, in a constant number of calls.
+
+        exclude_ids: MOs to leave out; after: the last MO of the previous page (the next page
+        starts after it, in the same order, without an offset).
+        """
         ...
 
     async def read_states(self, mo_ids: Collection[int]) -> dict[int, str]:

@@ -52,8 +52,8 @@ def make_backend(
             raise ConfigError("keyring backend 'file' needs a file path in the settings")
         from keyrings.alt.file import PlaintextKeyring
 
-        file_keyring = PlaintextKeyring()
-        file_keyring.file_path = str(Path(file_path).expanduser())  # type: ignore[misc]
+        file_keyring: keyring.backend.KeyringBackend = PlaintextKeyring()
+        setattr(file_keyring, "file_path", str(Path(file_path).expanduser()))  # noqa: B010
         return file_keyring
     raise ConfigError(f"keyring backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
 

@@ -23,7 +23,7 @@ import math
 import ssl
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from http.cookiejar import CookieJar
 from typing import Any, TypeVar
@@ -347,7 +347,11 @@ class OdooLink:
         )
 
     def _call(
-        self, model: str, method: str, args: list[Any], kwargs: Mapping[str, Any] | None = None
+        self,
+        model: str,
+        method: str,
+        args: Sequence[Any],
+        kwargs: Mapping[str, Any] | None = None,
     ) -> Any:
         """One call; a session expiry logs in again once and repeats the call."""
         for attempt in (1, 2):
@@ -356,7 +360,7 @@ class OdooLink:
             transport = self._transport
             assert transport is not None
             try:
-                return transport.call(model, method, args, dict(kwargs or {}))
+                return transport.call(model, method, list(args), dict(kwargs or {}))
             except Exception as exc:
                 error = classify(exc, self._url, account=(self._database, self._login))
                 if not isinstance(error, SessionExpired):

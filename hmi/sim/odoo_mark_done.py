@@ -91,14 +91,14 @@ class ProductionOrm(MrpOrm):
         if not ctx.get("skip_backorder"):
             short = [mo for mo in mos if self._short(mo)]
             if short:
-                defaults: dict[str, Any] = {}
+                backorder: dict[str, Any] = {}
                 if self.version >= 18:
-                    defaults["always_backorder_mo_ids"] = []
-                defaults["default_mrp_production_ids"] = [mo["id"] for mo in mos]
-                defaults["default_mrp_production_backorder_line_ids"] = [
+                    backorder["always_backorder_mo_ids"] = []
+                backorder["default_mrp_production_ids"] = [mo["id"] for mo in mos]
+                backorder["default_mrp_production_backorder_line_ids"] = [
                     [0, 0, {"mrp_production_id": mo["id"], "to_backorder": True}] for mo in short
                 ]
-                return wizard_action(self.version, BACKORDER_WIZARD, {**ctx, **defaults})
+                return wizard_action(self.version, BACKORDER_WIZARD, {**ctx, **backorder})
         return None
 
     def _short(self, mo: Mapping[str, Any]) -> bool:

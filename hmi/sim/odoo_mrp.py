@@ -47,6 +47,7 @@ class MrpOrm(StockOrm):
         self.report_refusals: dict[int, str] = {}
         #: user id -> True when the user has the Manufacturing/Inventory groups
         self.rights: dict[int, bool] = {}
+        self.transactional = ("quants", "postings", "mo_sequence")
 
     @property
     def planned_start_field(self) -> str:

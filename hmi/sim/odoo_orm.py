@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import threading
+from functools import partial
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -73,6 +74,8 @@ class Orm:
         self.next_ids: dict[str, int] = defaultdict(lambda: 1)
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
         self.uid = 2
+        #: attributes besides the records that a failed call rolls back (shallow copies)
+        self.transactional: tuple[str, ...] = ()
 
     # -- time, ids, transactions -----------------------------------------------------------------
 
@@ -92,16 +95,22 @@ class Orm:
         """Make the next record of `model` get `next_id` (ids a real database used elsewhere)."""
         self.next_ids[model] = max(self.next_ids[model], next_id)
 
-    def snapshot(self) -> tuple[Any, dict[str, int]]:
-        """The records and id counters, to restore when a call fails."""
-        return copy.deepcopy(self.records), dict(self.next_ids)
+    def snapshot(self) -> tuple[Any, dict[str, int], dict[str, Any]]:
+        """The records, id counters and business state, to restore when a call fails.
 
-    def restore(self, saved: tuple[Any, dict[str, int]]) -> None:
+        Records are copied two levels deep: values are replaced on write, never mutated."""
+        records = {model: {i: dict(r) for i, r in recs.items()} for model, recs in self.records.items()}
+        extras = {name: copy.copy(getattr(self, name)) for name in self.transactional}
+        return records, dict(self.next_ids), extras
+
+    def restore(self, saved: tuple[Any, dict[str, int], dict[str, Any]]) -> None:
         """Roll back to a snapshot (ids stay consumed, as PostgreSQL sequences do)."""
-        records, counters = saved
+        records, counters, extras = saved
         self.records = records
         for model, value in counters.items():
             self.next_ids[model] = max(self.next_ids[model], value)
+        for name, value in extras.items():
+            setattr(self, name, value)
 
     # -- schema ------------------------------------------------------------------------------
 
@@ -228,13 +237,13 @@ class Orm:
                 self.field(model, words[0])
             keys.append((words[0], len(words) > 1 and words[1].lower() == "desc"))
         for name, desc in reversed(keys):
-            present = [r for r in rows if self._sort_value(model, r, name) not in (None, False)]
-            missing = [r for r in rows if self._sort_value(model, r, name) in (None, False)]
-            present.sort(key=lambda r, n=name: self._sort_value(model, r, n), reverse=desc)
+            present = [r for r in rows if self._sort_value(model, r, name=name) not in (None, False)]
+            missing = [r for r in rows if self._sort_value(model, r, name=name) in (None, False)]
+            present.sort(key=partial(self._sort_value, model, name=name), reverse=desc)
             rows = missing + present if desc else present + missing
         return rows
 
-    def _sort_value(self, model: str, rec: Mapping[str, Any], name: str) -> Any:
+    def _sort_value(self, model: str, rec: Mapping[str, Any], *, name: str) -> Any:
         return rec["id"] if name == "id" else self.value(model, rec, name)
 
     def match(self, model: str, rec: Mapping[str, Any], domain: Sequence[Any]) -> bool:

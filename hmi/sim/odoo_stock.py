@@ -95,8 +95,8 @@ class StockOrm(Orm):
     def lots_in_stock(self, product_id: int) -> list[int]:
         """Lots of a product with stock, oldest first."""
         return sorted(
-            lot for (pid, lot), q in self.quants.items() if pid == product_id and lot and q > 0
-        )  # type: ignore[type-var]
+            int(lot) for (pid, lot), q in self.quants.items() if pid == product_id and lot and q > 0
+        )
 
     # -- computed fields ---------------------------------------------------------------------
 
@@ -137,7 +137,7 @@ class StockOrm(Orm):
 
     def _line_field(self, line: Mapping[str, Any], name: str) -> Any:
         if name == "state":
-            move = self.records["stock.move"].get(line.get("move_id"))
+            move = self.records["stock.move"].get(int(line.get("move_id") or 0))
             return move["state"] if move else "draft"
         if name in ("quantity_product_uom", "reserved_qty", "product_qty"):
             source = {"quantity_product_uom": "quantity"}.get(name, self.reserved_field)
@@ -152,7 +152,7 @@ class StockOrm(Orm):
 
     def should_consume(self, move: Mapping[str, Any]) -> float:
         """mrp: what the MO's qty_producing asks of a component (0 when not producing)."""
-        mo = self.records["mrp.production"].get(move.get("raw_material_production_id"))
+        mo = self.records["mrp.production"].get(int(move.get("raw_material_production_id") or 0))
         if not mo or move["state"] in ("done", "cancel") or not mo.get("qty_producing"):
             return 0.0
         return round_to(
@@ -162,7 +162,7 @@ class StockOrm(Orm):
     def unit_factor(self, move: Mapping[str, Any]) -> float:
         """mrp: demand per unit of the MO still to produce (Odoo's `unit_factor`)."""
         mo_id = move.get("raw_material_production_id") or move.get("production_id")
-        mo = self.records["mrp.production"].get(mo_id)
+        mo = self.records["mrp.production"].get(int(mo_id or 0))
         if not mo:
             return 1.0
         remaining = float(mo["product_qty"]) - float(mo.get("qty_produced") or 0.0)
@@ -325,7 +325,7 @@ class StockOrm(Orm):
         if model == "stock.move":
             return self._move_label(rec)
         if model == "stock.move.line":
-            move = self.records["stock.move"].get(rec.get("move_id"))
+            move = self.records["stock.move"].get(int(rec.get("move_id") or 0))
             return self._move_label(move) if move else f"stock.move.line,{rec['id']}"
         return super().display_name(model, rec)
 
