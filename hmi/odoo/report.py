@@ -84,6 +84,8 @@ class Reporter:
         self.version = version
         self.refs = refs
         self.policy = policy
+        self._labels: dict[int, str] = {}  # product id -> "[CODE] Name" as Odoo shows it
+        self._unit_names: dict[int, str] = {}  # uom id -> its name
 
     def read_mo(self, mo_id: int) -> Mapping[str, Any] | None:
         """The MO's state, components, unit and consumption mode (None if it is gone)."""
@@ -143,6 +145,14 @@ class Reporter:
         uom_ids = {m2o_id(m.get("product_uom")) for m in moves.values()}
         uom_ids.add(m2o_id(mo.get("product_uom_id")))
         units = read_uoms(self.call, self.version, self.refs, {i for i in uom_ids if i})
+        for move in moves.values():
+            product = move.get("product_id")
+            if isinstance(product, list) and len(product) > 1:
+                self._labels[int(product[0])] = str(product[1])
+            uom = move.get("product_uom")
+            if isinstance(uom, list) and len(uom) > 1:
+                self._unit_names[int(uom[0])] = str(uom[1])
+        self._unit_names.update({uom_id: unit.name for uom_id, unit in units.items()})
         what, kg, unit_value = msg("odoo.report.what_produced"), report.produced_kg, None
         try:
             unit_value = mo.get("product_uom_id")
@@ -182,21 +192,17 @@ class Reporter:
         raise WizardRefused(msg("odoo.report.too_many_wizards", mo=label, count=count))
 
     def _strict(self, step: WizardStep, label: Message) -> Message:
-        """Planned and dosed quantities of every component that differs, as Odoo counted."""
-        lines = consumption_lines(step)
-        product_ids = {int(line.get("product_id") or 0) for line in lines} - {0}
-        uom_ids = {int(line.get("product_uom_id") or 0) for line in lines} - {0}
-        products = read(self.call, "product.product", product_ids, ["display_name"])
-        units = read(self.call, "uom.uom", uom_ids, ["name"])
+        """Planned and dosed quantities of every component that differs, as Odoo counted
+        them (in the product's unit); names from what the report already read."""
         items = tuple(
             msg(
                 "odoo.report.strict_line",
-                product=str(products.get(int(line.get("product_id") or 0), {}).get("display_name")),
-                planned=_decimal(line.get("product_expected_qty_uom")),
-                actual=_decimal(line.get("product_consumed_qty_uom")),
-                unit=str(units.get(int(line.get("product_uom_id") or 0), {}).get("name") or ""),
+                product=self._labels.get(int(line.get("product_id") or 0), "?"),
+                planned=decimal_from_odoo(line.get("product_expected_qty_uom")),
+                actual=decimal_from_odoo(line.get("product_consumed_qty_uom")),
+                unit=self._unit_names.get(int(line.get("product_uom_id") or 0), ""),
             )
-            for line in lines
+            for line in consumption_lines(step)
         )
         return msg(STRICT_CODE, mo=label, lines=items)
 
@@ -206,5 +212,3 @@ def _number(value: Decimal) -> float | int:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _decimal(value: Any) -> Decimal:
-    return decimal_from_odoo(value)
