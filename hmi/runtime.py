@@ -13,8 +13,9 @@ from hmi.domain.equipment import EquipmentTable, load_equipment_table
 from hmi.domain.errors import ConfigError
 from hmi.engine.engine import Engine
 from hmi.engine.ports import OdooPort
+from hmi.odoo.connection import OdooFilters
 from hmi.odoo.credentials import SecretStore
-from hmi.odoo.link import OdooFilters, OdooLink
+from hmi.odoo.link import OdooLink
 from hmi.odoo.unconfigured import UnconfiguredOdooLink
 from hmi.odoo.wizards import WizardPolicy
 from hmi.plc.link import PlcLink

@@ -84,7 +84,9 @@ def classify(
     if isinstance(exc, odoorpc.error.InternalError):
         return LinkDownError(msg("odoo.unexpected", url=url, detail=plain(str(exc))))
     if isinstance(exc, urllib.error.HTTPError):
-        return LinkDownError(msg("odoo.http_status", url=url, status=exc.code, reason=str(exc.reason)))
+        return LinkDownError(
+            msg("odoo.http_status", url=url, status=exc.code, reason=str(exc.reason))
+        )
     if isinstance(exc, urllib.error.URLError):
         reason = exc.reason
         if isinstance(reason, TimeoutError):

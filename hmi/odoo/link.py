@@ -24,7 +24,6 @@ import ssl
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
 from http.cookiejar import CookieJar
 from typing import Any, TypeVar
 
@@ -42,6 +41,7 @@ from hmi.domain.model import ConsumptionReport, ManufacturingOrder, ReportOutcom
 from hmi.domain.outbox import MaintenanceRequest
 from hmi.odoo import fetch as fetching
 from hmi.odoo._errors import OdooRefusal, SessionExpired, classify
+from hmi.odoo.connection import OdooFilters, RequestCounter, parse_url
 from hmi.odoo.report import Reporter, check_report
 from hmi.odoo.rpc import Json2Error, Json2Transport, OdoorpcTransport, Transport, version_info
 from hmi.odoo.uoms import KG_XMLID, LITRE_XMLID, References
@@ -53,70 +53,6 @@ T = TypeVar("T")
 
 #: Which protocol to use: "auto" (JSON-2 from Odoo 19), "jsonrpc" (odoorpc), "json2".
 APIS = ("auto", "jsonrpc", "json2")
-
-
-@dataclass(frozen=True)
-class OdooFilters:
-    """Optional restrictions of the fetch: operation types, work centres, companies (by id)."""
-
-    picking_type_ids: tuple[int, ...] = ()
-    workcenter_ids: tuple[int, ...] = ()
-    company_ids: tuple[int, ...] = ()
-
-    def __post_init__(self) -> None:
-        for label in ("picking_type_ids", "workcenter_ids", "company_ids"):
-            ids = tuple(getattr(self, label))
-            if any(isinstance(i, bool) or not isinstance(i, int) or i <= 0 for i in ids):
-                raise ConfigError(msg("odoo.config.filter", label=label, ids=repr(ids)))
-            object.__setattr__(self, label, ids)
-
-    def domain(self) -> list[tuple[str, str, list[int]]]:
-        """The Odoo domain terms of these filters (AND-ed)."""
-        terms = []
-        if self.picking_type_ids:
-            terms.append(("picking_type_id", "in", list(self.picking_type_ids)))
-        if self.workcenter_ids:
-            terms.append(("workorder_ids.workcenter_id", "in", list(self.workcenter_ids)))
-        if self.company_ids:
-            terms.append(("company_id", "in", list(self.company_ids)))
-        return terms
-
-
-def parse_url(url: str) -> tuple[str, int, str]:
-    """Split an Odoo URL into (host, port, odoorpc protocol); https means jsonrpc+ssl."""
-    try:
-        parts = urllib.parse.urlsplit(url.strip())
-        port = parts.port
-    except ValueError as exc:
-        raise ConfigError(msg("odoo.config.url", url=url, reason=plain(str(exc)))) from exc
-    schemes = {"http": ("jsonrpc", 80), "https": ("jsonrpc+ssl", 443)}
-    reason = ""
-    if parts.scheme not in schemes:
-        reason = "it must start with http:// or https://"
-    elif not parts.hostname:
-        reason = "it has no host name"
-    elif parts.path not in ("", "/") or parts.query or parts.fragment:
-        reason = "it must not have a path: give only scheme, host and port"
-    if reason:
-        raise ConfigError(msg("odoo.config.url", url=url, reason=plain(reason)))
-    protocol, default_port = schemes[parts.scheme]
-    return str(parts.hostname), port or default_port, protocol
-
-
-class _RequestCounter(urllib.request.BaseHandler):
-    """urllib handler that counts every HTTP request sent to Odoo."""
-
-    handler_order = 100
-
-    def __init__(self, on_request: Callable[[], None]) -> None:
-        self._on_request = on_request
-
-    def http_request(self, request: urllib.request.Request) -> urllib.request.Request:
-        """Count one request and pass it on unchanged."""
-        self._on_request()
-        return request
-
-    https_request = http_request
 
 
 class OdooLink:
@@ -294,7 +230,7 @@ class OdooLink:
     def _opener(self) -> urllib.request.OpenerDirector:
         handlers: list[urllib.request.BaseHandler] = [
             urllib.request.HTTPCookieProcessor(CookieJar()),
-            _RequestCounter(self._count),
+            RequestCounter(self._count),
         ]
         if self._protocol == "jsonrpc+ssl":
             handlers.append(urllib.request.HTTPSHandler(context=ssl.create_default_context()))
@@ -324,21 +260,32 @@ class OdooLink:
             transport = self._open(use_json2, text, opener)
         except Json2Error as exc:
             if exc.status == 401:
-                refused = msg("odoo.api_key_refused", version=text, url=self._url, login=self._login)
+                refused = msg(
+                    "odoo.api_key_refused", version=text, url=self._url, login=self._login
+                )
                 raise AuthenticationError(refused) from exc
             raise classify(exc, self._url, during_login=True, account=account) from exc
         except Exception as exc:
             raise classify(exc, self._url, during_login=True, account=account) from exc
-        self._transport, self._version, self._refs, self._maintenance = transport, version, None, None
+        self._transport, self._version, self._refs, self._maintenance = (
+            transport,
+            version,
+            None,
+            None,
+        )
         self.server_version, self.server_version_text = major, text
         self.protocol = "json2" if use_json2 else "jsonrpc"
         if version.json2 and not use_json2:
             log.warning("Odoo %s deprecates /jsonrpc; set an API key and the API 'auto'", text)
-        log.info("logged in to Odoo %s at %s as %s (%s)", text, self._url, self._login, self.protocol)
+        log.info(
+            "logged in to Odoo %s at %s as %s (%s)", text, self._url, self._login, self.protocol
+        )
 
     def _open(self, json2: bool, version: str, opener: urllib.request.OpenerDirector) -> Transport:
         if json2:
-            transport = Json2Transport(self._url, self._database, self._secret, self._timeout, opener)
+            transport = Json2Transport(
+                self._url, self._database, self._secret, self._timeout, opener
+            )
             transport.check()
             return transport
         account = (self._database, self._login, self._secret)
@@ -376,7 +323,9 @@ class OdooLink:
         if self._refs is None:
             domain = [("model", "=", "uom.uom"), ("module", "=", "uom")]
             domain.append(("name", "in", [KG_XMLID, LITRE_XMLID]))  # type: ignore[arg-type]
-            rows = self._call("ir.model.data", "search_read", [domain], {"fields": ["name", "res_id"]})
+            rows = self._call(
+                "ir.model.data", "search_read", [domain], {"fields": ["name", "res_id"]}
+            )
             ids = {str(row["name"]): int(row["res_id"]) for row in rows}
             self._refs = References(kg=ids.get(KG_XMLID, 0), litre=ids.get(LITRE_XMLID, 0))
             if not self._refs.kg:

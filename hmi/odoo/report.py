@@ -161,10 +161,14 @@ class Reporter:
             for line in report.lines:
                 what, kg = msg("odoo.report.what_move", move=line.move_id), line.quantity_kg
                 unit_value = moves[line.move_id].get("product_uom")
-                quantity = to_uom(line.quantity_kg, self._unit(units, unit_value), line.density_kg_per_l)
+                quantity = to_uom(
+                    line.quantity_kg, self._unit(units, unit_value), line.density_kg_per_l
+                )
                 commands.append([1, line.move_id, self.version.move_values(_number(quantity))])
         except UnitError as exc:
-            unit = str(unit_value[1]) if isinstance(unit_value, list) and len(unit_value) > 1 else "?"
+            unit = (
+                str(unit_value[1]) if isinstance(unit_value, list) and len(unit_value) > 1 else "?"
+            )
             reason = plain(str(exc))
             return msg("odoo.report.unit", mo=label, what=what, kg=kg, unit=unit, reason=reason)
         return {"qty_producing": _number(produced), "move_raw_ids": commands}
@@ -210,5 +214,3 @@ class Reporter:
 def _number(value: Decimal) -> float | int:
     """A Decimal for JSON: an int when whole (as a user types it), else the float."""
     return int(value) if value == value.to_integral_value() else float(value)
-
-

@@ -47,72 +47,121 @@ class Difference:
 #: The version table (rendered in docs/INTEGRATOR.md, "Odoo versions").
 DIFFERENCES: tuple[Difference, ...] = (
     Difference(
-        "server_version as sent at login",
-        ((14, "`14.0`, `16.0`, `17.0`"), (18, "`18.0+e-20250520`, `19.0+e-20251227` (packaged builds)")),
-        f"odoo/odoo odoo/release.py (version = serie + level + serial + suffix); {RECORDED}",
+        "server_version at login (the link reads the leading major.minor)",
+        (
+            (14, "`14.0`"),
+            (15, "`15.0`"),
+            (16, "`16.0`"),
+            (17, "`17.0`"),
+            (18, "`18.0+e-20250520` (a packaged build)"),
+            (19, "`19.0+e-20251227` (a packaged build)"),
+        ),
+        f"odoo/odoo odoo/release.py (serie + level + serial + suffix); {RECORDED}",
     ),
     Difference(
         "API the link uses",
-        ((14, "JSON-RPC `/jsonrpc` through odoorpc"), (19, "External JSON-2 `POST /json/2/<model>/<method>`, `Authorization: bearer <API key>`")),
-        "odoo.com/documentation/19.0/developer/reference/external_api.html; "
-        "odoo/odoo addons/rpc/controllers/json2.py; 19's server logs that /jsonrpc is "
+        (
+            (14, "JSON-RPC `/jsonrpc` through odoorpc"),
+            (
+                19,
+                "External JSON-2 `POST /json/2/<model>/<method>`, "
+                "`Authorization: bearer <API key>`",
+            ),
+        ),
+        "odoo.com/documentation/19.0/developer/reference/external_api.html; odoo/odoo "
+        "addons/rpc/controllers/json2.py; 19 logs for every /jsonrpc call that it is "
         f"deprecated and scheduled for removal in Odoo 20 ({RECORDED})",
     ),
     Difference(
         "MO planned start (mrp.production)",
         ((14, "`date_planned_start`"), (17, "`date_start`")),
-        f"{OPENUPGRADE}/mrp/17.0.2.0/upgrade_analysis.txt: date_planned_start DEL, date_start now required",
+        f"{OPENUPGRADE}/mrp/17.0.2.0/upgrade_analysis.txt: "
+        "date_planned_start DEL, date_start now required",
     ),
     Difference(
         "consumed quantity (stock.move)",
-        ((14, "`quantity_done`"), (17, "`quantity` counted when `picked`")),
-        f"{OPENUPGRADE}/stock/17.0.1.1/upgrade_analysis.txt: quantity_done DEL, quantity and picked NEW",
+        ((14, "`quantity_done`"), (17, "`quantity`, counted when `picked`")),
+        f"{OPENUPGRADE}/stock/17.0.1.1/upgrade_analysis.txt: "
+        "quantity_done DEL, quantity and picked NEW",
     ),
     Difference(
         "move line quantities (stock.move.line)",
-        ((14, "`qty_done`, reserved `product_uom_qty`"), (16, "`qty_done`, reserved `reserved_uom_qty`"), (17, "`quantity`, `picked`")),
-        f"{OPENUPGRADE}/stock/16.0.1.1 and 17.0.1.1 upgrade_analysis.txt",
+        (
+            (14, "`qty_done`, reserved `product_uom_qty`"),
+            (16, "`qty_done`, reserved `reserved_uom_qty`"),
+            (17, "`quantity`, `picked`"),
+        ),
+        f"{OPENUPGRADE}/stock/16.0.1.1 and 17.0.1.1/upgrade_analysis.txt",
     ),
     Difference(
         "lot model",
         ((14, "`stock.production.lot`"), (16, "`stock.lot`")),
-        f"{OPENUPGRADE}/stock/16.0.1.1/upgrade_analysis.txt: stock.production.lot renamed to stock.lot",
+        f"{OPENUPGRADE}/stock/16.0.1.1/upgrade_analysis.txt: "
+        "stock.production.lot renamed to stock.lot",
     ),
     Difference(
         "units (uom.uom)",
-        ((14, "`category_id`; `factor` per reference unit of the category (kg 1, g 1000, t 0.001)"), (19, "no category; `factor` = size in the root unit (g 1, kg 1000, Ton 1 000 000), `relative_factor`, `relative_uom_id`, `parent_path`")),
-        f"{OPENUPGRADE}/uom/19.0.1.0/upgrade_analysis.txt: category_id, uom_type DEL; parent_path, relative_factor, relative_uom_id NEW; {RECORDED}",
+        (
+            (14, "`category_id`; `factor` against the category's reference (kg 1, g 1000)"),
+            (
+                19,
+                "no category; `factor` = size in the root unit (g 1, kg 1000, Ton 1 000 000); "
+                "`relative_factor`, `relative_uom_id`, `parent_path`",
+            ),
+        ),
+        f"{OPENUPGRADE}/uom/19.0.1.0/upgrade_analysis.txt: category_id, uom_type DEL; "
+        f"parent_path, relative_factor, relative_uom_id NEW; {RECORDED}",
     ),
     Difference(
-        "how the link tells a unit's kind (weight/volume)",
-        ((14, "same `category_id` as `uom.product_uom_kgm` / `uom.product_uom_litre`"), (19, "same root (first id of `parent_path`) as `uom.product_uom_kgm` / `uom.product_uom_litre`")),
-        "external ids from ir.model.data (readable by every internal user: odoo/odoo "
-        "odoo/addons/base/security/ir.model.access.csv, access_ir_model_data_user); "
+        "how the link tells weight from volume",
+        (
+            (14, "same `category_id` as `uom.product_uom_kgm` / `uom.product_uom_litre`"),
+            (19, "same root (first id of `parent_path`) as `uom.product_uom_kgm` / `_litre`"),
+        ),
+        "external ids in ir.model.data, readable by every internal user (odoo/odoo "
+        "odoo/addons/base/security/ir.model.access.csv: access_ir_model_data_user); "
         "category names are translated, so they are never compared",
     ),
     Difference(
         "product kind (product.product)",
-        ((14, "`type` = `product`"), (15, "`type`, `detailed_type` = `product`"), (18, "`type` = `consu`, `is_storable`")),
-        f"{OPENUPGRADE}/stock/18.0.1.1/upgrade_analysis.txt: detailed_type DEL, is_storable NEW; {RECORDED}",
+        (
+            (14, "`type` = `product`"),
+            (15, "`type`, `detailed_type` = `product`"),
+            (18, "`type` = `consu`, `is_storable`"),
+        ),
+        f"{OPENUPGRADE}/stock/18.0.1.1/upgrade_analysis.txt: detailed_type DEL, "
+        f"is_storable NEW; {RECORDED}",
     ),
     Difference(
         "mark done with nothing written",
-        ((14, "wizard `mrp.immediate.production` (`process` consumes the planned quantities)"), (17, "no wizard: done at once with the planned quantities")),
-        f"{OPENUPGRADE}/mrp/17.0.2.0/upgrade_analysis.txt: obsolete model mrp.immediate.production; {RECORDED}",
+        (
+            (14, "wizard `mrp.immediate.production` (`process` consumes the plan)"),
+            (17, "no wizard: done at once with the planned quantities"),
+        ),
+        f"{OPENUPGRADE}/mrp/17.0.2.0/upgrade_analysis.txt: obsolete model "
+        f"mrp.immediate.production; {RECORDED}",
     ),
     Difference(
         "consumption differs from the BoM",
-        ((14, "wizard `mrp.consumption.warning` (`action_confirm`, `action_set_qty`), also for strict BoMs over RPC"),),
-        f"{OPENUPGRADE}/mrp/14.0.2.0/upgrade_analysis.txt: new model mrp.consumption.warning; {RECORDED}",
+        (
+            (
+                14,
+                "wizard `mrp.consumption.warning` (`action_confirm`, `action_set_qty`), "
+                "for strict BoMs too over RPC",
+            ),
+        ),
+        f"{OPENUPGRADE}/mrp/14.0.2.0/upgrade_analysis.txt: new model "
+        f"mrp.consumption.warning; {RECORDED}",
     ),
     Difference(
         "less produced than planned",
         ((14, "wizard `mrp.production.backorder` (`action_close_mo`, `action_backorder`)"),),
-        f"{OPENUPGRADE}/mrp/14.0.2.0/upgrade_analysis.txt: new model mrp.production.backorder; {RECORDED}",
+        f"{OPENUPGRADE}/mrp/14.0.2.0/upgrade_analysis.txt: new model "
+        f"mrp.production.backorder; {RECORDED}",
     ),
     Difference(
         "closing without backorder",
-        ((14, "MO quantity lowered to what was produced, the rest cancelled"), (17, "MO quantity kept")),
+        ((14, "MO quantity lowered to what was produced, the rest cancelled"), (17, "kept")),
         RECORDED,
     ),
     Difference(
@@ -126,6 +175,19 @@ DIFFERENCES: tuple[Difference, ...] = (
         f"odoo/odoo addons/rpc/controllers/json2.py; {RECORDED}",
     ),
 )
+
+#: The versions the table shows, one column each.
+TABLE_VERSIONS = (14, 15, 16, 17, 18, 19)
+
+
+def markdown_table() -> str:
+    """The version table as Markdown (docs/INTEGRATOR.md holds this text)."""
+    head = ["topic", *[f"{v}" if v < 19 else "19+" for v in TABLE_VERSIONS], "source"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for row in DIFFERENCES:
+        cells = [row.topic, *[row.value(v) for v in TABLE_VERSIONS], row.source]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from hmi.sim.odoo_fields import CONSUMPTION, Field, f
+
 CONSUMPTION_WIZARD = "mrp.consumption.warning"
 BACKORDER_WIZARD = "mrp.production.backorder"
 IMMEDIATE_WIZARD = "mrp.immediate.production"
@@ -19,7 +21,7 @@ IMMEDIATE_WIZARD = "mrp.immediate.production"
 _SEARCH_VIEWS_16 = {
     CONSUMPTION_WIZARD: (
         "{'arch': '<search string=\"Wizard in case of consumption in warning/strict and more "
-        "component has been used for a MO (related to the bom)\"><field name=\"id\"/></search>', "
+        'component has been used for a MO (related to the bom)"><field name="id"/></search>\', '
         "'id': False, 'model': 'mrp.consumption.warning', 'models': {'mrp.consumption.warning': "
         "('mrp_production_ids', 'mrp_production_count', 'consumption', "
         "'mrp_consumption_warning_line_ids', 'id', '__last_update', 'display_name', 'create_uid', "
@@ -36,7 +38,10 @@ _SEARCH_VIEWS_16 = {
 
 #: (wizard model) -> (xml id, ir.actions.act_window id per version)
 _ACTION_IDS = {
-    CONSUMPTION_WIZARD: ("mrp.action_mrp_consumption_warning", {16: 270, 17: 286, 18: 305, 19: 307}),
+    CONSUMPTION_WIZARD: (
+        "mrp.action_mrp_consumption_warning",
+        {16: 270, 17: 286, 18: 305, 19: 307},
+    ),
     BACKORDER_WIZARD: ("mrp.action_mrp_production_backorder", {16: 269, 17: 285, 18: 304, 19: 306}),
 }
 
@@ -129,3 +134,70 @@ def backorder_opened(version: int, backorder_id: int) -> dict[str, Any]:
         action["views"] = [[False, "form"]]
     action.update({"view_mode": "form", "res_id": backorder_id})
     return action
+
+
+def wizard_schema(version: int, display: Field) -> dict[str, dict[str, Field]]:
+    """The wizard models of `version` (mrp.immediate.production up to 16)."""
+    uom = f("many2one", "Unit" if version >= 19 else "Unit of Measure", "uom.uom")
+    wizards: dict[str, dict[str, Field]] = {
+        "mrp.consumption.warning": {
+            "mrp_production_ids": f("many2many", "Manufacturing Orders", "mrp.production"),
+            "mrp_consumption_warning_line_ids": f(
+                "one2many",
+                "Lines",
+                "mrp.consumption.warning.line",
+                inverse="mrp_consumption_warning_id",
+            ),
+            "consumption": f("selection", "Consumption", selection=CONSUMPTION, computed=True),
+            "display_name": display,
+        },
+        "mrp.consumption.warning.line": {
+            "mrp_consumption_warning_id": f("many2one", "Parent Wizard", "mrp.consumption.warning"),
+            "mrp_production_id": f("many2one", "Manufacturing Order", "mrp.production"),
+            "product_id": f("many2one", "Product", "product.product"),
+            "consumption": f("selection", "Consumption", selection=CONSUMPTION),
+            "product_uom_id": uom,
+            "product_consumed_qty_uom": f("float", "Consumed"),
+            "product_expected_qty_uom": f("float", "To Consume"),
+            "display_name": display,
+        },
+        "mrp.production.backorder": {
+            "mrp_production_ids": f("many2many", "Manufacturing Orders", "mrp.production"),
+            "mrp_production_backorder_line_ids": f(
+                "one2many",
+                "Backorder Confirmation Lines",
+                "mrp.production.backorder.line",
+                inverse="mrp_production_backorder_id",
+            ),
+            "display_name": display,
+        },
+        "mrp.production.backorder.line": {
+            "mrp_production_backorder_id": f(
+                "many2one", "MO Backorder", "mrp.production.backorder"
+            ),
+            "mrp_production_id": f("many2one", "Manufacturing Order", "mrp.production"),
+            "to_backorder": f("boolean", "To Backorder"),
+            "display_name": display,
+        },
+    }
+    if version <= 16:
+        # OpenUpgrade mrp 17.0: "obsolete model mrp.immediate.production [transient]".
+        wizards["mrp.immediate.production"] = {
+            "mo_ids": f("many2many", "Manufacturing Orders", "mrp.production"),
+            "immediate_production_line_ids": f(
+                "one2many",
+                "Immediate Production Lines",
+                "mrp.immediate.production.line",
+                inverse="immediate_production_id",
+            ),
+            "display_name": display,
+        }
+        wizards["mrp.immediate.production.line"] = {
+            "immediate_production_id": f(
+                "many2one", "Immediate Production", "mrp.immediate.production"
+            ),
+            "production_id": f("many2one", "Production", "mrp.production"),
+            "to_immediate": f("boolean", "To Process"),
+            "display_name": display,
+        }
+    return wizards

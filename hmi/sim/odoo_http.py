@@ -110,7 +110,7 @@ class Handler(BaseHTTPRequestHandler):
         except ValueError:
             request = None
         parts = path[len(PREFIX) :].split("/")
-        self.sim._record(*(parts + ["", ""])[:2])
+        self.sim._record(*([*parts, "", ""])[:2])
         headers = {k: v for k, v in self.headers.items()}
         return handle_json2(
             self.sim.model, path, headers, request, self.sim.api_keys, self.sim.database

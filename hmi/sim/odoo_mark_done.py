@@ -112,7 +112,9 @@ class ProductionOrm(MrpOrm):
         if mo.get("consumption") == "flexible" or not mo.get("bom_id"):
             return []
         bom = self.records["mrp.bom"][mo["bom_id"]]
-        producing = self.convert(mo.get("qty_producing") or 0.0, mo["product_uom_id"], bom["product_uom_id"])
+        producing = self.convert(
+            mo.get("qty_producing") or 0.0, mo["product_uom_id"], bom["product_uom_id"]
+        )
         expected: dict[int, float] = defaultdict(float)
         for line in self.bom_lines(bom["id"]):
             uom = self.product(line["product_id"])["uom_id"]
@@ -126,7 +128,10 @@ class ProductionOrm(MrpOrm):
         for pid in sorted(set(expected) | set(done)):
             uom = self.product(pid)["uom_id"]
             rounding = self.uom_rounding(uom)
-            if abs(round_to(done[pid], rounding) - round_to(expected[pid], rounding)) < rounding / 2:
+            if (
+                abs(round_to(done[pid], rounding) - round_to(expected[pid], rounding))
+                < rounding / 2
+            ):
                 continue
             issues.append(
                 {
@@ -201,7 +206,9 @@ class ProductionOrm(MrpOrm):
 
     def _split_rest(self, move: dict[str, Any], consumed: float) -> None:
         """16: the unconsumed rest of a component becomes a cancelled move of the same MO."""
-        rest = round_to(float(move["product_uom_qty"]) - consumed, self.uom_rounding(move["product_uom"]))
+        rest = round_to(
+            float(move["product_uom_qty"]) - consumed, self.uom_rounding(move["product_uom"])
+        )
         if rest <= 0 or not consumed:
             return
         values = {k: v for k, v in move.items() if k != "id"}
@@ -242,10 +249,14 @@ class ProductionOrm(MrpOrm):
         if rec is None:
             from hmi.sim.odoo_orm import OdooError, missing_text
 
-            raise OdooError(missing_text(model, wizard_id, self.uid), "odoo.exceptions.MissingError")
+            raise OdooError(
+                missing_text(model, wizard_id, self.uid), "odoo.exceptions.MissingError"
+            )
         return list(rec.get("mo_ids" if model == IMMEDIATE_WIZARD else "mrp_production_ids") or [])
 
-    def wizard_button(self, model: str, method: str, ids: Sequence[int], context: Mapping[str, Any]) -> Any:
+    def wizard_button(
+        self, model: str, method: str, ids: Sequence[int], context: Mapping[str, Any]
+    ) -> Any:
         """A wizard button: consumption (action_confirm, action_set_qty, action_cancel),
         backorder (action_close_mo, action_backorder) or immediate production (process)."""
         self.check_access(model)
@@ -265,7 +276,8 @@ class ProductionOrm(MrpOrm):
                 [
                     ln["mrp_production_id"]
                     for ln in lines
-                    if ln.get("mrp_production_backorder_id") in wizard_ids and ln.get("to_backorder")
+                    if ln.get("mrp_production_backorder_id") in wizard_ids
+                    and ln.get("to_backorder")
                 ]
                 if method == "action_backorder"
                 else []
@@ -288,13 +300,23 @@ class ProductionOrm(MrpOrm):
         for line in list(self.records["mrp.consumption.warning.line"].values()):
             if line.get("mrp_consumption_warning_id") not in wizard_ids:
                 continue
-            moves = [m for m in self.raw_moves(line["mrp_production_id"]) if m["product_id"] == line["product_id"]]
+            moves = [
+                m
+                for m in self.raw_moves(line["mrp_production_id"])
+                if m["product_id"] == line["product_id"]
+            ]
             for index, move in enumerate(moves):
-                qty = self.convert(line["product_expected_qty_uom"], line["product_uom_id"], move["product_uom"])
-                self.set_done(move, qty if index == 0 else 0.0, True if self.version >= 17 else None)
+                qty = self.convert(
+                    line["product_expected_qty_uom"], line["product_uom_id"], move["product_uom"]
+                )
+                self.set_done(
+                    move, qty if index == 0 else 0.0, True if self.version >= 17 else None
+                )
 
     def planned(self, mo: Mapping[str, Any]) -> datetime:
         """The MO's planned start as an aware datetime."""
         from datetime import UTC
 
-        return datetime.strptime(str(mo[self.planned_start_field]), "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+        return datetime.strptime(str(mo[self.planned_start_field]), "%Y-%m-%d %H:%M:%S").replace(
+            tzinfo=UTC
+        )

@@ -11,15 +11,15 @@ materials, six feeds, random MOs, all in kg) and ``"recorded"`` (the databases o
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from hmi.domain.equipment import EquipmentTable, load_equipment_table
 from hmi.resources import resource_path
-from hmi.sim.odoo_actions import BACKORDER_WIZARD, CONSUMPTION_WIZARD, IMMEDIATE_WIZARD
 from hmi.sim.odoo_mark_done import ProductionOrm
-from hmi.sim.odoo_orm import OdooError, ids_of, user_error
+from hmi.sim.odoo_methods import GENERIC, READ_ONLY, SPECIAL
+from hmi.sim.odoo_orm import OdooError, user_error
 from hmi.sim.odoo_schema import VERSIONS, build_schema
 from hmi.sim.odoo_seed import DemoCatalogue, seed_base, seed_modules
 from hmi.sim.odoo_seed_recorded import seed_recorded
@@ -27,9 +27,6 @@ from hmi.sim.odoo_seed_recorded import seed_recorded
 __all__ = ["OdooError", "OdooModel", "user_error"]
 
 CATALOGUES = ("demo", "recorded")
-Handler = Callable[["OdooModel", str, list[Any], dict[str, Any], dict[str, Any]], Any]
-#: Methods that never change records (no transaction snapshot needed).
-READ_ONLY = frozenset({"search", "search_count", "read", "search_read", "fields_get", "name_get", "context_get"})
 
 
 class OdooModel(ProductionOrm):
@@ -52,7 +49,9 @@ class OdooModel(ProductionOrm):
         maintenance: bool = False,
     ) -> None:
         if version not in VERSIONS:
-            raise ValueError(f"the Odoo simulator presents itself as Odoo {VERSIONS}, not {version}")
+            raise ValueError(
+                f"the Odoo simulator presents itself as Odoo {VERSIONS}, not {version}"
+            )
         if catalogue not in CATALOGUES:
             raise ValueError(f"catalogue must be one of {CATALOGUES}, not {catalogue!r}")
         if orders < 0 or replenish_below < 0:
@@ -149,7 +148,9 @@ class OdooModel(ProductionOrm):
         """Ids of MOs in state confirmed or progress."""
         with self.lock:
             return [
-                i for i, r in self.records["mrp.production"].items() if r["state"] in ("confirmed", "progress")
+                i
+                for i, r in self.records["mrp.production"].items()
+                if r["state"] in ("confirmed", "progress")
             ]
 
     def maintenance_requests(self) -> list[dict[str, Any]]:
@@ -161,12 +162,16 @@ class OdooModel(ProductionOrm):
         """Create demo MOs until `replenish_below` confirmed ones exist; how many were made."""
         with self.lock:
             made = 0
-            while self.demo and self._replenish_below and len(self.confirmed_ids()) < self._replenish_below:
+            while (
+                self.demo
+                and self._replenish_below
+                and len(self.confirmed_ids()) < self._replenish_below
+            ):
                 self.demo.random_order()
                 made += 1
             return made
 
-    # -- building scenarios --------------------------------------------------------------------------
+    # -- building scenarios ------------------------------------------------------------------
 
     def add_order(
         self,
@@ -204,17 +209,34 @@ class OdooModel(ProductionOrm):
                 for component in components:
                     line_uom = uom_id(self, component[3]) if len(component) > 3 else None
                     pid = self._resolve_component(component, line_uom, new_product)
-                    lines.append((pid, float(component[1]), line_uom or self.product(pid)["uom_id"]))
+                    lines.append(
+                        (pid, float(component[1]), line_uom or self.product(pid)["uom_id"])
+                    )
                 bom_uom = mo_uom or self.product(product_id)["uom_id"]
                 code = bom_code or f"BOM-{len(self.records['mrp.bom']) + 1:03d}"
                 bom_id = new_bom(self, product_id, code, qty or 1.0, bom_uom, lines, consumption)
             planned = planned_start or self.clock().astimezone(UTC).replace(microsecond=0)
             target = "confirmed" if state in ("progress", "done") else state
             mo_id = self.create_production(
-                product_id, bom_id, qty, planned, name=name, state=target, picking_type_id=picking_type_id, uom_id=mo_uom
+                product_id,
+                bom_id,
+                qty,
+                planned,
+                name=name,
+                state=target,
+                picking_type_id=picking_type_id,
+                uom_id=mo_uom,
             )
             if workcenter_id:
-                self.new("mrp.workorder", {"name": "Mixing", "production_id": mo_id, "workcenter_id": workcenter_id, "state": "ready"})
+                self.new(
+                    "mrp.workorder",
+                    {
+                        "name": "Mixing",
+                        "production_id": mo_id,
+                        "workcenter_id": workcenter_id,
+                        "state": "ready",
+                    },
+                )
             if state in ("progress", "done"):
                 self.records["mrp.production"][mo_id]["state"] = state
             return mo_id
@@ -236,11 +258,17 @@ class OdooModel(ProductionOrm):
                 return pid
         return new_product(self, product, None, uom_id(self, "product_uom_kgm"))
 
-    def _resolve_component(self, component: Sequence[Any], uom: int | None, new_product: Any) -> int:
+    def _resolve_component(
+        self, component: Sequence[Any], uom: int | None, new_product: Any
+    ) -> int:
         from hmi.sim.odoo_seed import add_stock, uom_id
 
         ref = component[0]
-        label = component[2] if len(component) > 2 and component[2] else (ref or "Unreferenced material")
+        label = (
+            component[2]
+            if len(component) > 2 and component[2]
+            else (ref or "Unreferenced material")
+        )
         if ref:
             try:
                 return self.product_by_ref(ref)
@@ -249,98 +277,3 @@ class OdooModel(ProductionOrm):
         pid = int(new_product(self, label, ref, uom or uom_id(self, "product_uom_kgm")))
         add_stock(self, pid, 100_000.0)
         return pid
-
-
-# -- method tables -------------------------------------------------------------------------------
-
-
-def _arg(args: list[Any], kw: dict[str, Any], index: int, name: str, default: Any) -> Any:
-    if name in kw:
-        return kw[name]
-    return args[index] if len(args) > index else default
-
-
-def _search(m: OdooModel, model: str, a: list[Any], kw: dict[str, Any], ctx: dict[str, Any]) -> Any:
-    return m.search_ids(model, _arg(a, kw, 0, "domain", []), _arg(a, kw, 1, "offset", 0) or 0, _arg(a, kw, 2, "limit", None), _arg(a, kw, 3, "order", None))
-
-
-def _search_count(m: OdooModel, model: str, a: list[Any], kw: dict[str, Any], ctx: dict[str, Any]) -> Any:
-    return len(m.search_ids(model, _arg(a, kw, 0, "domain", [])))
-
-
-def _read(m: OdooModel, model: str, a: list[Any], kw: dict[str, Any], ctx: dict[str, Any]) -> Any:
-    ids = ids_of(_arg(a, kw, 0, "ids", []))
-    names = m.check_fields(model, _arg(a, kw, 1, "fields", None))
-    table = m.records[model]
-    return [m.read_record(model, table[i], names, kw.get("load", "")) for i in ids if i in table]
-
-
-def _search_read(m: OdooModel, model: str, a: list[Any], kw: dict[str, Any], ctx: dict[str, Any]) -> Any:
-    names = m.check_fields(model, _arg(a, kw, 1, "fields", None))
-    ids = m.search_ids(model, _arg(a, kw, 0, "domain", []), _arg(a, kw, 2, "offset", 0) or 0, _arg(a, kw, 3, "limit", None), _arg(a, kw, 4, "order", None))
-    return [m.read_record(model, m.records[model][i], names, kw.get("load", "")) for i in ids]
-
-
-def _fields_get(m: OdooModel, model: str, a: list[Any], kw: dict[str, Any], ctx: dict[str, Any]) -> Any:
-    return m.fields_get(model, _arg(a, kw, 0, "allfields", None), _arg(a, kw, 1, "attributes", None))
-
-
-def _write(m: OdooModel, model: str, a: list[Any], kw: dict[str, Any], ctx: dict[str, Any]) -> Any:
-    return m.write(model, _arg(a, kw, 0, "ids", []), _arg(a, kw, 1, "vals", {}))
-
-
-def _create(m: OdooModel, model: str, a: list[Any], kw: dict[str, Any], ctx: dict[str, Any]) -> Any:
-    m.check_access(model)
-    values = _arg(a, kw, 0, "vals_list", {})
-    if isinstance(values, list):
-        return [m.create(model, v, ctx) for v in values]
-    return m.create(model, values, ctx)
-
-
-def _name_get(m: OdooModel, model: str, a: list[Any], kw: dict[str, Any], ctx: dict[str, Any]) -> Any:
-    table = m.records[model]
-    return [[i, m.display_name(model, table[i])] for i in ids_of(_arg(a, kw, 0, "ids", [])) if i in table]
-
-
-def _context_get(m: OdooModel, model: str, a: list[Any], kw: dict[str, Any], ctx: dict[str, Any]) -> Any:
-    user = m.records["res.users"].get(m.uid, {})
-    return {"lang": user.get("lang") or "en_US", "tz": user.get("tz") or False, "uid": m.uid}
-
-
-def _mark_done(m: OdooModel, model: str, a: list[Any], kw: dict[str, Any], ctx: dict[str, Any]) -> Any:
-    return m.button_mark_done(_arg(a, kw, 0, "ids", []), ctx)
-
-
-def _cancel(m: OdooModel, model: str, a: list[Any], kw: dict[str, Any], ctx: dict[str, Any]) -> Any:
-    m.check_access(model)
-    return m.action_cancel(_arg(a, kw, 0, "ids", []))
-
-
-def _button(method: str) -> Handler:
-    def handler(m: OdooModel, model: str, a: list[Any], kw: dict[str, Any], ctx: dict[str, Any]) -> Any:
-        return m.wizard_button(model, method, _arg(a, kw, 0, "ids", []), ctx)
-
-    return handler
-
-
-GENERIC: dict[str, Handler] = {
-    "search": _search,
-    "search_count": _search_count,
-    "read": _read,
-    "search_read": _search_read,
-    "fields_get": _fields_get,
-    "write": _write,
-    "create": _create,
-    "name_get": _name_get,
-}
-SPECIAL: dict[tuple[str, str], Handler] = {
-    ("res.users", "context_get"): _context_get,
-    ("mrp.production", "button_mark_done"): _mark_done,
-    ("mrp.production", "action_cancel"): _cancel,
-    (CONSUMPTION_WIZARD, "action_confirm"): _button("action_confirm"),
-    (CONSUMPTION_WIZARD, "action_set_qty"): _button("action_set_qty"),
-    (CONSUMPTION_WIZARD, "action_cancel"): _button("action_cancel"),
-    (BACKORDER_WIZARD, "action_close_mo"): _button("action_close_mo"),
-    (BACKORDER_WIZARD, "action_backorder"): _button("action_backorder"),
-    (IMMEDIATE_WIZARD, "process"): _button("process"),
-}

@@ -22,6 +22,10 @@ from hmi.sim.odoo_orm import OdooError, ids_of, missing_text, user_error
 from hmi.sim.odoo_schema import Field
 from hmi.sim.odoo_stock import StockOrm, round_to
 
+CONSUMPTION_LABEL = (
+    "Wizard in case of consumption in warning/strict and more component has been used for a MO "
+    "(related to the bom)"
+)
 #: Models an internal user without Inventory/Manufacturing rights cannot access, and their
 #: description in the AccessError (mrp.production's is recorded; the others follow it).
 PROTECTED = {
@@ -30,7 +34,7 @@ PROTECTED = {
     "stock.move.line": ("Product Moves (Stock Move Line)", "Product Moves (Stock Move Line)"),
     "mrp.bom": ("Bill of Material", "Bill of Material"),
     "mrp.workorder": ("Work Order", "Work Order"),
-    "mrp.consumption.warning": ("Wizard in case of consumption in warning/strict and more component has been used for a MO (related to the bom)",) * 2,
+    "mrp.consumption.warning": (CONSUMPTION_LABEL, CONSUMPTION_LABEL),
     "mrp.production.backorder": ("Wizard to mark as done or create back order",) * 2,
 }
 MANUFACTURING_GROUPS = ("Inventory/User", "Manufacturing/Administrator", "Manufacturing/User")
@@ -120,21 +124,39 @@ class MrpOrm(StockOrm):
         if self.version <= 16:
             values["date_start"] = False
         if self.version <= 18:
-            values["procurement_group_id"] = group_id or self.new("procurement.group", {"name": name})
+            values["procurement_group_id"] = group_id or self.new(
+                "procurement.group", {"name": name}
+            )
         mo_id = self.new("mrp.production", values)
         ratio = self.convert(qty, uom, bom["product_uom_id"]) / float(bom["product_qty"])
         for line in self.bom_lines(bom_id):
-            self._new_move(mo_id, line["product_id"], line["product_qty"] * ratio, line["product_uom_id"], raw=True, bom_line_id=line["id"])
+            self._new_move(
+                mo_id,
+                line["product_id"],
+                line["product_qty"] * ratio,
+                line["product_uom_id"],
+                raw=True,
+                bom_line_id=line["id"],
+            )
         self._new_move(mo_id, product_id, qty, uom, raw=False)
         for byproduct in self.bom_byproducts(bom_id):
-            self._new_move(mo_id, byproduct["product_id"], byproduct["product_qty"] * ratio, byproduct["product_uom_id"], raw=False, byproduct_id=byproduct["id"])
+            self._new_move(
+                mo_id,
+                byproduct["product_id"],
+                byproduct["product_qty"] * ratio,
+                byproduct["product_uom_id"],
+                raw=False,
+                byproduct_id=byproduct["id"],
+            )
         if state != "draft":
             self.confirm(mo_id, finished_first=finished_first)
         if state not in ("draft", "confirmed"):
             self.records["mrp.production"][mo_id]["state"] = state
         return mo_id
 
-    def _new_move(self, mo_id: int, product_id: int, qty: float, uom: int, *, raw: bool, **links: Any) -> int:
+    def _new_move(
+        self, mo_id: int, product_id: int, qty: float, uom: int, *, raw: bool, **links: Any
+    ) -> int:
         mo = self.records["mrp.production"][mo_id]
         values: dict[str, Any] = {
             "sequence": 1 if raw else 10,
@@ -189,7 +211,11 @@ class MrpOrm(StockOrm):
 
     def raw_moves(self, mo_id: int) -> list[dict[str, Any]]:
         """Component moves of an MO, in order."""
-        moves = [m for m in self.records["stock.move"].values() if m.get("raw_material_production_id") == mo_id]
+        moves = [
+            m
+            for m in self.records["stock.move"].values()
+            if m.get("raw_material_production_id") == mo_id
+        ]
         return sorted(moves, key=lambda m: (m.get("sequence") or 0, m["id"]))
 
     def finished_moves(self, mo_id: int) -> list[dict[str, Any]]:
@@ -201,7 +227,9 @@ class MrpOrm(StockOrm):
         """The MO, or Odoo's MissingError."""
         mo = self.records["mrp.production"].get(mo_id)
         if mo is None:
-            raise OdooError(missing_text("mrp.production", mo_id, self.uid), "odoo.exceptions.MissingError")
+            raise OdooError(
+                missing_text("mrp.production", mo_id, self.uid), "odoo.exceptions.MissingError"
+            )
         return mo
 
     # -- computed fields -----------------------------------------------------------------------
@@ -245,7 +273,9 @@ class MrpOrm(StockOrm):
         should = self.should_consume(move)
         if should and quantity >= should - 1e-9:
             return True
-        picked = bool(move.get("picked")) and (self.version >= 18 or bool(move.get("manual_consumption")))
+        picked = bool(move.get("picked")) and (
+            self.version >= 18 or bool(move.get("manual_consumption"))
+        )
         return quantity >= float(move["product_uom_qty"]) - 1e-9 or picked
 
     def display_name(self, model: str, rec: Mapping[str, Any]) -> str:
@@ -300,7 +330,10 @@ class MrpOrm(StockOrm):
     def o2m_command(self, fld: Field, parent_id: int, command: list[Any]) -> None:
         """x2many commands with each version's rules on MO component lines."""
         if len(command) < 3 and self.version <= 17:
-            raise OdooError(f"not enough values to unpack (expected 3, got {len(command)})", "builtins.ValueError")
+            raise OdooError(
+                f"not enough values to unpack (expected 3, got {len(command)})",
+                "builtins.ValueError",
+            )
         if fld.relation == "stock.move" and command[0] == 2:
             self.unlink_move(command[1])
             return

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import copy
 import threading
-from functools import partial
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
+from hmi.sim.odoo_domain import NEGATIVE, OPERATORS
 from hmi.sim.odoo_schema import DEFAULT_ORDER, Field
 
 DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -99,7 +100,9 @@ class Orm:
         """The records, id counters and business state, to restore when a call fails.
 
         Records are copied two levels deep: values are replaced on write, never mutated."""
-        records = {model: {i: dict(r) for i, r in recs.items()} for model, recs in self.records.items()}
+        records = {
+            model: {i: dict(r) for i, r in recs.items()} for model, recs in self.records.items()
+        }
         extras = {name: copy.copy(getattr(self, name)) for name in self.transactional}
         return records, dict(self.next_ids), extras
 
@@ -170,7 +173,8 @@ class Orm:
         if computed is not STORED:
             return computed
         if fld.type == "one2many":
-            assert fld.relation and fld.inverse
+            assert fld.relation
+            assert fld.inverse
             rows = [
                 r for r in self.records[fld.relation].values() if r.get(fld.inverse) == rec["id"]
             ]
@@ -237,7 +241,9 @@ class Orm:
                 self.field(model, words[0])
             keys.append((words[0], len(words) > 1 and words[1].lower() == "desc"))
         for name, desc in reversed(keys):
-            present = [r for r in rows if self._sort_value(model, r, name=name) not in (None, False)]
+            present = [
+                r for r in rows if self._sort_value(model, r, name=name) not in (None, False)
+            ]
             missing = [r for r in rows if self._sort_value(model, r, name=name) in (None, False)]
             present.sort(key=partial(self._sort_value, model, name=name), reverse=desc)
             rows = missing + present if desc else present + missing
@@ -271,7 +277,9 @@ class Orm:
         if not rest:
             return list(value) if isinstance(value, list) else [value]
         if fld.type not in ("many2one", "one2many", "many2many") or not fld.relation:
-            raise OdooError(f"Invalid field path {path!r} on model {model!r}", "builtins.ValueError")
+            raise OdooError(
+                f"Invalid field path {path!r} on model {model!r}", "builtins.ValueError"
+            )
         out: list[Any] = []
         for target_id in value if isinstance(value, list) else ([value] if value else []):
             target = self.records[fld.relation].get(target_id)
@@ -312,13 +320,15 @@ class Orm:
 
     def o2m_commands(self, fld: Field, parent_id: int, commands: Any) -> None:
         """Odoo's x2many commands on a one2many (0 create, 1 write, 2/3 remove, 4, 5, 6)."""
-        assert fld.relation and fld.inverse
+        assert fld.relation
+        assert fld.inverse
         for command in commands or []:
             self.o2m_command(fld, parent_id, list(command))
 
     def o2m_command(self, fld: Field, parent_id: int, command: list[Any]) -> None:
         """One x2many command (subclasses check version-specific rules first)."""
-        assert fld.relation and fld.inverse
+        assert fld.relation
+        assert fld.inverse
         code = command[0]
         if code == 0:
             self.create(fld.relation, {**dict(command[2]), fld.inverse: parent_id})
@@ -366,7 +376,9 @@ class Orm:
         ids = ids_of(ids)
         missing = [i for i in ids if i not in self.records[model]]
         if missing:
-            raise OdooError(missing_text(model, missing[0], self.uid), "odoo.exceptions.MissingError")
+            raise OdooError(
+                missing_text(model, missing[0], self.uid), "odoo.exceptions.MissingError"
+            )
         for rec_id in ids:
             self.write_hook(model, rec_id, vals)
         return True
@@ -399,35 +411,3 @@ def m2m_commands(current: list[int], value: Any) -> list[int]:
         elif code == 6:
             result = list(item[2])
     return result
-
-
-def _like(value: Any, pattern: Any, ci: bool) -> bool:
-    text, pat = str(value or ""), str(pattern)
-    return pat.lower() in text.lower() if ci else pat in text
-
-
-def _lt(a: Any, b: Any) -> bool:
-    return a not in (False, None) and a < b
-
-
-def _gt(a: Any, b: Any) -> bool:
-    return a not in (False, None) and a > b
-
-
-OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
-    "=": lambda v, a: v == a or (v in (False, None) and a in (False, None)),
-    "!=": lambda v, a: not (v == a or (v in (False, None) and a in (False, None))),
-    "in": lambda v, a: v in list(a),
-    "not in": lambda v, a: v not in list(a),
-    "<": _lt,
-    ">": _gt,
-    "<=": lambda v, a: v == a or _lt(v, a),
-    ">=": lambda v, a: v == a or _gt(v, a),
-    "like": lambda v, a: _like(v, a, False),
-    "ilike": lambda v, a: _like(v, a, True),
-    "not like": lambda v, a: not _like(v, a, False),
-    "not ilike": lambda v, a: not _like(v, a, True),
-    "=like": lambda v, a: str(v) == str(a),
-    "=ilike": lambda v, a: str(v).lower() == str(a).lower(),
-}
-NEGATIVE = frozenset({"!=", "not in", "not like", "not ilike"})

@@ -21,13 +21,109 @@ if TYPE_CHECKING:
 
 #: Feed products of the demo catalogue: name, internal ref, BoM code, % by material ref.
 FEEDS: tuple[tuple[str, str, str, dict[str, float]], ...] = (
-    ("Broiler Starter", "FG-BRST", "BOM-BRST", {"RM-CORN": 55, "RM-SBM46": 30, "RM-CGM60": 3, "RM-MBM50": 3, "RM-MOLASSES": 2, "RM-FML": 3, "RM-LIME": 1.2, "RM-DCP18": 1.5, "RM-SALT": 0.3, "RM-PREMIX": 1.0}),
-    ("Broiler Finisher", "FG-BRFN", "BOM-BRFN", {"RM-CORN": 60, "RM-SBM46": 24, "RM-DDGS": 5, "RM-MBM50": 3, "RM-FML": 3.5, "RM-MOLASSES": 1.5, "RM-LIME": 1.0, "RM-DCP18": 1.2, "RM-SALT": 0.3, "RM-PREMIX": 0.5}),
-    ("Layer Mash", "FG-LAYR", "BOM-LAYR", {"RM-CORN": 50, "RM-SBM46": 22, "RM-RBRAN": 8, "RM-LIME": 9, "RM-DCP18": 1.5, "RM-MBM50": 4, "RM-PKM": 3, "RM-SALT": 0.3, "RM-PREMIX": 1.2, "RM-MOLASSES": 1.0}),
-    ("Pig Grower", "FG-PIGG", "BOM-PIGG", {"RM-CORN": 45, "RM-WHEAT": 15, "RM-SBM46": 18, "RM-POLLARD": 10, "RM-RBRAN": 5, "RM-MOLASSES": 3, "RM-LIME": 1.2, "RM-DCP18": 1.0, "RM-SALT": 0.4, "RM-PREMIX": 1.4}),
-    ("Dairy Meal", "FG-DAIR", "BOM-DAIR", {"RM-POLLARD": 25, "RM-PKM": 20, "RM-CORN": 20, "RM-RBRAN": 10, "RM-DDGS": 10, "RM-SBM46": 6, "RM-MOLASSES": 5, "RM-LIME": 2, "RM-SALT": 1, "RM-PREMIX": 1}),
-    ("Catfish Grower", "FG-CATF", "BOM-CATF", {"RM-SBM46": 30, "RM-CORN": 20, "RM-RBRAN": 15, "RM-MBM50": 12, "RM-CGM60": 8, "RM-WHEAT": 8, "RM-FML": 4, "RM-DCP18": 1.5, "RM-PREMIX": 1.0, "RM-SALT": 0.5}),
-)  # fmt: skip
+    (
+        "Broiler Starter",
+        "FG-BRST",
+        "BOM-BRST",
+        {
+            "RM-CORN": 55,
+            "RM-SBM46": 30,
+            "RM-CGM60": 3,
+            "RM-MBM50": 3,
+            "RM-MOLASSES": 2,
+            "RM-FML": 3,
+            "RM-LIME": 1.2,
+            "RM-DCP18": 1.5,
+            "RM-SALT": 0.3,
+            "RM-PREMIX": 1.0,
+        },
+    ),
+    (
+        "Broiler Finisher",
+        "FG-BRFN",
+        "BOM-BRFN",
+        {
+            "RM-CORN": 60,
+            "RM-SBM46": 24,
+            "RM-DDGS": 5,
+            "RM-MBM50": 3,
+            "RM-FML": 3.5,
+            "RM-MOLASSES": 1.5,
+            "RM-LIME": 1.0,
+            "RM-DCP18": 1.2,
+            "RM-SALT": 0.3,
+            "RM-PREMIX": 0.5,
+        },
+    ),
+    (
+        "Layer Mash",
+        "FG-LAYR",
+        "BOM-LAYR",
+        {
+            "RM-CORN": 50,
+            "RM-SBM46": 22,
+            "RM-RBRAN": 8,
+            "RM-LIME": 9,
+            "RM-DCP18": 1.5,
+            "RM-MBM50": 4,
+            "RM-PKM": 3,
+            "RM-SALT": 0.3,
+            "RM-PREMIX": 1.2,
+            "RM-MOLASSES": 1.0,
+        },
+    ),
+    (
+        "Pig Grower",
+        "FG-PIGG",
+        "BOM-PIGG",
+        {
+            "RM-CORN": 45,
+            "RM-WHEAT": 15,
+            "RM-SBM46": 18,
+            "RM-POLLARD": 10,
+            "RM-RBRAN": 5,
+            "RM-MOLASSES": 3,
+            "RM-LIME": 1.2,
+            "RM-DCP18": 1.0,
+            "RM-SALT": 0.4,
+            "RM-PREMIX": 1.4,
+        },
+    ),
+    (
+        "Dairy Meal",
+        "FG-DAIR",
+        "BOM-DAIR",
+        {
+            "RM-POLLARD": 25,
+            "RM-PKM": 20,
+            "RM-CORN": 20,
+            "RM-RBRAN": 10,
+            "RM-DDGS": 10,
+            "RM-SBM46": 6,
+            "RM-MOLASSES": 5,
+            "RM-LIME": 2,
+            "RM-SALT": 1,
+            "RM-PREMIX": 1,
+        },
+    ),
+    (
+        "Catfish Grower",
+        "FG-CATF",
+        "BOM-CATF",
+        {
+            "RM-SBM46": 30,
+            "RM-CORN": 20,
+            "RM-RBRAN": 15,
+            "RM-MBM50": 12,
+            "RM-CGM60": 8,
+            "RM-WHEAT": 8,
+            "RM-FML": 4,
+            "RM-DCP18": 1.5,
+            "RM-PREMIX": 1.0,
+            "RM-SALT": 0.5,
+        },
+    ),
+)
 BATCH_SIZES_KG = tuple(range(1000, 4001, 250))
 INITIAL_STOCK_KG = 100_000.0
 
@@ -91,8 +187,13 @@ def uom_id(orm: ProductionOrm, xml_name: str) -> int:
 def seed_base(orm: ProductionOrm, *, admin: str = "Administrator", tz: str | bool = False) -> None:
     """Company, users, locations, operation types, units of measure and their external ids."""
     orm.new("res.company", {"name": "Feed Mill Co."})
-    orm.new("res.users", {"name": "OdooBot", "login": "__system__", "company_id": 1, "tz": False, "lang": "en_US"})
-    orm.new("res.users", {"name": admin, "login": "admin", "company_id": 1, "tz": tz, "lang": "en_US"})
+    orm.new(
+        "res.users",
+        {"name": "OdooBot", "login": "__system__", "company_id": 1, "tz": False, "lang": "en_US"},
+    )
+    orm.new(
+        "res.users", {"name": admin, "login": "admin", "company_id": 1, "tz": tz, "lang": "en_US"}
+    )
     orm.new("stock.picking.type", {"name": "Manufacturing", "code": "mrp_operation"})
     orm.new("stock.picking.type", {"name": "Pre-mix", "code": "mrp_operation"})
     orm.new("mrp.workcenter", {"name": "Mixer line 1"})
@@ -105,32 +206,69 @@ def seed_base(orm: ProductionOrm, *, admin: str = "Administrator", tz: str | boo
     orm.stock_location, orm.production_location = stock, production
     if orm.version >= 19:
         for rec_id, (name, parent, factor, xml) in UOMS_19.items():
-            path = f"{rec_id}/" if not parent else f"{orm.records['uom.uom'][parent]['parent_path']}{rec_id}/"
-            values = {"name": name, "relative_factor": factor, "relative_uom_id": parent or False, "parent_path": path, "rounding": 0.01, "active": True}
+            path = (
+                f"{rec_id}/"
+                if not parent
+                else f"{orm.records['uom.uom'][parent]['parent_path']}{rec_id}/"
+            )
+            values = {
+                "name": name,
+                "relative_factor": factor,
+                "relative_uom_id": parent or False,
+                "parent_path": path,
+                "rounding": 0.01,
+                "active": True,
+            }
             orm.new("uom.uom", values, rec_id)
-            orm.new("ir.model.data", {"module": "uom", "name": xml, "model": "uom.uom", "res_id": rec_id})
+            orm.new(
+                "ir.model.data",
+                {"module": "uom", "name": xml, "model": "uom.uom", "res_id": rec_id},
+            )
         return
     for rec_id, (name, xml) in CATEGORIES_16.items():
         orm.new("uom.category", {"name": name}, rec_id)
-        orm.new("ir.model.data", {"module": "uom", "name": xml, "model": "uom.category", "res_id": rec_id})
+        orm.new(
+            "ir.model.data",
+            {"module": "uom", "name": xml, "model": "uom.category", "res_id": rec_id},
+        )
     for rec_id, (name, category, factor, kind, xml) in UOMS_16.items():
-        values = {"name": name, "category_id": category, "factor": factor, "uom_type": kind, "rounding": 0.01, "active": True}
+        values = {
+            "name": name,
+            "category_id": category,
+            "factor": factor,
+            "uom_type": kind,
+            "rounding": 0.01,
+            "active": True,
+        }
         orm.new("uom.uom", values, rec_id)
-        orm.new("ir.model.data", {"module": "uom", "name": xml, "model": "uom.uom", "res_id": rec_id})
+        orm.new(
+            "ir.model.data", {"module": "uom", "name": xml, "model": "uom.uom", "res_id": rec_id}
+        )
 
 
 def seed_modules(orm: ProductionOrm, maintenance: bool) -> None:
     """ir.module.module for mrp, stock (and maintenance), and ir.model for every model."""
     for module in ("mrp", "stock", "maintenance"):
         installed = module != "maintenance" or maintenance
-        orm.new("ir.module.module", {"name": module, "state": "installed" if installed else "uninstalled"})
+        orm.new(
+            "ir.module.module",
+            {"name": module, "state": "installed" if installed else "uninstalled"},
+        )
     for index, model in enumerate(sorted(orm.schema), 1):
         orm.new("ir.model", {"name": model, "model": model}, index)
 
 
-def new_product(orm: ProductionOrm, name: str, ref: str | None, uom: int, tracking: str = "none") -> int:
+def new_product(
+    orm: ProductionOrm, name: str, ref: str | None, uom: int, tracking: str = "none"
+) -> int:
     """A storable product in `uom` (field names of the version)."""
-    values: dict[str, Any] = {"name": name, "default_code": ref or False, "uom_id": uom, "tracking": tracking, "active": True}
+    values: dict[str, Any] = {
+        "name": name,
+        "default_code": ref or False,
+        "uom_id": uom,
+        "tracking": tracking,
+        "active": True,
+    }
     if orm.version >= 18:
         values.update(type="consu", is_storable=True)
     else:
@@ -153,24 +291,69 @@ def new_bom(
     byproducts: Iterable[tuple[int, float, int]] = (),
 ) -> int:
     """A BoM for `qty` `uom` of the product; lines and by-products are (product, qty, uom)."""
-    bom_id = orm.new("mrp.bom", {"code": code or False, "product_id": product_id, "product_qty": float(qty), "product_uom_id": uom, "consumption": consumption})
+    bom_id = orm.new(
+        "mrp.bom",
+        {
+            "code": code or False,
+            "product_id": product_id,
+            "product_qty": float(qty),
+            "product_uom_id": uom,
+            "consumption": consumption,
+        },
+    )
     for pid, line_qty, line_uom in lines:
-        orm.new("mrp.bom.line", {"bom_id": bom_id, "product_id": pid, "product_qty": round(float(line_qty), 4), "product_uom_id": line_uom})
+        orm.new(
+            "mrp.bom.line",
+            {
+                "bom_id": bom_id,
+                "product_id": pid,
+                "product_qty": round(float(line_qty), 4),
+                "product_uom_id": line_uom,
+            },
+        )
     for pid, line_qty, line_uom in byproducts:
-        orm.new("mrp.bom.byproduct", {"bom_id": bom_id, "product_id": pid, "product_qty": float(line_qty), "product_uom_id": line_uom})
+        orm.new(
+            "mrp.bom.byproduct",
+            {
+                "bom_id": bom_id,
+                "product_id": pid,
+                "product_qty": float(line_qty),
+                "product_uom_id": line_uom,
+            },
+        )
     return bom_id
 
 
 def add_stock(orm: ProductionOrm, product_id: int, qty: float, lot: int | bool = False) -> None:
     """Stock on hand, through a done inventory move and line (as an adjustment makes)."""
     uom = orm.product(product_id)["uom_id"]
-    values: dict[str, Any] = {"sequence": 10, "state": "done", "product_id": product_id, "product_uom_qty": float(qty), "product_uom": uom, "raw_material_production_id": False, "production_id": False, "bom_line_id": False, "byproduct_id": False, "location_id": orm.production_location, "location_dest_id": orm.stock_location, "manual_consumption": False, "write_date": orm.now_text()}
+    values: dict[str, Any] = {
+        "sequence": 10,
+        "state": "done",
+        "product_id": product_id,
+        "product_uom_qty": float(qty),
+        "product_uom": uom,
+        "raw_material_production_id": False,
+        "production_id": False,
+        "bom_line_id": False,
+        "byproduct_id": False,
+        "location_id": orm.production_location,
+        "location_dest_id": orm.stock_location,
+        "manual_consumption": False,
+        "write_date": orm.now_text(),
+    }
     if orm.version <= 18:
         values["name"] = "Product Quantity Updated"
-    values.update({"quantity": float(qty), "picked": True} if orm.version >= 17 else {"quantity_done": float(qty)})
+    values.update(
+        {"quantity": float(qty), "picked": True}
+        if orm.version >= 17
+        else {"quantity_done": float(qty)}
+    )
     move_id = orm.new("stock.move", values)
     line_id = orm.new_line(orm.records["stock.move"][move_id], 0.0, lot)
-    orm.records["stock.move.line"][line_id]["quantity" if orm.version >= 17 else "qty_done"] = float(qty)
+    orm.records["stock.move.line"][line_id]["quantity" if orm.version >= 17 else "qty_done"] = (
+        float(qty)
+    )
     orm.quants[(product_id, lot)] += float(qty)
 
 

@@ -67,13 +67,22 @@ def seed_recorded(orm: ProductionOrm) -> None:
     add_stock(orm, lysine, STOCK, lot)
     # the stock moves 1-6 above are the inventory adjustments; ordered as in the recordings
     two = ((corn, 700.0, kg), (sbm, 300.0, kg))
-    broiler = new_bom(orm, starter, "BRS-KG", 1000, kg, ((corn, 600, kg), (sbm, 300, kg), (premix, 5000, g), (oil, 20, litre), (molasses, 75, kg)))
+    broiler = new_bom(
+        orm,
+        starter,
+        "BRS-KG",
+        1000,
+        kg,
+        ((corn, 600, kg), (sbm, 300, kg), (premix, 5000, g), (oil, 20, litre), (molasses, 75, kg)),
+    )
     sow_bom = new_bom(orm, sow, "SOW-1T", 1, t, two)
     strict = new_bom(orm, grower, "GRW-STRICT", 1000, kg, two, "strict")
     flexible = new_bom(orm, layer, "LAY-FLEX", 1000, kg, two, "flexible")
     warning = new_bom(orm, wean, "WEAN-WARN", 1000, kg, two)
     lys = new_bom(orm, booster, "LYS-LOT", 1000, kg, ((corn, 950, kg), (lysine, 50, kg)))
-    byp = new_bom(orm, pellet, "PEL-BYP", 1000, kg, ((corn, 1000, kg),), byproducts=((dust, 20, kg),))
+    byp = new_bom(
+        orm, pellet, "PEL-BYP", 1000, kg, ((corn, 1000, kg),), byproducts=((dust, 20, kg),)
+    )
 
     def mo(product: int, bom: int, qty: float, when: str) -> int:
         return orm.create_production(product, bom, qty, planned_at(when))
@@ -88,7 +97,9 @@ def seed_recorded(orm: ProductionOrm) -> None:
     cancel = mo(starter, broiler, 1000, "2026-12-01 07:00:00")  # 6 F_CANCEL
     molasses_move = orm.raw_moves(cancel)[-1]
     if orm.version <= 17:
-        molasses_move["state"] = "cancel"  # forced by a stock.move write (deleting is refused on 16)
+        molasses_move["state"] = (
+            "cancel"  # forced by a stock.move write (deleting is refused on 16)
+        )
     else:
         orm.unlink_move(molasses_move["id"])  # mrp.production write (2, move): 18+ delete it
     original = mo(wean, warning, 1000, "2026-12-01 07:10:00")  # 7 F_BO_ORIG
@@ -97,7 +108,13 @@ def seed_recorded(orm: ProductionOrm) -> None:
     orm.wizard_button(
         "mrp.production.backorder",
         "action_backorder",
-        [orm.create("mrp.production.backorder", {"mrp_production_ids": [original]}, _backorder_ctx(original))],
+        [
+            orm.create(
+                "mrp.production.backorder",
+                {"mrp_production_ids": [original]},
+                _backorder_ctx(original),
+            )
+        ],
         {},
     )
     back = max(orm.records["mrp.production"])  # 8 F_BO_BACK: 100 kg producing, 70 kg corn

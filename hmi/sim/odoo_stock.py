@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from hmi.sim.odoo_orm import STORED, Orm, OdooError, user_error
+from hmi.sim.odoo_orm import STORED, OdooError, Orm, user_error
 from hmi.sim.odoo_schema import Field, lot_model
 
 OPEN_MOVE = ("draft", "waiting", "confirmed", "partially_available", "assigned")
@@ -156,7 +156,8 @@ class StockOrm(Orm):
         if not mo or move["state"] in ("done", "cancel") or not mo.get("qty_producing"):
             return 0.0
         return round_to(
-            self.unit_factor(move) * float(mo["qty_producing"]), self.uom_rounding(move["product_uom"])
+            self.unit_factor(move) * float(mo["qty_producing"]),
+            self.uom_rounding(move["product_uom"]),
         )
 
     def unit_factor(self, move: Mapping[str, Any]) -> float:
@@ -222,7 +223,9 @@ class StockOrm(Orm):
         if available <= 0:
             return
         take = min(need, available)
-        self.new_line(move, self.convert(take, uom, move["product_uom"]), lots[0] if lots else False)
+        self.new_line(
+            move, self.convert(take, uom, move["product_uom"]), lots[0] if lots else False
+        )
         move["state"] = "assigned" if take >= need else "partially_available"
         self._sync_quantity(move)
 
@@ -282,11 +285,15 @@ class StockOrm(Orm):
                 if lot:
                     line["lot_id"] = lot
                 else:
-                    missing.append(self.display_name("product.product", self.product(move["product_id"])))
+                    missing.append(
+                        self.display_name("product.product", self.product(move["product_id"]))
+                    )
                     break
         if missing:
             if self.version >= 18:
-                text = "You need to supply a Lot/Serial Number for product:\n- " + "\n- ".join(missing)
+                text = "You need to supply a Lot/Serial Number for product:\n- " + "\n- ".join(
+                    missing
+                )
             else:
                 text = "You need to supply a Lot/Serial Number for product: \n - " + "\n - ".join(
                     missing

@@ -8,7 +8,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     # -- the connection ----------------------------------------------------------------------
     "odoo.unreachable": (
         "Odoo at {url} cannot be reached: {reason}. Check the network and that Odoo runs.",
-        "Odoo di {url} tidak dapat dihubungi: {reason}. Periksa jaringan dan pastikan Odoo berjalan.",
+        "Odoo di {url} tidak dapat dihubungi: {reason}. Periksa jaringan dan pastikan Odoo "
+        "berjalan.",
     ),
     "odoo.timeout": (
         "Odoo at {url} did not answer in time; the HMI tries again.",
@@ -24,7 +25,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "odoo.not_json": (
         "Odoo at {url} sent an answer the HMI cannot read; check that the URL is Odoo's.",
-        "Odoo di {url} mengirim jawaban yang tidak dapat dibaca HMI; periksa bahwa URL itu milik Odoo.",
+        "Odoo di {url} mengirim jawaban yang tidak dapat dibaca HMI; periksa bahwa URL itu "
+        "milik Odoo.",
     ),
     "odoo.unexpected": (
         "Odoo at {url} sent an unexpected answer ({detail}); the HMI tries again.",
@@ -160,9 +162,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Odoo tidak menutup {mo}: statusnya '{state}'.",
     ),
     "odoo.report.strict_bom": (
-        "{mo} has a strict bill of materials and the dosed quantities differ from it: {lines:list}. "
-        "Odoo blocks this in its own screens, so the HMI does not confirm it: check the "
-        "quantities and close the MO in Odoo, then release the batch.",
+        "{mo} has a strict bill of materials and the dosed quantities differ from it: "
+        "{lines:list}. Odoo blocks this in its own screens, so the HMI does not confirm it: "
+        "check the quantities and close the MO in Odoo, then release the batch.",
         "{mo} memiliki daftar bahan (BoM) ketat dan jumlah yang ditakar berbeda darinya: "
         "{lines:list}. Odoo memblokir hal ini di layarnya sendiri, jadi HMI tidak "
         "mengonfirmasinya: periksa jumlahnya dan tutup MO di Odoo, lalu lepaskan batch.",

@@ -34,10 +34,16 @@ from tests.integration.odoo.recordings import recording
 PASSWORD, API_KEY = "replay-password", "replay-api-key"
 #: Fields that do not change while the recordings were made (safe to take from any answer).
 STATIC = {
-    "mrp.production": {"name", "product_id", "bom_id", "product_uom_id", "consumption", "move_byproduct_ids", "workorder_ids", "product_qty", "date_planned_start", "date_start", "move_raw_ids"},
+    "mrp.production": {
+        "name", "product_id", "bom_id", "product_uom_id", "consumption", "move_byproduct_ids",
+        "workorder_ids", "product_qty", "date_planned_start", "date_start", "move_raw_ids",
+    },
     "stock.move": {"product_id", "product_uom", "product_uom_qty", "raw_material_production_id"},
     "product.product": {"default_code", "name", "tracking", "display_name", "uom_id"},
-    "uom.uom": {"name", "category_id", "factor", "rounding", "parent_path", "relative_uom_id", "relative_factor", "factor_inv", "uom_type"},
+    "uom.uom": {
+        "name", "category_id", "factor", "rounding", "parent_path", "relative_uom_id",
+        "relative_factor", "factor_inv", "uom_type",
+    },
     "mrp.bom": {"code", "display_name", "consumption"},
 }  # fmt: skip
 #: BoM consumption modes of the README's seeding, by MO id (R_WARN … R_LOT0, the JSON-2 MOs).
@@ -80,7 +86,11 @@ class RecordedOdoo:
         # the link's part of the recording: from `start` to the recorder's own reads, which
         # always begin with a fields_get
         end = next(
-            (i for i, e in enumerate(exchanges) if i >= start and (_as_call(e) or ("", "x"))[1] == "fields_get"),
+            (
+                i
+                for i, e in enumerate(exchanges)
+                if i >= start and (_as_call(e) or ("", "x"))[1] == "fields_get"
+            ),
             len(exchanges),
         )
         self.exchanges = exchanges[:end]
@@ -121,9 +131,9 @@ class RecordedOdoo:
             return False
         for exchange in self.exchanges:
             params = exchange["request"].get("params") or {}
-            if params.get("method") == "login" and exchange["response"].get("result"):
-                if params["args"][1] == login:
-                    return exchange["response"]["result"]
+            result = exchange["response"].get("result")
+            if params.get("method") == "login" and result and params["args"][1] == login:
+                return result
         return 6 if login == "operator" else 2
 
     def call(self, model: str, method: str, body: Mapping[str, Any]) -> tuple[bool, int, Any]:
@@ -144,7 +154,9 @@ class RecordedOdoo:
                 continue
             response = exchange["response"]
             error = response.get("error", response) if isinstance(response, dict) else None
-            failed = exchange["http_status"] != 200 or (isinstance(response, dict) and "error" in response)
+            failed = exchange["http_status"] != 200 or (
+                isinstance(response, dict) and "error" in response
+            )
             if reading and failed and _error_name(error) == "builtins.ValueError":
                 continue  # the recorder asked for a field of another version
             if reading and not _same_rows(recorded[2], body):
@@ -154,7 +166,11 @@ class RecordedOdoo:
             self.cursor = index + 1
             if failed:
                 return False, exchange["http_status"], response.get("error", response)
-            result = response["result"] if isinstance(response, dict) and "result" in response else response
+            result = (
+                response["result"]
+                if isinstance(response, dict) and "result" in response
+                else response
+            )
             if reading and isinstance(result, list):
                 result = [self._project(model, row, body.get("fields") or []) for row in result]
             return True, 200, result
@@ -204,7 +220,11 @@ def _store(exchanges: Any) -> dict[str, dict[int, dict[str, Any]]]:
     for exchange in exchanges:
         call = _as_call(exchange)
         response = exchange["response"]
-        result = response.get("result") if isinstance(response, dict) and "result" in response else response
+        result = (
+            response.get("result")
+            if isinstance(response, dict) and "result" in response
+            else response
+        )
         if call is None or call[1] not in ("read", "search_read") or not isinstance(result, list):
             continue
         for row in result:
@@ -257,7 +277,9 @@ def _handler(server: RecordedOdoo) -> type[BaseHTTPRequestHandler]:
             pass
 
         def do_POST(self) -> None:
-            body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
+            body = json.loads(
+                self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}"
+            )
             if self.path.startswith("/json/2/"):
                 self._json2(body)
                 return

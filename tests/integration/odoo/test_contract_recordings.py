@@ -52,10 +52,12 @@ def _replay(sim: OdooSimulator, version: int, scenario: str) -> list[str]:
     """Send every exchange of one recording; the differences, as readable lines."""
     data = recording(version, scenario)
     problems: list[str] = []
-    patterns = (
-        IGNORED.get((0, ""), []) + IGNORED.get((version, ""), []) + IGNORED.get((version, scenario), [])
-        + IGNORED.get((0, scenario), [])
-    )  # fmt: skip
+    patterns = [
+        *IGNORED.get((0, ""), []),
+        *IGNORED.get((version, ""), []),
+        *IGNORED.get((0, scenario), []),
+        *IGNORED.get((version, scenario), []),
+    ]
     for index, exchange in enumerate(data["exchanges"]):
         secret = secret_for(scenario, index)
         body = unmask(exchange["request"], secret)

@@ -9,7 +9,8 @@ import pytest
 from hmi.domain.equipment import load_equipment_table
 from hmi.domain.errors import ValidationError
 from hmi.domain.mapping import map_orders
-from hmi.odoo.link import OdooFilters, OdooLink
+from hmi.odoo.connection import OdooFilters
+from hmi.odoo.link import OdooLink
 from hmi.resources import resource_path
 from hmi.sim.odoo_sim import OdooSimulator
 

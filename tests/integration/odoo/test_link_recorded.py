@@ -44,7 +44,9 @@ SYNTHESIZED = {
 }
 
 
-def _link(server: RecordedOdoo, *, login: str = "admin", json2: bool = False, **kw: object) -> OdooLink:
+def _link(
+    server: RecordedOdoo, *, login: str = "admin", json2: bool = False, **kw: object
+) -> OdooLink:
     secret = API_KEY if json2 else PASSWORD
     api = "auto" if json2 else "jsonrpc"
     return OdooLink(server.url, f"rec{server.version}", login, secret, timeout=5.0, api=api, **kw)  # type: ignore[arg-type]
@@ -97,7 +99,9 @@ def _assert_fetched(orders: dict[int, object], version: int) -> None:
     assert 7 not in orders  # done
 
 
-def _report(mo_id: int, name: str, moves: tuple[int, int], kg: tuple[int, int], produced: int) -> ConsumptionReport:
+def _report(
+    mo_id: int, name: str, moves: tuple[int, int], kg: tuple[int, int], produced: int
+) -> ConsumptionReport:
     lines = tuple(ConsumptionLine(m, 0, Decimal(q)) for m, q in zip(moves, kg, strict=True))
     return ConsumptionReport(mo_id, name, Decimal(produced), lines)
 
@@ -116,7 +120,9 @@ REPORTS = {
 @pytest.mark.parametrize("scenario", sorted(REPORTS))
 async def test_reports_answered_by_real_odoo(version: int, scenario: str) -> None:
     mo_id, name, moves, kg, produced = REPORTS[scenario]
-    backorder = BackorderChoice.BACKORDER if scenario.endswith("backorder") else BackorderChoice.CLOSE
+    backorder = (
+        BackorderChoice.BACKORDER if scenario.endswith("backorder") else BackorderChoice.CLOSE
+    )
     with RecordedOdoo(version, scenario) as server:
         link = _link(server, wizard_policy=WizardPolicy(backorder=backorder))
         result = await link.report(_report(mo_id, name, moves, kg, produced))
@@ -124,7 +130,8 @@ async def test_reports_answered_by_real_odoo(version: int, scenario: str) -> Non
     if scenario == "report_strict_over":
         # real Odoo returned the consumption warning; the link did not confirm it
         assert result.outcome is ReportOutcome.REFUSED
-        assert result.detail is not None and result.detail.code == "odoo.report.strict_bom"
+        assert result.detail is not None
+        assert result.detail.code == "odoo.report.strict_bom"
         assert "planned 700 kg, dosed 750 kg" in result.message
         return
     assert result.outcome is ReportOutcome.DONE, result.message
@@ -143,9 +150,9 @@ async def test_a_done_mo_is_not_written_and_not_cancelled(version: int) -> None:
         result = await _link(server).report(_report(9, "WH/MO/00008", (40, 41), (750, 300), 1000))
     _checked(server)
     assert result.outcome is ReportOutcome.ALREADY_DONE
-    with RecordedOdoo(version, "report_cancel_done_mo", start=4) as server:
-        with pytest.raises(RefusedError, match="is done in Odoo and cannot be cancelled"):
-            await _link(server).cancel(9)
+    refused = pytest.raises(RefusedError, match="is done in Odoo and cannot be cancelled")
+    with RecordedOdoo(version, "report_cancel_done_mo", start=4) as server, refused:
+        await _link(server).cancel(9)
     _checked(server)
 
 
@@ -170,7 +177,9 @@ LOTS = {  # version -> (missing-lot MO, its moves, auto-lot MO, its moves)
 async def test_lots_keep_odoos_full_text(version: int) -> None:
     missing, missing_moves, auto, auto_moves = LOTS[version]
     with RecordedOdoo(version, "report_lot_missing") as server:
-        result = await _link(server).report(_report(missing, "lot0", missing_moves, (950, 50), 1000))
+        result = await _link(server).report(
+            _report(missing, "lot0", missing_moves, (950, 50), 1000)
+        )
     _checked(server)
     assert result.outcome is ReportOutcome.REFUSED
     assert "[RM-LYS0] L-Lysine, new lot not registered" in result.message  # the second line
@@ -215,6 +224,6 @@ async def test_json2_reports() -> None:
         assert result.outcome is ReportOutcome.DONE
         assert "after mrp.production.backorder.action_backorder" in result.message
     _checked(server)
-    with RecordedOdoo(19, "json2_fetch") as server:
-        with pytest.raises(AuthenticationError, match="refused the API key"):
-            await OdooLink(server.url, "rec19", "admin", "not the key").connect()
+    refused = pytest.raises(AuthenticationError, match="refused the API key")
+    with RecordedOdoo(19, "json2_fetch") as server, refused:
+        await OdooLink(server.url, "rec19", "admin", "not the key").connect()

@@ -40,7 +40,9 @@ async def order(link: OdooLink, mo_id: int) -> ManufacturingOrder:
     return next(o for o in orders if o.mo_id == mo_id)
 
 
-def report(mo: ManufacturingOrder, kg: dict[str, str], produced: str, density: bool = True) -> ConsumptionReport:
+def report(
+    mo: ManufacturingOrder, kg: dict[str, str], produced: str, density: bool = True
+) -> ConsumptionReport:
     lines = tuple(
         ConsumptionLine(
             c.move_id,
@@ -64,7 +66,13 @@ def consumed(plant: OdooSimulator, mo_id: int) -> dict[str, float]:
 
 async def test_each_move_is_written_in_its_own_unit(plant: OdooSimulator, link: OdooLink) -> None:
     mo = await order(link, F_KG)
-    kg = {"RM-CORN": "600", "RM-SBM46": "300", "RM-PREMIX": "5.005", "RM-OIL": "18.4", "RM-MOL": "75"}
+    kg = {
+        "RM-CORN": "600",
+        "RM-SBM46": "300",
+        "RM-PREMIX": "5.005",
+        "RM-OIL": "18.4",
+        "RM-MOL": "75",
+    }
     result = await link.report(report(mo, kg, "998.41"))
     assert result.outcome is ReportOutcome.DONE
     assert "mrp.consumption.warning.action_confirm" in result.message  # 5005 g, BoM 5000 g
@@ -114,7 +122,8 @@ async def test_a_volume_without_density_is_refused(plant: OdooSimulator, link: O
     kg = {"RM-CORN": "600", "RM-SBM46": "300", "RM-PREMIX": "5", "RM-OIL": "18.4", "RM-MOL": "75"}
     result = await link.report(report(mo, kg, "998.4", density=False))
     assert result.outcome is ReportOutcome.REFUSED
-    assert result.detail is not None and result.detail.code == "odoo.report.unit"
+    assert result.detail is not None
+    assert result.detail.code == "odoo.report.unit"
     assert "cannot be written in L" in result.message
     assert plant.model.mo_state(F_KG) == "confirmed"  # nothing was written
 

@@ -11,8 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from hmi.domain.errors import RefusedError
-from hmi.domain.model import ConsumptionLine, ConsumptionReport, ManufacturingOrder, ReportOutcome
+from hmi.domain.model import ManufacturingOrder
 from hmi.domain.units import UomKind, to_kg
 from hmi.odoo.link import OdooLink
 from hmi.sim.odoo_sim import OdooSimulator
@@ -47,7 +46,11 @@ async def orders_by_id(link: OdooLink) -> dict[int, ManufacturingOrder]:
 async def test_tonnes_grams_and_litres_carry_their_units(link: OdooLink) -> None:
     orders = await orders_by_id(link)
     sow = orders[F_T]
-    assert (sow.quantity, sow.uom.kind, sow.uom.reference_per_unit) == (Decimal(2), UomKind.WEIGHT, 1000)
+    assert (sow.quantity, sow.uom.kind, sow.uom.reference_per_unit) == (
+        Decimal(2),
+        UomKind.WEIGHT,
+        1000,
+    )
     assert to_kg(sow.quantity, sow.uom) == 2000
     assert [to_kg(c.quantity, c.uom) for c in sow.components] == [1400, 600]
     broiler = orders[F_KG]
@@ -143,7 +146,11 @@ async def test_the_same_orders_on_every_version(plant: OdooSimulator, link: Odoo
 
 
 SHAPE = [
-    (8, "WH/MO/00007-002", "progress", 600, 100, "warning", [("RM-CORN", 420, "kg", 70), ("RM-SBM46", 180, "kg", 0)]),
-    (1, "WH/MO/00001", "confirmed", 1000, 0, "warning", [("RM-CORN", 600, "kg", 0), ("RM-SBM46", 300, "kg", 0), ("RM-PREMIX", 5000, "g", 0), ("RM-OIL", 20, "L", 0), ("RM-MOL", 75, "kg", 0)]),
-    (2, "WH/MO/00002", "confirmed", 2000, 0, "warning", [("RM-CORN", 1400, "kg", 0), ("RM-SBM46", 600, "kg", 0)]),
+    (8, "WH/MO/00007-002", "progress", 600, 100, "warning",
+     [("RM-CORN", 420, "kg", 70), ("RM-SBM46", 180, "kg", 0)]),
+    (1, "WH/MO/00001", "confirmed", 1000, 0, "warning",
+     [("RM-CORN", 600, "kg", 0), ("RM-SBM46", 300, "kg", 0), ("RM-PREMIX", 5000, "g", 0),
+      ("RM-OIL", 20, "L", 0), ("RM-MOL", 75, "kg", 0)]),
+    (2, "WH/MO/00002", "confirmed", 2000, 0, "warning",
+     [("RM-CORN", 1400, "kg", 0), ("RM-SBM46", 600, "kg", 0)]),
 ]  # fmt: skip

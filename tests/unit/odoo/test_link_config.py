@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from hmi.domain.errors import ConfigError
-from hmi.odoo.link import OdooFilters, OdooLink, parse_url
+from hmi.odoo.connection import OdooFilters, parse_url
+from hmi.odoo.link import OdooLink
 from hmi.odoo.versions import OdooVersion, parse_server_version
 
 
@@ -74,10 +75,14 @@ def test_version_dependent_names() -> None:
     assert v16.move_values(5.0) == {"quantity_done": 5.0}
     assert v17.move_values(5.0) == {"quantity": 5.0, "picked": True}
     assert OdooVersion.for_major(18).move_values(5) == v17.move_values(5)
-    assert v16.immediate_wizard and not v17.immediate_wizard
+    assert v16.immediate_wizard
+    assert not v17.immediate_wizard
     assert v16.uom_fields == ["name", "category_id", "factor", "rounding"]
-    assert "category_id" not in v19.uom_fields and "parent_path" in v19.uom_fields
-    assert not OdooVersion.for_major(18).json2 and v19.json2 and OdooVersion.for_major(20).json2
+    assert "category_id" not in v19.uom_fields
+    assert "parent_path" in v19.uom_fields
+    assert not OdooVersion.for_major(18).json2
+    assert v19.json2
+    assert OdooVersion.for_major(20).json2
     assert v17.consumed({"quantity": 300.0, "picked": False}) == 0.0
     assert v17.consumed({"quantity": 300.0, "picked": True}) == 300.0
     assert v16.consumed({"quantity_done": 300.0}) == 300.0
