@@ -94,6 +94,47 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Odoo menolak pengguna '{login}': {error} Berikan hak pengguna Manufaktur dan "
         "Persediaan kepada pengguna tersebut di Odoo.",
     ),
+    # -- the secret in the keyring -------------------------------------------------------
+    "odoo.secret.no_backend": (
+        "no keyring backend is available on this system to keep the Odoo password: install and "
+        "unlock a Secret Service (e.g. gnome-keyring), or set the keyring backend to 'file' with "
+        "a file path in the settings",
+        "tidak ada backend keyring di sistem ini untuk menyimpan kata sandi Odoo: pasang dan buka "
+        "Secret Service (mis. gnome-keyring), atau ubah backend keyring menjadi 'file' dengan "
+        "jalur berkas di pengaturan",
+    ),
+    "odoo.secret.empty_field": (
+        "Odoo credentials: {what} must not be empty",
+        "Kredensial Odoo: {what} tidak boleh kosong",
+    ),
+    "odoo.secret.file_path": (
+        "keyring backend 'file' needs a file path in the settings",
+        "backend keyring 'file' memerlukan jalur berkas di pengaturan",
+    ),
+    "odoo.secret.backend": (
+        "keyring backend must be one of {allowed}, not {value}",
+        "backend keyring harus salah satu dari {allowed}, bukan {value}",
+    ),
+    "odoo.secret.empty": (
+        "Odoo credentials: the password or API key must not be empty",
+        "Kredensial Odoo: kata sandi atau kunci API tidak boleh kosong",
+    ),
+    "odoo.secret.store_failed": (
+        "cannot store the Odoo password for {user}: {error}",
+        "kata sandi Odoo untuk {user} tidak dapat disimpan: {error}",
+    ),
+    "odoo.secret.read_failed": (
+        "cannot read the Odoo password for {user}: {error}",
+        "kata sandi Odoo untuk {user} tidak dapat dibaca: {error}",
+    ),
+    "odoo.secret.missing": (
+        "no Odoo password is stored for {user}: enter it in the settings",
+        "belum ada kata sandi Odoo yang tersimpan untuk {user}: masukkan di pengaturan",
+    ),
+    "odoo.secret.delete_failed": (
+        "cannot delete the Odoo password for {user}: {error}",
+        "kata sandi Odoo untuk {user} tidak dapat dihapus: {error}",
+    ),
     # -- settings --------------------------------------------------------------------------
     "odoo.config.empty": (
         "Odoo {what} must not be empty.",
