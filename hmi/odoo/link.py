@@ -40,7 +40,7 @@ from hmi.domain.messages import msg, plain
 from hmi.domain.model import ConsumptionReport, ManufacturingOrder, ReportOutcome, ReportResult
 from hmi.domain.outbox import MaintenanceRequest
 from hmi.odoo import fetch as fetching
-from hmi.odoo._errors import OdooRefusal, SessionExpired, classify
+from hmi.odoo._errors import ACCESS_ERROR, OdooRefusal, SessionExpired, classify
 from hmi.odoo.connection import OdooFilters, RequestCounter, parse_url
 from hmi.odoo.report import Reporter, check_report
 from hmi.odoo.rpc import Json2Error, Json2Transport, OdoorpcTransport, Transport, version_info
@@ -172,6 +172,8 @@ class OdooLink:
         try:
             return await self._run(self._report_sync, report)
         except OdooRefusal as exc:
+            if exc.name == ACCESS_ERROR:  # say which user lacks which rights
+                return ReportResult(ReportOutcome.REFUSED, str(exc), detail=exc.message)
             return ReportResult(ReportOutcome.REFUSED, exc.text, detail=plain(exc.text))
         except RefusedError as exc:
             return ReportResult(ReportOutcome.REFUSED, str(exc), detail=exc.message)
@@ -321,8 +323,8 @@ class OdooLink:
     def _references(self) -> References:
         """uom.uom ids of kg and litre, from their external ids (once per login)."""
         if self._refs is None:
-            domain = [("model", "=", "uom.uom"), ("module", "=", "uom")]
-            domain.append(("name", "in", [KG_XMLID, LITRE_XMLID]))  # type: ignore[arg-type]
+            domain: list[Any] = [("model", "=", "uom.uom"), ("module", "=", "uom")]
+            domain.append(("name", "in", [KG_XMLID, LITRE_XMLID]))
             rows = self._call(
                 "ir.model.data", "search_read", [domain], {"fields": ["name", "res_id"]}
             )

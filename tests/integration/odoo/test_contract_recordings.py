@@ -4,8 +4,20 @@ For each version, one simulator is seeded like the recorded database (catalogue 
 and every exchange of every recording is sent to it again over HTTP, in the order the
 scenarios were recorded on that database (their ids follow one another). Its answer is
 compared with what the real server said: HTTP status, every field and value of the result,
-wizard actions and their contexts, error envelope names and messages. What is not compared
-is listed below with the reason, per recording.
+wizard actions and their contexts, error envelope names and messages.
+
+Not compared, in every recording (`recordings.comparable`): the JSON-RPC `id` (a random
+number odoorpc picks) and the traceback (`error.data.debug`, JSON-2's `debug`), which the
+recorder cut to its last line. Per recording (`IGNORED`): nothing — every other field and
+value matches, ids included.
+
+What the recorder did between scenarios without recording it is reproduced before the
+scenario (`PRELUDES`, each with its reason): the two MOs Odoo 16's lot scenarios used, the
+clock when 19's backorder was created, and where the real database's id sequences stood
+when Odoo had used ids for records the simulator does not make (stock valuation layers,
+quants, packages …): the simulator's next stock.move / stock.move.line gets the id the
+recording shows. The secrets the recorder masked ("***") are the simulator's: which secret
+each exchange of login.json used (password, wrong password, API key) is in `recordings`.
 """
 
 from __future__ import annotations
@@ -158,13 +170,22 @@ def _lot_orders_16(sim: OdooSimulator) -> None:
 
 PRELUDES.update(
     {
+        # Odoo used 3 move ids (67-69) between the fetch and this scenario for records
+        # the simulator does not make; the cancelled rests are 70, 71 in the recording.
         (16, "report_backorder_close"): _next_ids(stock__move=70),
+        # The MOs R_LOT0 (19) and a new unreserved LYS-LOT MO (20) were made for 16's lot
+        # scenarios (README "Seeding"); the quantity written creates move line 65.
         (16, "report_lot_missing"): _then(_lot_orders_16, _next_ids(stock__move__line=65)),
         (16, "report_lot_autoassigned"): _next_ids(stock__move__line=68),
+        # 17 closed MO 12 without backorder using move ids 70-72 the simulator does not make.
         (17, "report_backorder_backorder"): _next_ids(stock__move=73),
+        # 17+ recorded the lot found automatically before the missing lot; the lines written
+        # on the unreserved MO 16 are 75 (corn) and 76 (lysine) in the recording.
         (17, "report_lot_autoassigned"): _next_ids(stock__move__line=75),
         (18, "report_lot_autoassigned"): _next_ids(stock__move__line=75),
+        # The backorder MO 21 is created "now": the recording shows when that was.
         (19, "report_backorder_backorder"): _clock("2026-11-29 17:59:05"),
+        # 19 posted the auto-assigned lot with two more lines than the simulator makes.
         (19, "report_lot_missing"): _next_ids(stock__move__line=81),
     }
 )
