@@ -38,6 +38,8 @@ from hmi.domain.produced import ProducedPolicy
 
 APP_NAME = "feedmill-batch-hmi"
 CANCEL_MODES = ("cancel", "release")
+#: How the HMI talks to Odoo (hmi.odoo.link.APIS): JSON-2 from Odoo 19 when "auto".
+ODOO_APIS = ("auto", "jsonrpc", "json2")
 NAME_POLICIES = ("refuse", "truncate", "transliterate", "transliterate_truncate")
 LANGUAGES = ("", "en", "id")
 #: [batching] settings that name a policy, and the values each accepts.
@@ -111,6 +113,8 @@ class OdooSettings:
     consumption_wizard: Literal["accept_actual", "set_expected", "refuse"] = "accept_actual"
     backorder_wizard: Literal["close", "backorder", "refuse"] = "close"
     immediate_wizard: Literal["refuse", "process"] = "refuse"
+    #: auto (JSON-2 from Odoo 19, needs an API key) | jsonrpc | json2
+    api: Literal["auto", "jsonrpc", "json2"] = "auto"
 
     def __post_init__(self) -> None:
         if self.keyring_backend == "file" and not self.keyring_file.strip():

@@ -16,8 +16,9 @@ from hmi.engine.engine import Engine
 from hmi.engine.plant_files import EQUIPMENT_TABLE, config_dir_of, plant_file
 from hmi.engine.ports import OdooPort, PlcPort
 from hmi.engine.settings_check import SettingsCheck, check_settings
+from hmi.odoo.connection import OdooFilters
 from hmi.odoo.credentials import SecretStore
-from hmi.odoo.link import OdooFilters, OdooLink
+from hmi.odoo.link import OdooLink
 from hmi.odoo.unconfigured import UnconfiguredOdooLink
 from hmi.odoo.wizards import WizardPolicy
 from hmi.plc.link import PlcLink
@@ -133,6 +134,7 @@ def _odoo_link(settings: Settings, secret: str) -> OdooLink:
         secret,
         timeout=odoo_cfg.timeout_s,
         filters=filters,
+        api=odoo_cfg.api,
         wizard_policy=WizardPolicy(
             consumption=odoo_cfg.consumption_wizard,
             backorder=odoo_cfg.backorder_wizard,

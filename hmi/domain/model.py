@@ -268,7 +268,13 @@ class ReportOutcome(StrEnum):
 
 @dataclass(frozen=True)
 class ReportResult:
-    """Odoo's answer to one consumption report."""
+    """Odoo's answer to one consumption report.
+
+    message: English text (logs, stored remarks); detail: the same as a Message for the
+    operator's language. A refusal whose `detail.code` is "odoo.report.strict_bom" means the
+    consumption differs from a strict BoM and was not confirmed: the batch needs attention.
+    """
 
     outcome: ReportOutcome
     message: str = ""
+    detail: Message | None = None

@@ -214,7 +214,7 @@ async def _report_claimed(ctx: EngineContext, batch: Batch) -> None:
             return
         result = await ctx.odoo.report(build_report(batch, ctx.equipment))
     except AuthenticationError as exc:
-        await _postpone(ctx, batch, str(msg("odoo.login_refused", error=exc.message)))
+        await _postpone(ctx, batch, str(msg("engine.odoo_login_refused", error=exc.message)))
         return
     except LinkDownError as exc:
         await _postpone(ctx, batch, str(msg("odoo.offline", error=exc.message)))

@@ -42,7 +42,8 @@ async def ensure_odoo(ctx: EngineContext) -> bool:
     try:
         await ctx.odoo.connect()
     except AuthenticationError as exc:
-        ctx.say_once("odoo.login", "ERROR", "odoo", msg("odoo.login_refused", error=exc.message))
+        refused = msg("engine.odoo_login_refused", error=exc.message)
+        ctx.say_once("odoo.login", "ERROR", "odoo", refused)
         return False
     except LinkDownError as exc:
         ctx.say_once("odoo.login", "WARNING", "odoo", msg("odoo.offline", error=exc.message))

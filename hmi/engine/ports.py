@@ -92,7 +92,7 @@ class PlcPort(Protocol):
 
 
 class OdooPort(Protocol):
-    """Async link to Odoo over odoorpc (DESIGN.md §6)."""
+    """Async link to Odoo: odoorpc up to Odoo 18, the JSON-2 API from 19 (DESIGN.md §6)."""
 
     @property
     def state(self) -> LinkState:
@@ -110,9 +110,16 @@ class OdooPort(Protocol):
         nothing else is asked; raises AuthenticationError or LinkDownError."""
 
     async def fetch_orders(
-        self, limit: int, exclude_ids: Collection[int] = ()
+        self,
+        limit: int,
+        exclude_ids: Collection[int] = (),
+        after: ManufacturingOrder | None = None,
     ) -> list[ManufacturingOrder]:
-        """Confirmed/in-progress MOs, oldest planned first, in a constant number of calls."""
+        """Confirmed/in-progress MOs, oldest planned first, in a constant number of calls.
+
+        exclude_ids: MOs to leave out; after: the last MO of the previous page (the next page
+        starts after it, in the same order, without an offset).
+        """
         ...
 
     async def read_states(self, mo_ids: Collection[int]) -> dict[int, str]:

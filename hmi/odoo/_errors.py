@@ -1,7 +1,8 @@
-"""Classify what odoorpc and urllib raise into the HMI's three error classes.
+"""Classify what odoorpc, urllib and the JSON-2 API raise into the HMI's error classes.
 
-Link down (retry later), authentication (fix the settings), refused by Odoo (a
-business error carrying Odoo's own message). Nothing else escapes the link.
+Link down (retry later), authentication (fix the settings), refused by Odoo (a business
+error carrying Odoo's own, full text). Nothing else escapes the link. Every error carries a
+`Message` from `hmi.domain.texts.odoo`, with Odoo's words as `plain(...)`.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from typing import Any
 import odoorpc.error
 
 from hmi.domain.errors import AuthenticationError, HmiError, LinkDownError, RefusedError
+from hmi.domain.messages import Message, msg, plain
+from hmi.odoo.rpc import Json2Error
 
 #: Odoo exception names that mean "your credentials are wrong".
-AUTH_ERRORS = frozenset({"odoo.exceptions.AccessDenied"})
+AUTH_ERRORS = frozenset({"odoo.exceptions.AccessDenied", "werkzeug.exceptions.Unauthorized"})
 #: Odoo exception names that mean "the session is gone: log in again".
 SESSION_ERRORS = frozenset({"odoo.http.SessionExpiredException"})
 #: Odoo (PostgreSQL) exception names that are transient: retry later.
@@ -29,67 +32,100 @@ TRANSIENT_ERRORS = frozenset(
         "psycopg2.extensions.TransactionRollbackError",
     }
 )
+#: Odoo's exception for a user without the rights to a model.
+ACCESS_ERROR = "odoo.exceptions.AccessError"
 
 
 class SessionExpired(HmiError):
     """Odoo says the session expired; the link logs in again once and retries."""
 
 
+class OdooRefusal(RefusedError):
+    """Odoo refused a call; `name` is its exception class, `text` its full message."""
+
+    def __init__(self, message: Message, name: str, text: str) -> None:
+        super().__init__(message)
+        self.name = name
+        self.text = text
+
+
 def rpc_error_name(exc: odoorpc.error.RPCError) -> str:
     """The Odoo exception class name in an RPCError's envelope ('' if absent)."""
-    info: Any = exc.info
-    if isinstance(info, dict):
-        data = info.get("data")
-        if isinstance(data, dict):
-            return str(data.get("name") or "")
-    return ""
+    data = _data(exc)
+    return str(data.get("name") or "")
 
 
 def rpc_error_message(exc: odoorpc.error.RPCError) -> str:
-    """Odoo's message for the operator, without the traceback."""
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else "Odoo refused the request without a message"
+    """Odoo's full message (every line, e.g. the products of a missing lot), no traceback."""
+    text = str(_data(exc).get("message") or "").strip() or str(exc).strip()
+    return text or "Odoo refused the request without a message"
 
 
-def classify(exc: BaseException, where: str, *, during_login: bool = False) -> HmiError:
-    """Turn any exception from an Odoo call into LinkDown, Authentication, Refused or Session."""
+def _data(exc: odoorpc.error.RPCError) -> dict[str, Any]:
+    info: Any = exc.info
+    if isinstance(info, dict) and isinstance(info.get("data"), dict):
+        return info["data"]  # type: ignore[no-any-return]
+    return {}
+
+
+def classify(
+    exc: BaseException, url: str, *, during_login: bool = False, account: tuple[str, str] = ("", "")
+) -> HmiError:
+    """Turn any exception from an Odoo call into LinkDown, Authentication, Refused or Session.
+
+    account: (database, login) for the login messages.
+    """
     if isinstance(exc, HmiError):
         return exc
     if isinstance(exc, odoorpc.error.RPCError):
-        return _classify_rpc(exc, where, during_login)
+        return _refusal(rpc_error_name(exc), rpc_error_message(exc), url, during_login, account)
+    if isinstance(exc, Json2Error):
+        return _refusal(exc.name, exc.message, url, during_login, account)
     if isinstance(exc, odoorpc.error.InternalError):
-        return LinkDownError(f"Odoo at {where}: {exc}")
+        return LinkDownError(msg("odoo.unexpected", url=url, detail=plain(str(exc))))
     if isinstance(exc, urllib.error.HTTPError):
-        return LinkDownError(f"Odoo at {where} answered HTTP {exc.code} {exc.reason}")
+        return LinkDownError(
+            msg("odoo.http_status", url=url, status=exc.code, reason=str(exc.reason))
+        )
     if isinstance(exc, urllib.error.URLError):
         reason = exc.reason
         if isinstance(reason, TimeoutError):
-            return LinkDownError(f"Odoo at {where} did not answer in time")
+            return LinkDownError(msg("odoo.timeout", url=url))
         if isinstance(reason, ssl.SSLCertVerificationError):
-            return AuthenticationError(f"Odoo at {where}: TLS certificate refused: {reason}")
-        return LinkDownError(f"Odoo at {where} is unreachable: {reason}")
+            return AuthenticationError(msg("odoo.tls_refused", url=url, error=plain(str(reason))))
+        return LinkDownError(msg("odoo.unreachable", url=url, reason=plain(str(reason))))
     if isinstance(exc, TimeoutError):
-        return LinkDownError(f"Odoo at {where} did not answer in time")
+        return LinkDownError(msg("odoo.timeout", url=url))
     if isinstance(exc, http.client.HTTPException | ConnectionError):
-        return LinkDownError(f"Odoo at {where} dropped the connection: {exc!r}")
+        return LinkDownError(msg("odoo.dropped", url=url))
     if isinstance(exc, OSError):
-        return LinkDownError(f"Odoo at {where} is unreachable: {exc}")
+        return LinkDownError(msg("odoo.unreachable", url=url, reason=plain(str(exc))))
     if isinstance(exc, json.JSONDecodeError | UnicodeDecodeError):
-        return LinkDownError(f"Odoo at {where} sent an answer that is not JSON-RPC")
+        return LinkDownError(msg("odoo.not_json", url=url))
     if isinstance(exc, KeyError | TypeError | ValueError):
-        return LinkDownError(f"Odoo at {where} sent an unexpected answer: {exc!r}")
-    return LinkDownError(f"Odoo at {where}: unexpected {type(exc).__name__}: {exc}")
+        return LinkDownError(msg("odoo.unexpected", url=url, detail=plain(repr(exc))))
+    detail = plain(f"{type(exc).__name__}: {exc}")
+    return LinkDownError(msg("odoo.unexpected", url=url, detail=detail))
 
 
-def _classify_rpc(exc: odoorpc.error.RPCError, where: str, during_login: bool) -> HmiError:
-    name = rpc_error_name(exc)
-    message = rpc_error_message(exc)
+def _refusal(
+    name: str, text: str, url: str, during_login: bool, account: tuple[str, str]
+) -> HmiError:
+    database, login = account
     if name in SESSION_ERRORS:
-        return SessionExpired(f"Odoo at {where}: session expired")
-    if name in AUTH_ERRORS or message.startswith("Wrong login ID or password"):
-        return AuthenticationError(f"Odoo at {where} refused the login: {message}")
-    if during_login and ("does not exist" in message or name.startswith("psycopg2")):
-        return AuthenticationError(f"Odoo at {where} refused the login: {message}")
+        return SessionExpired(msg("odoo.session_expired", url=url))
+    wrong = text.startswith("Wrong login ID or password")
+    if name in AUTH_ERRORS or wrong:
+        error = msg("odoo.wrong_credentials") if wrong else plain(text)
+        login_msg = msg("odoo.login_refused", url=url, login=login, database=database, error=error)
+        return AuthenticationError(login_msg)
+    if during_login and ("does not exist" in text or name.startswith("psycopg2")):
+        login_msg = msg(
+            "odoo.login_refused", url=url, login=login, database=database, error=plain(text)
+        )
+        return AuthenticationError(login_msg)
     if name in TRANSIENT_ERRORS:
-        return LinkDownError(f"Odoo at {where} is busy, retry later: {message}")
-    return RefusedError(message)
+        return LinkDownError(msg("odoo.busy", url=url, error=plain(text)))
+    if name == ACCESS_ERROR:
+        return OdooRefusal(msg("odoo.no_rights", login=login, error=plain(text)), name, text)
+    return OdooRefusal(msg("odoo.refused", error=plain(text)), name, text)

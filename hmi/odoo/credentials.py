@@ -17,24 +17,19 @@ import keyring.errors
 from keyring.backends import fail
 
 from hmi.domain.errors import ConfigError
+from hmi.domain.messages import msg, plain
 
 #: Keyring service name under which every Odoo secret of the HMI is stored.
 SERVICE = "feedmill-batch-hmi:odoo"
 #: Accepted values of the `backend` setting.
 BACKENDS = ("system", "file")
 
-_NO_BACKEND = (
-    "no keyring backend is available on this system to keep the Odoo password: "
-    "install and unlock a Secret Service (e.g. gnome-keyring), or set the keyring "
-    "backend to 'file' with a file path in the settings"
-)
-
 
 def secret_username(url: str, database: str, login: str) -> str:
     """The keyring user name of one Odoo account: login, database and server together."""
     for label, value in (("url", url), ("database", database), ("login", login)):
         if not value or not value.strip():
-            raise ConfigError(f"Odoo credentials: {label} must not be empty")
+            raise ConfigError(msg("odoo.secret.empty_field", what=label))
     return f"{login.strip()}@{database.strip()}@{url.strip().rstrip('/')}"
 
 
@@ -45,17 +40,17 @@ def make_backend(
     if backend == "system":
         chosen = keyring.get_keyring()
         if isinstance(chosen, fail.Keyring):
-            raise ConfigError(_NO_BACKEND)
+            raise ConfigError(msg("odoo.secret.no_backend"))
         return chosen
     if backend == "file":
         if file_path is None:
-            raise ConfigError("keyring backend 'file' needs a file path in the settings")
+            raise ConfigError(msg("odoo.secret.file_path"))
         from keyrings.alt.file import PlaintextKeyring
 
-        file_keyring = PlaintextKeyring()
-        file_keyring.file_path = str(Path(file_path).expanduser())  # type: ignore[misc]
+        file_keyring: keyring.backend.KeyringBackend = PlaintextKeyring()
+        setattr(file_keyring, "file_path", str(Path(file_path).expanduser()))  # noqa: B010
         return file_keyring
-    raise ConfigError(f"keyring backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
+    raise ConfigError(msg("odoo.secret.backend", allowed=", ".join(BACKENDS), value=repr(backend)))
 
 
 class SecretStore:
@@ -77,12 +72,13 @@ class SecretStore:
     def save(self, url: str, database: str, login: str, secret: str) -> None:
         """Store the secret; an empty secret is refused."""
         if not secret:
-            raise ConfigError("Odoo credentials: the password or API key must not be empty")
+            raise ConfigError(msg("odoo.secret.empty"))
         user = secret_username(url, database, login)
         try:
             self._backend.set_password(SERVICE, user, secret)
         except keyring.errors.KeyringError as exc:
-            raise ConfigError(f"cannot store the Odoo password for {user}: {exc}") from exc
+            error = plain(str(exc))
+            raise ConfigError(msg("odoo.secret.store_failed", user=user, error=error)) from exc
         self._restrict_file()
 
     def load(self, url: str, database: str, login: str) -> str:
@@ -91,9 +87,10 @@ class SecretStore:
         try:
             secret = self._backend.get_password(SERVICE, user)
         except keyring.errors.KeyringError as exc:
-            raise ConfigError(f"cannot read the Odoo password for {user}: {exc}") from exc
+            error = plain(str(exc))
+            raise ConfigError(msg("odoo.secret.read_failed", user=user, error=error)) from exc
         if not secret:
-            raise ConfigError(f"no Odoo password is stored for {user}: enter it in the settings")
+            raise ConfigError(msg("odoo.secret.missing", user=user))
         return secret
 
     def delete(self, url: str, database: str, login: str) -> bool:
@@ -104,7 +101,8 @@ class SecretStore:
         except keyring.errors.PasswordDeleteError:
             return False
         except keyring.errors.KeyringError as exc:
-            raise ConfigError(f"cannot delete the Odoo password for {user}: {exc}") from exc
+            error = plain(str(exc))
+            raise ConfigError(msg("odoo.secret.delete_failed", user=user, error=error)) from exc
         return True
 
     def _restrict_file(self) -> None:

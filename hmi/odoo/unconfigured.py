@@ -10,7 +10,9 @@ from collections.abc import Callable, Collection
 
 from hmi.domain.errors import AuthenticationError
 from hmi.domain.links import LinkState
+from hmi.domain.messages import msg, plain
 from hmi.domain.model import ConsumptionReport, ManufacturingOrder, ReportResult
+from hmi.domain.outbox import MaintenanceRequest
 
 
 class UnconfiguredOdooLink:
@@ -31,7 +33,7 @@ class UnconfiguredOdooLink:
         callback(self._state)
 
     def _refuse(self) -> AuthenticationError:
-        return AuthenticationError(f"Odoo is not configured: {self.reason}")
+        return AuthenticationError(msg("odoo.not_configured", reason=plain(self.reason)))
 
     async def connect(self) -> None:
         """Refuse: there is nothing to log in with."""
@@ -45,7 +47,10 @@ class UnconfiguredOdooLink:
         raise self._refuse()
 
     async def fetch_orders(
-        self, limit: int, exclude_ids: Collection[int] = ()
+        self,
+        limit: int,
+        exclude_ids: Collection[int] = (),
+        after: ManufacturingOrder | None = None,
     ) -> list[ManufacturingOrder]:
         """Refuse."""
         raise self._refuse()
@@ -60,4 +65,12 @@ class UnconfiguredOdooLink:
 
     async def cancel(self, mo_id: int) -> None:
         """Refuse."""
+        raise self._refuse()
+
+    async def maintenance_installed(self) -> bool:
+        """Refuse."""
+        raise self._refuse()
+
+    async def create_maintenance_request(self, request: MaintenanceRequest) -> int:
+        """Refuse (the outbox keeps the request until Odoo is configured)."""
         raise self._refuse()

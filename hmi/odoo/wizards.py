@@ -1,11 +1,12 @@
 """How the link answers the wizards Odoo's `button_mark_done` may return, without a browser.
 
-Odoo 16/17 return an `ir.actions.act_window` for a transient model instead of
-`True` when the MO needs a confirmation: `mrp.consumption.warning` (actuals
-differ from the BoM), `mrp.production.backorder` (less produced than planned)
-and, on Odoo 16 only, `mrp.immediate.production` (nothing was reported). The
-wizard is created with the action's context and one of its buttons is called;
-its answer may be the next wizard.
+Odoo 14–19 return an `ir.actions.act_window` for a transient model instead of `True` when
+the MO needs a confirmation: `mrp.consumption.warning` (actuals differ from the BoM),
+`mrp.production.backorder` (less produced than planned) and, up to Odoo 16,
+`mrp.immediate.production` (nothing was reported). The wizard is created with the action's
+context and one of its buttons is called; its answer may be the next wizard. A consumption
+warning on a *strict* BoM is never confirmed, whatever the policy: Odoo's form hides that
+button for strict BoMs, only the API accepts it (recorded on 16–19).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+
+from hmi.domain.messages import Message, msg, plain
 
 
 class ConsumptionChoice(StrEnum):
@@ -57,10 +60,10 @@ _BUTTONS: dict[str, dict[str, str]] = {
     IMMEDIATE_WIZARD: {ImmediateChoice.PROCESS: "process"},
 }
 
-_TITLES = {
-    CONSUMPTION_WIZARD: "consumption differs from the bill of materials",
-    BACKORDER_WIZARD: "less was produced than planned (backorder question)",
-    IMMEDIATE_WIZARD: "nothing was reported (immediate production)",
+_QUESTIONS = {
+    CONSUMPTION_WIZARD: "odoo.wizard.consumption",
+    BACKORDER_WIZARD: "odoo.wizard.backorder",
+    IMMEDIATE_WIZARD: "odoo.wizard.immediate",
 }
 
 
@@ -99,7 +102,12 @@ class WizardPolicy:
 
 
 class WizardRefused(Exception):
-    """The policy (or an unknown wizard) stops the report; the message says why."""
+    """The policy (or an unknown wizard) stops the report; `message` says why, for an MO
+    `mo` (a Message naming it)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
+        self.message = message
 
 
 def is_wizard_action(answer: Any) -> bool:
@@ -112,27 +120,39 @@ def is_wizard_action(answer: Any) -> bool:
     )
 
 
-def next_step(answer: Any, policy: WizardPolicy) -> WizardStep | None:
+def next_step(answer: Any, policy: WizardPolicy, mo: Message | None = None) -> WizardStep | None:
     """The wizard step to take for an answer, None when the answer ends the report.
 
-    Raises WizardRefused when the policy refuses the wizard or the wizard is unknown.
+    mo: the MO the report is about (for the messages). Raises WizardRefused when the policy
+    refuses the wizard or the wizard is unknown.
     """
+    mo = mo if mo is not None else plain("MO")
     if not is_wizard_action(answer):
         return None
     model = str(answer.get("res_model"))
     choice = policy.choice_for(model)
     if choice is None:
-        title = answer.get("name") or model
-        raise WizardRefused(f"Odoo asks a question the HMI cannot answer: {title} ({model})")
+        title = str(answer.get("name") or model)
+        raise WizardRefused(msg("odoo.report.wizard_unknown", mo=mo, title=title, model=model))
     method = _BUTTONS[model].get(choice)
     if method is None:
-        raise WizardRefused(f"Odoo reports that {_TITLES[model]}; refused by the wizard policy")
+        question = msg(_QUESTIONS[model])
+        raise WizardRefused(msg("odoo.report.wizard_refused", mo=mo, question=question))
     context = answer.get("context") or {}
     if isinstance(context, str):
         context = _literal_context(context)
     if not isinstance(context, Mapping):
-        raise WizardRefused(f"Odoo sent the {model} wizard without a usable context")
+        raise WizardRefused(msg("odoo.report.wizard_context", mo=mo, model=model))
     return WizardStep(model=model, method=method, context=dict(context))
+
+
+def consumption_lines(step: WizardStep) -> list[dict[str, Any]]:
+    """The lines of a consumption warning's context: product, unit, expected and consumed."""
+    lines = []
+    for command in step.context.get("default_mrp_consumption_warning_line_ids") or []:
+        if isinstance(command, list | tuple) and len(command) == 3 and isinstance(command[2], dict):
+            lines.append(dict(command[2]))
+    return lines
 
 
 def _literal_context(text: str) -> Any:

@@ -1,149 +1,65 @@
-"""Odoo simulator: an HTTP server speaking the part of Odoo's JSON-RPC that odoorpc uses.
+"""Odoo simulator: an HTTP server speaking Odoo's JSON-RPC (what odoorpc uses) and, as Odoo 19,
+the External JSON-2 API.
 
-Routes: `/web/webclient/version_info`, `/jsonrpc` (services common, db, object:
-login, version, list, execute, execute_kw), `/web/session/authenticate`,
-`/web/session/get_session_info`, `/web/database/list` and `/web/dataset/call_kw`.
-Errors come back in Odoo's envelope (`error.data.name/message/debug`). Faults:
-latency, HTTP 500, session expiry, refused logins, a connection dropped mid-call,
-business errors on one MO's report.
+Routes: `/web/webclient/version_info`, `/jsonrpc` (services common, db, object: login,
+authenticate, version, list, execute, execute_kw), `/web/session/authenticate`,
+`/web/session/get_session_info`, `/web/database/list`, `/web/dataset/call_kw` and, on 19,
+`POST /json/2/<model>/<method>` (bearer API key). Errors come back in Odoo's envelope
+(`error.data.name/message/arguments/debug`). On 19 every `/jsonrpc` call logs Odoo's
+deprecation warning, as the real server does. Faults: latency, HTTP 500, session expiry,
+refused logins, a connection dropped mid-call, business errors on one MO's report.
 
 Example::
 
-    with OdooSimulator(version=17, orders=20, seed=1) as sim:
+    with OdooSimulator(version=19, catalogue="recorded", api_key="k") as sim:
         odoo = odoorpc.ODOO("127.0.0.1", port=sim.port)
         odoo.login("demo", "admin", "admin")
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import logging
 import secrets
-import signal
 import sys
 import threading
-import time
 import traceback
 from collections.abc import Callable, Mapping, Sequence
-from http import HTTPStatus
-from http.cookies import SimpleCookie
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 
+from hmi.sim.odoo_faults import Faults
+from hmi.sim.odoo_http import Handler, Reply, error_envelope
 from hmi.sim.odoo_model import OdooError, OdooModel
+from hmi.sim.odoo_schema import VERSIONS
 
 log = logging.getLogger(__name__)
 
 UID = 2  # the admin user, as in a fresh Odoo database
-MAX_BODY = 16 * 1024 * 1024
+#: server_version as the recorded servers sent it (18 and 19 were "+e" packaged builds)
+SERVER_VERSIONS = {18: "18.0+e-20250520", 19: "19.0+e-20251227"}
+#: What Odoo 19 logs for each call of the old RPC endpoints (recorded server log).
+DEPRECATION = (
+    "The /xmlrpc, /xmlrpc/2 and /jsonrpc endpoints are deprecated in Odoo 19 and scheduled for "
+    "removal in Odoo 20. Please report the problem to the client making the request."
+)
 
 
 class SessionExpiredError(Exception):
     """The request's session cookie belongs to an expired session."""
 
 
-class Faults:
-    """Fault injection, settable from tests while the server runs (thread-safe)."""
-
-    def __init__(self, model: OdooModel) -> None:
-        self._lock = threading.Lock()
-        self._model = model
-        self.latency_s = 0.0
-        self.refuse_logins = False
-        self._http_500 = 0
-        self._drops: list[tuple[bool, str | None]] = []
-        self._expire = threading.Event()
-
-    def http_500(self, n: int = 1) -> None:
-        """Answer the next `n` requests with HTTP 500 (an HTML error page)."""
-        with self._lock:
-            self._http_500 += max(0, int(n))
-
-    def drop_next(self, n: int = 1, *, processed: bool = True, method: str | None = None) -> None:
-        """Close the connection without an answer on the next `n` requests (of `method` if given).
-
-        processed=True: the call is executed first (its effects stay), as when a
-        proxy or network drops the answer; False: the call is not executed.
-        method: only calls of this model method (e.g. "button_mark_done") are dropped.
-        """
-        with self._lock:
-            self._drops += [(processed, method)] * max(0, int(n))
-
-    def expire_sessions(self) -> None:
-        """Expire every session now; callers holding a session cookie must log in again."""
-        self._expire.set()
-
-    def refuse_report(self, mo_id: int, message: str | None) -> None:
-        """Raise a UserError with `message` on write/button_mark_done of this MO (None clears)."""
-        with self._model.lock:
-            if message:
-                self._model.report_refusals[int(mo_id)] = message
-            else:
-                self._model.report_refusals.pop(int(mo_id), None)
-
-    def take_http_500(self) -> bool:
-        """Consume one pending HTTP 500."""
-        with self._lock:
-            if self._http_500:
-                self._http_500 -= 1
-                return True
-            return False
-
-    def take_drop(self, method: str) -> bool | None:
-        """Consume a pending drop matching `method`: True (after processing), False, or None."""
-        with self._lock:
-            for index, (processed, wanted) in enumerate(self._drops):
-                if wanted is None or wanted == method:
-                    del self._drops[index]
-                    return processed
-            return None
-
-    def take_expiry(self) -> bool:
-        """True once after expire_sessions() was called."""
-        if self._expire.is_set():
-            self._expire.clear()
-            return True
-        return False
-
-
-class _Reply:
-    """What a route answers: a JSON-RPC result or error, and an optional new session cookie."""
-
-    def __init__(
-        self, result: Any = None, error: dict[str, Any] | None = None, session: str | None = None
-    ) -> None:
-        self.result = result
-        self.error = error
-        self.session = session
-
-
-def error_envelope(
-    name: str, message: str, *, code: int = 200, title: str = "Odoo Server Error"
-) -> dict[str, Any]:
-    """Odoo's JSON-RPC error object for an exception class name and message."""
-    return {
-        "code": code,
-        "message": title,
-        "data": {
-            "name": name,
-            "debug": f"Traceback (most recent call last):\n  (simulated)\n{name}: {message}\n",
-            "message": message,
-            "arguments": [message],
-            "context": {},
-        },
-    }
-
-
 class OdooSimulator:
-    """A JSON-RPC server with an in-memory Odoo 16 or 17 manufacturing database.
+    """An HTTP server with an in-memory Odoo 14, 16, 17, 18 or 19 manufacturing database.
 
-    host/port: where to listen (port 0 picks a free one); version: 16 or 17;
-    database/login/password: the one account; orders: confirmed MOs to seed;
-    seed: for a reproducible catalogue; replenish_below: keep at least this many
-    confirmed MOs (soak runs); maintenance: Odoo's maintenance app is installed
-    (maintenance.request exists).
+    host/port: where to listen (port 0 picks a free one); version: 14, 16, 17, 18 or 19;
+    database/login/password: the admin account; api_key: the admin's API key (accepted as a
+    password over RPC on every version, and as the bearer token of JSON-2 on 19);
+    operator_password: password of the user `operator` (recorded catalogue: no manufacturing
+    rights); catalogue: "demo" (feed-mill demo) or "recorded" (the recorded databases);
+    orders: confirmed demo MOs to seed; seed: for a reproducible demo; replenish_below: keep
+    at least this many confirmed MOs (soak runs); maintenance: Odoo's maintenance app is
+    installed (maintenance.request exists).
     """
 
     def __init__(
@@ -155,23 +71,42 @@ class OdooSimulator:
         database: str = "demo",
         login: str = "admin",
         password: str = "admin",
+        api_key: str | None = None,
+        operator_password: str = "operator",
+        catalogue: str = "demo",
         orders: int = 10,
         seed: int | None = None,
         replenish_below: int = 0,
         maintenance: bool = False,
     ) -> None:
+        if int(version) not in VERSIONS:
+            raise ValueError(
+                f"the Odoo simulator presents itself as Odoo {VERSIONS}, not {version}"
+            )
         self.host = host
         self._requested_port = int(port)
         self.version = int(version)
         self.database, self.login, self.password = database, login, password
         self.model = OdooModel(
             self.version,
+            catalogue=catalogue,
             orders=orders,
             seed=seed,
             replenish_below=replenish_below,
             maintenance=maintenance,
         )
+        operator = next(
+            (i for i, u in self.model.records["res.users"].items() if u.get("login") == "operator"),
+            None,
+        )
+        #: login -> (uid, password)
+        self.users: dict[str, tuple[int, str]] = {login: (UID, password)}
+        if operator is not None:
+            self.users["operator"] = (operator, operator_password)
+        #: API key -> uid
+        self.api_keys: dict[str, int] = {api_key: UID} if api_key else {}
         self.faults = Faults(self.model)
+        self.deprecation_warnings = 0
         self._counter_lock = threading.Lock()
         self._rpc_count = 0
         self._calls: list[tuple[str, str]] = []
@@ -185,7 +120,7 @@ class OdooSimulator:
         """Listen and serve in a daemon thread; returns once the socket is bound."""
         if self._server is not None:
             return self
-        handler = type("OdooSimHandler", (_Handler,), {"sim": self})
+        handler = type("OdooSimHandler", (Handler,), {"sim": self})
         server = ThreadingHTTPServer((self.host, self._requested_port), handler)
         server.daemon_threads = True
         self._server = server
@@ -264,13 +199,13 @@ class OdooSimulator:
     def version_info(self) -> dict[str, Any]:
         """What /web/webclient/version_info and common.version answer."""
         return {
-            "server_version": f"{self.version}.0",
+            "server_version": SERVER_VERSIONS.get(self.version, f"{self.version}.0"),
             "server_version_info": [self.version, 0, 0, "final", 0, ""],
             "server_serie": f"{self.version}.0",
             "protocol_version": 1,
         }
 
-    def route(self, path: str, params: Mapping[str, Any], session: str | None) -> _Reply:
+    def route(self, path: str, params: Mapping[str, Any], session: str | None) -> Reply:
         """Dispatch one JSON-RPC request; business errors become Odoo's error envelope."""
         if self.faults.take_expiry():
             self._sessions.clear()
@@ -278,13 +213,13 @@ class OdooSimulator:
         if handler is None and path.startswith("/web/dataset/call_kw/"):
             handler = OdooSimulator._call_kw
         if handler is None:
-            return _Reply(
+            return Reply(
                 error=error_envelope("werkzeug.exceptions.NotFound", f"{path} not found", code=404)
             )
         try:
             return handler(self, params, session)
         except SessionExpiredError:
-            return _Reply(
+            return Reply(
                 error=error_envelope(
                     "odoo.http.SessionExpiredException",
                     "Session expired",
@@ -293,13 +228,18 @@ class OdooSimulator:
                 )
             )
         except OdooError as exc:
-            return _Reply(error=error_envelope(exc.name, exc.message))
+            return Reply(error=error_envelope(exc.name, exc.message, code=self._error_code))
         except Exception as exc:  # a bad request: answer like Odoo, with the exception's name
             log.debug("simulated server error", exc_info=True)
             name = f"builtins.{type(exc).__name__}"
-            envelope = error_envelope(name, str(exc))
+            envelope = error_envelope(name, str(exc), code=self._error_code)
             envelope["data"]["debug"] = traceback.format_exc()
-            return _Reply(error=envelope)
+            return Reply(error=envelope)
+
+    @property
+    def _error_code(self) -> int:
+        """The JSON-RPC error object's `code`: 200 up to Odoo 18, 0 on 19 (recorded)."""
+        return 0 if self.version >= 19 else 200
 
     def _check_session(self, session: str | None, required: bool) -> None:
         if session is None:
@@ -310,18 +250,26 @@ class OdooSimulator:
             raise SessionExpiredError()
 
     def _authenticate(self, db: Any, login: Any, password: Any) -> int | None:
+        """The uid for a login and its password or API key; None when refused."""
         if db != self.database:
             raise OdooError(f'database "{db}" does not exist', "psycopg2.OperationalError")
-        if self.faults.refuse_logins or login != self.login or password != self.password:
+        if self.faults.refuse_logins or login not in self.users:
             return None
-        return UID
+        uid, secret = self.users[login]
+        if password == secret or self.api_keys.get(str(password)) == uid:
+            return uid
+        return None
 
     def _new_session(self) -> str:
         token = secrets.token_hex(20)
         self._sessions.add(token)
         return token
 
-    def _jsonrpc(self, params: Mapping[str, Any], session: str | None) -> _Reply:
+    def _jsonrpc(self, params: Mapping[str, Any], session: str | None) -> Reply:
+        if self.version >= 19:
+            with self._counter_lock:
+                self.deprecation_warnings += 1
+            log.warning(DEPRECATION)
         service, method = params.get("service"), params.get("method")
         args = list(params.get("args") or [])
         if service == "common":
@@ -329,21 +277,21 @@ class OdooSimulator:
         if service == "db":
             self._record("db", str(method))
             if method == "list":
-                return _Reply([self.database])
+                return Reply([self.database])
             if method == "server_version":
-                return _Reply(f"{self.version}.0")
+                return Reply(f"{self.version}.0")
             raise OdooError("Access Denied", "odoo.exceptions.AccessDenied")
         if service == "object" and method in ("execute", "execute_kw"):
-            return _Reply(self._object(str(method), args, session))
+            return Reply(self._object(str(method), args, session))
         raise OdooError(f"No service {service!r} method {method!r}", "builtins.Exception")
 
-    def _common(self, method: str, args: list[Any]) -> _Reply:
+    def _common(self, method: str, args: list[Any]) -> Reply:
         self._record("common", method)
         if method == "version":
-            return _Reply(self.version_info())
+            return Reply(self.version_info())
         if method in ("login", "authenticate"):
             uid = self._authenticate(*args[:3])
-            return _Reply(uid or False, session=self._new_session() if uid else None)
+            return Reply(uid or False, session=self._new_session() if uid else None)
         raise OdooError(f"No method {method!r} in service common", "builtins.Exception")
 
     def _object(self, method: str, args: list[Any], session: str | None) -> Any:
@@ -353,26 +301,23 @@ class OdooSimulator:
             )
         db, uid, password, model, name = args[:5]
         self._check_session(session, required=False)
-        if (
-            self._authenticate(db, self.login, password) != uid
-            or uid != UID
-            or password != self.password
-        ):
+        login = next((k for k, (u, _) in self.users.items() if u == uid), None)
+        if login is None or self._authenticate(db, login, password) != uid:
             raise OdooError("Access Denied", "odoo.exceptions.AccessDenied")
         self._record(str(model), str(name))
         if method == "execute":
-            return self.model.execute(str(model), str(name), args[5:], {})
+            return self.model.execute(str(model), str(name), args[5:], {}, uid=uid)
         call_args = args[5] if len(args) > 5 else []
         call_kwargs = args[6] if len(args) > 6 else {}
-        return self.model.execute(str(model), str(name), call_args, call_kwargs or {})
+        return self.model.execute(str(model), str(name), call_args, call_kwargs or {}, uid=uid)
 
-    def _web_authenticate(self, params: Mapping[str, Any], session: str | None) -> _Reply:
+    def _web_authenticate(self, params: Mapping[str, Any], session: str | None) -> Reply:
         self._record("web", "authenticate")
         uid = self._authenticate(params.get("db"), params.get("login"), params.get("password"))
         if not uid:
             raise OdooError("Access Denied", "odoo.exceptions.AccessDenied")
         token = self._new_session()
-        return _Reply(self._session_info(token), session=token)
+        return Reply(self._session_info(token), session=token)
 
     def _session_info(self, token: str) -> dict[str, Any]:
         info = self.version_info()
@@ -382,39 +327,43 @@ class OdooSimulator:
             "is_admin": True,
             "db": self.database,
             "username": self.login,
-            "name": "Mitchell Admin",
+            "name": self.model.records["res.users"][UID]["name"],
             "partner_id": 3,
             "company_id": 1,
-            "user_context": {"lang": "en_US", "tz": "Asia/Jakarta", "uid": UID},
+            "user_context": {
+                "lang": "en_US",
+                "tz": self.model.records["res.users"][UID].get("tz") or False,
+                "uid": UID,
+            },
             "server_version": info["server_version"],
             "server_version_info": info["server_version_info"],
             "session_id": token,
         }
 
-    def _get_session_info(self, params: Mapping[str, Any], session: str | None) -> _Reply:
+    def _get_session_info(self, params: Mapping[str, Any], session: str | None) -> Reply:
         self._check_session(session, required=True)
         assert session is not None
-        return _Reply(self._session_info(session))
+        return Reply(self._session_info(session))
 
-    def _database_list(self, params: Mapping[str, Any], session: str | None) -> _Reply:
+    def _database_list(self, params: Mapping[str, Any], session: str | None) -> Reply:
         self._record("db", "list")
-        return _Reply([self.database])
+        return Reply([self.database])
 
-    def _version_info(self, params: Mapping[str, Any], session: str | None) -> _Reply:
-        return _Reply(self.version_info())
+    def _version_info(self, params: Mapping[str, Any], session: str | None) -> Reply:
+        return Reply(self.version_info())
 
-    def _call_kw(self, params: Mapping[str, Any], session: str | None) -> _Reply:
+    def _call_kw(self, params: Mapping[str, Any], session: str | None) -> Reply:
         self._check_session(session, required=True)
         model, method = str(params.get("model")), str(params.get("method"))
         self._record(model, method)
-        return _Reply(
+        return Reply(
             self.model.execute(
                 model, method, list(params.get("args") or []), dict(params.get("kwargs") or {})
             )
         )
 
 
-_ROUTES: dict[str, Callable[[OdooSimulator, Mapping[str, Any], str | None], _Reply]] = {
+_ROUTES: dict[str, Callable[[OdooSimulator, Mapping[str, Any], str | None], Reply]] = {
     "/web/webclient/version_info": OdooSimulator._version_info,
     "/jsonrpc": OdooSimulator._jsonrpc,
     "/web/session/authenticate": OdooSimulator._web_authenticate,
@@ -424,176 +373,11 @@ _ROUTES: dict[str, Callable[[OdooSimulator, Mapping[str, Any], str | None], _Rep
 }
 
 
-class _Handler(BaseHTTPRequestHandler):
-    """HTTP front: faults, JSON parsing, cookies; the simulator does the rest."""
-
-    sim: OdooSimulator
-    protocol_version = "HTTP/1.0"
-    server_version = "Werkzeug/2.0.2"
-
-    def log_message(self, format: str, *args: Any) -> None:
-        log.debug("odoo-sim %s " + format, self.client_address[0], *args)
-
-    def do_GET(self) -> None:
-        """A plain page, so a browser shows what answers here."""
-        body = f"Odoo {self.sim.version} simulator (feed-mill batch HMI)\n".encode()
-        self._send(HTTPStatus.OK, body, "text/plain; charset=utf-8")
-
-    def do_POST(self) -> None:
-        """One JSON-RPC request, through the fault injection."""
-        sim = self.sim
-        sim._count()
-        if sim.faults.latency_s > 0:
-            time.sleep(sim.faults.latency_s)
-        body = self._read_body()
-        if sim.faults.take_http_500():
-            page = b"<html><body><h1>500 Internal Server Error</h1></body></html>"
-            self._send(HTTPStatus.INTERNAL_SERVER_ERROR, page, "text/html")
-            return
-        drop = sim.faults.take_drop(_method_of(self.path, body))
-        if drop is False:
-            self.close_connection = True
-            return
-        reply = self._dispatch(body)
-        if drop is True:
-            self.close_connection = True
-            return
-        self._send(HTTPStatus.OK, json.dumps(reply[0]).encode(), "application/json", reply[1])
-
-    def _read_body(self) -> bytes:
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(min(length, MAX_BODY)) if length > 0 else b""
-
-    def _dispatch(self, body: bytes) -> tuple[dict[str, Any], str | None]:
-        try:
-            request = json.loads(body or b"{}")
-        except ValueError:
-            return {
-                "jsonrpc": "2.0",
-                "id": None,
-                "error": error_envelope("werkzeug.exceptions.BadRequest", "Invalid JSON data"),
-            }, None
-        params = request.get("params") or {}
-        reply = self.sim.route(self.path.split("?", 1)[0], params, self._session_cookie())
-        out: dict[str, Any] = {"jsonrpc": "2.0", "id": request.get("id")}
-        if reply.error is not None:
-            out["error"] = reply.error
-        else:
-            out["result"] = reply.result
-        return out, reply.session
-
-    def _session_cookie(self) -> str | None:
-        header = self.headers.get("Cookie")
-        if not header:
-            return None
-        morsel = SimpleCookie(header).get("session_id")
-        return morsel.value if morsel else None
-
-    def _send(
-        self, status: HTTPStatus, body: bytes, content_type: str, session: str | None = None
-    ) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        if session:
-            self.send_header("Set-Cookie", f"session_id={session}; HttpOnly; Path=/")
-        self.end_headers()
-        self.wfile.write(body)
-
-
-def _method_of(path: str, body: bytes) -> str:
-    """The model method (or route) a request calls, for targeted fault injection."""
-    try:
-        params = json.loads(body or b"{}").get("params") or {}
-    except (ValueError, AttributeError):
-        return path
-    if "method" in params and "model" in params:
-        return str(params["method"])
-    args = params.get("args") or []
-    if params.get("service") == "object" and len(args) > 4:
-        return str(args[4])
-    return str(params.get("method") or path)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The `hmi-odoo-sim` command line."""
-    parser = argparse.ArgumentParser(
-        prog="hmi-odoo-sim", description="Odoo JSON-RPC simulator with a feed-mill catalogue"
-    )
-    parser.add_argument(
-        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
-    )
-    parser.add_argument(
-        "--port", type=int, default=8069, help="port (default 8069; 0 picks a free one)"
-    )
-    parser.add_argument(
-        "--odoo-version",
-        type=int,
-        choices=(16, 17),
-        default=16,
-        help="Odoo version to present (default 16)",
-    )
-    parser.add_argument("--database", default="demo", help="database name (default demo)")
-    parser.add_argument("--login", default="admin", help="user login (default admin)")
-    parser.add_argument("--password", default="admin", help="password or API key (default admin)")
-    parser.add_argument("--orders", type=int, default=10, help="confirmed MOs to seed (default 10)")
-    parser.add_argument(
-        "--seed", type=int, default=None, help="random seed for a reproducible catalogue"
-    )
-    parser.add_argument(
-        "--replenish-below", type=int, default=0, help="keep at least this many confirmed MOs"
-    )
-    parser.add_argument(
-        "--latency", type=float, default=0.0, help="seconds of latency added to each request"
-    )
-    return parser
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of `hmi-odoo-sim`: serve until interrupted (Ctrl-C or SIGTERM)."""
-    args = build_parser().parse_args(argv)
-    if args.orders < 0 or args.replenish_below < 0 or args.latency < 0:
-        print(
-            "hmi-odoo-sim: --orders, --replenish-below and --latency must not be negative",
-            file=sys.stderr,
-        )
-        return 2
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-    sim = OdooSimulator(
-        args.host,
-        args.port,
-        version=args.odoo_version,
-        database=args.database,
-        login=args.login,
-        password=args.password,
-        orders=args.orders,
-        seed=args.seed,
-        replenish_below=args.replenish_below,
-    )
-    sim.faults.latency_s = args.latency
-    try:
-        sim.start()
-    except OSError as exc:
-        print(
-            f"hmi-odoo-sim: cannot listen on {args.host}:{args.port}: {exc.strerror}",
-            file=sys.stderr,
-        )
-        return 1
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    print(
-        f"Odoo {args.odoo_version} simulator at {sim.url}  "
-        f"database {args.database!r}  login {args.login!r}",
-        flush=True,
-    )
-    try:
-        while not stop.wait(0.5):
-            pass
-    except KeyboardInterrupt:
-        pass
-    finally:
-        sim.stop()
-    return 0
+    """Entry point of `hmi-odoo-sim` (see hmi.sim.odoo_sim_cli)."""
+    from hmi.sim.odoo_sim_cli import main as run
+
+    return run(argv)
 
 
 if __name__ == "__main__":

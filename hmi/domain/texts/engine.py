@@ -89,7 +89,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Batch {mo} dosed beyond the ±{tolerance:num} % tolerance: {materials}",
         "Batch {mo} ditakar di luar toleransi ±{tolerance:num} %: {materials}",
     ),
-    "odoo.login_refused": ("Odoo refused the login: {error}", "Odoo menolak login: {error}"),
+    "engine.odoo_login_refused": ("Odoo refused the login: {error}", "Odoo menolak login: {error}"),
     "odoo.offline": ("Odoo offline: {error}", "Odoo tidak tersambung: {error}"),
     "fetch.waits": ("Fetch waits: {reasons:list}", "Pengambilan menunggu: {reasons:list}"),
     "fetch.failed": ("Fetch failed: {error}", "Pengambilan gagal: {error}"),

@@ -1,4 +1,8 @@
-"""Fixtures: an Odoo simulator on a free loopback port (Odoo 16 and 17) and a connected link."""
+"""Fixtures: an Odoo simulator on a free loopback port (Odoo 14, 16, 17, 18, 19) and a link.
+
+The simulators accept "admin" both as the admin's password and as the admin's API key, so
+one link configuration logs in everywhere: through odoorpc up to 18, through JSON-2 on 19.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +13,13 @@ import pytest
 from hmi.odoo.link import OdooLink
 from hmi.sim.odoo_sim import OdooSimulator
 
+VERSIONS = [14, 16, 17, 18, 19]
 
-@pytest.fixture(params=[16, 17], ids=["odoo16", "odoo17"])
+
+@pytest.fixture(params=VERSIONS, ids=[f"odoo{v}" for v in VERSIONS])
 def sim(request: pytest.FixtureRequest) -> Iterator[OdooSimulator]:
-    """A simulator presenting itself as Odoo 16, then as Odoo 17."""
-    with OdooSimulator(version=request.param, orders=10, seed=7) as server:
+    """A simulator presenting itself as each supported Odoo version in turn."""
+    with OdooSimulator(version=request.param, orders=10, seed=7, api_key="admin") as server:
         yield server
 
 

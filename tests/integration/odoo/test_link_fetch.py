@@ -1,4 +1,4 @@
-"""OdooLink.fetch_orders and read_states against the simulator (Odoo 16 and 17 field names)."""
+"""OdooLink.fetch_orders and read_states against the simulator (Odoo 14 to 19 field names)."""
 
 from __future__ import annotations
 
@@ -9,16 +9,18 @@ import pytest
 from hmi.domain.equipment import load_equipment_table
 from hmi.domain.errors import ValidationError
 from hmi.domain.mapping import map_orders
-from hmi.odoo.link import OdooFilters, OdooLink
+from hmi.odoo.connection import OdooFilters
+from hmi.odoo.link import OdooLink
 from hmi.resources import resource_path
 from hmi.sim.odoo_sim import OdooSimulator
 
 
-@pytest.mark.parametrize("version", [16, 17])
+@pytest.mark.parametrize("version", [14, 16, 17, 18, 19])
 async def test_same_rpc_count_for_1_10_and_100_orders(version: int) -> None:
-    with OdooSimulator(version=version, orders=100, seed=3) as sim:
+    with OdooSimulator(version=version, orders=100, seed=3, api_key="admin") as sim:
         link = OdooLink(sim.url, "demo", "admin", "admin")
         await link.connect()
+        await link.fetch_orders(1)  # the first fetch after a login also looks up kg and litre
         counts = {}
         for n in (1, 10, 100):
             sim.reset_counters()
@@ -26,13 +28,15 @@ async def test_same_rpc_count_for_1_10_and_100_orders(version: int) -> None:
             orders = await link.fetch_orders(n)
             assert len(orders) == n
             counts[n] = (link.rpc_count - before, sim.rpc_count)
-        assert counts == {1: (4, 4), 10: (4, 4), 100: (4, 4)}
+        assert counts == {1: (5, 5), 10: (5, 5), 100: (5, 5)}
         assert [model for model, _ in sim.calls] == [
             "mrp.production",
             "stock.move",
             "product.product",
             "mrp.bom",
+            "uom.uom",
         ]
+        assert link.protocol == ("json2" if version >= 19 else "jsonrpc")
 
 
 async def test_orders_oldest_planned_first_then_id(sim: OdooSimulator, link: OdooLink) -> None:
@@ -132,5 +136,5 @@ async def test_read_states(sim: OdooSimulator, link: OdooLink) -> None:
 
 async def test_empty_result_and_bad_limit(sim: OdooSimulator, link: OdooLink) -> None:
     assert await link.fetch_orders(5, exclude_ids=sim.model.confirmed_ids()) == []
-    with pytest.raises(ValidationError, match="positive integer"):
+    with pytest.raises(ValidationError, match="positive whole number"):
         await link.fetch_orders(0)

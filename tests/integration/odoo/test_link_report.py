@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from hmi.domain.errors import RefusedError, ValidationError
+from hmi.domain.messages import plain
 from hmi.domain.model import ConsumptionLine, ConsumptionReport, ManufacturingOrder, ReportOutcome
 from hmi.domain.units import round_kg
 from hmi.odoo.link import OdooLink
@@ -48,7 +49,15 @@ async def test_exact_consumption_closes_without_wizard(sim: OdooSimulator, link:
     assert sim.model.consumption_postings(order.mo_id) == 1
     assert sim.model.produced_qty(order.mo_id) == float(order.quantity)
     assert done_quantities(sim, order.mo_id) == [float(c.quantity) for c in order.components]
-    assert [m for _, m in sim.calls] == ["read", "write", "button_mark_done", "read"]
+    # state first; then the moves' units and the units; one write, mark done, state again
+    assert sim.calls == [
+        ("mrp.production", "read"),
+        ("stock.move", "read"),
+        ("uom.uom", "read"),
+        ("mrp.production", "write"),
+        ("mrp.production", "button_mark_done"),
+        ("mrp.production", "read"),
+    ]
 
 
 async def test_consumption_warning_accepts_actuals(sim: OdooSimulator, link: OdooLink) -> None:
@@ -174,7 +183,7 @@ async def test_cancelled_or_unknown_mo_is_refused(sim: OdooSimulator, link: Odoo
     await link.cancel(order.mo_id)
     result = await link.report(report_for(order))
     assert result.outcome is ReportOutcome.REFUSED
-    assert "state 'cancel'" in result.message
+    assert "is 'cancel' in Odoo" in result.message
     missing = await link.report(replace(report_for(order), mo_id=99999))
     assert missing.outcome is ReportOutcome.REFUSED
     assert "does not exist" in missing.message
@@ -186,9 +195,11 @@ async def test_odoo_business_error_is_refused_with_its_message(
     order = await first_order(link)
     sim.faults.refuse_report(order.mo_id, "Lot/Serial number required for Premix")
     result = await link.report(report_for(order))
-    assert result == result.__class__(
-        ReportOutcome.REFUSED, "Lot/Serial number required for Premix"
+    assert (result.outcome, result.message) == (
+        ReportOutcome.REFUSED,
+        "Lot/Serial number required for Premix",
     )
+    assert result.detail == plain("Lot/Serial number required for Premix")
     assert link.state.up
     assert sim.model.mo_state(order.mo_id) == "confirmed"
     sim.faults.refuse_report(order.mo_id, None)

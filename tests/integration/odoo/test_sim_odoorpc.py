@@ -1,4 +1,5 @@
-"""Unmodified odoorpc against the simulator: login, ORM calls, errors, wizards, call_kw, CLI."""
+"""Unmodified odoorpc against the simulator (Odoo 14–19): login, ORM calls, errors, wizards,
+call_kw, CLI."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ def connect(sim: OdooSimulator) -> odoorpc.ODOO:
 
 def test_version_databases_and_login(sim: OdooSimulator) -> None:
     odoo = connect(sim)
-    assert odoo.version == f"{sim.version}.0"
+    assert odoo.version == sim.version_info()["server_version"]
+    assert odoo.version.startswith(f"{sim.version}.0")
     assert odoo.db.list() == ["demo"]
     assert odoo.env.user.name == "Mitchell Admin"
     assert odoo.env.context["tz"] == "Asia/Jakarta"
@@ -40,7 +42,7 @@ def test_field_names_follow_the_version(sim: OdooSimulator) -> None:
     odoo = connect(sim)
     move_fields = odoo.execute_kw("stock.move", "fields_get", [], {"attributes": ["type"]})
     mo_fields = odoo.execute_kw("mrp.production", "fields_get", [])
-    if sim.version == 16:
+    if sim.version <= 16:
         assert "quantity_done" in move_fields
         assert "picked" not in move_fields
         assert "date_planned_start" in mo_fields

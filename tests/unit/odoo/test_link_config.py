@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from hmi.domain.errors import ConfigError
-from hmi.odoo.link import FieldNames, OdooFilters, OdooLink, parse_major, parse_url
+from hmi.odoo.connection import OdooFilters, parse_url
+from hmi.odoo.link import OdooLink
+from hmi.odoo.versions import OdooVersion, parse_server_version
 
 
 @pytest.mark.parametrize(
@@ -45,18 +47,46 @@ def test_bad_settings() -> None:
         OdooLink("http://odoo:8069", "demo", "admin", "x", timeout=0)
     with pytest.raises(ConfigError, match="picking_type_ids"):
         OdooFilters(picking_type_ids=(0,))
+    with pytest.raises(ConfigError, match="Odoo API must be one of auto, jsonrpc, json2"):
+        OdooLink("http://odoo:8069", "demo", "admin", "x", api="rest")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("16.0", (16, 0)),
+        ("17.0", (17, 0)),
+        ("18.0+e-20250520", (18, 0)),  # recorded: packaged builds carry "+e-<date>"
+        ("19.0+e-20251227", (19, 0)),
+        ("saas~17.2", (17, 2)),
+        ("14.0rc1", (14, 0)),
+        (None, None),
+        ("", None),
+        ("Odoo", None),
+    ],
+)
+def test_server_versions(text: str | None, expected: tuple[int, int] | None) -> None:
+    assert parse_server_version(text) == expected
 
 
 def test_version_dependent_names() -> None:
-    assert parse_major("16.0") == 16
-    assert parse_major("saas~17.2") == 17
-    assert parse_major(None) is None
-    v16, v17 = FieldNames.for_version(16), FieldNames.for_version(17)
-    assert v16.planned_start == "date_planned_start"
-    assert v17.planned_start == "date_start"
+    v14, v16, v17, v19 = (OdooVersion.for_major(m) for m in (14, 16, 17, 19))
+    assert v14.planned_start == v16.planned_start == "date_planned_start"
+    assert v17.planned_start == v19.planned_start == "date_start"
     assert v16.move_values(5.0) == {"quantity_done": 5.0}
     assert v17.move_values(5.0) == {"quantity": 5.0, "picked": True}
-    assert FieldNames.for_version(18) == v17
+    assert OdooVersion.for_major(18).move_values(5) == v17.move_values(5)
+    assert v16.immediate_wizard
+    assert not v17.immediate_wizard
+    assert v16.uom_fields == ["name", "category_id", "factor", "rounding"]
+    assert "category_id" not in v19.uom_fields
+    assert "parent_path" in v19.uom_fields
+    assert not OdooVersion.for_major(18).json2
+    assert v19.json2
+    assert OdooVersion.for_major(20).json2
+    assert v17.consumed({"quantity": 300.0, "picked": False}) == 0.0
+    assert v17.consumed({"quantity": 300.0, "picked": True}) == 300.0
+    assert v16.consumed({"quantity_done": 300.0}) == 300.0
 
 
 def test_filters_domain() -> None:
