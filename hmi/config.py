@@ -102,6 +102,7 @@ class UiSettings:
     language: str = ""  # "" = the system locale, else "en" or "id"
     kiosk: bool = False
     supervisor_pin_hash: str = ""  # "pbkdf2_sha256$iterations$salt$hash"; empty = not set
+    standard_reasons: str = ""  # reasons offered for cancel/clear/shelve, ";"-separated
 
 
 @dataclass(frozen=True)
