@@ -88,12 +88,12 @@ def response(alarm: Alarm) -> str:
 def state_text(alarm: Alarm) -> str:
     """ISA-18.2's four states in words, with a symbol that tells them apart."""
     if alarm.active and not alarm.acknowledged:
-        return _tr("▲ Active, new")
+        return QCoreApplication.translate("AlarmModel", "▲ Active, new")
     if alarm.active:
-        return _tr("● Active, acknowledged")
+        return QCoreApplication.translate("AlarmModel", "● Active, acknowledged")
     if not alarm.acknowledged:
-        return _tr("○ Cleared, not acknowledged")
-    return _tr("Cleared")
+        return QCoreApplication.translate("AlarmModel", "○ Cleared, not acknowledged")
+    return QCoreApplication.translate("AlarmModel", "Cleared")
 
 
 def time_left(until: datetime | None, now: datetime) -> str:
@@ -179,8 +179,11 @@ class AlarmModel(TitledTableModel):
         if self.shelved:
             return time_left(alarm.shelved_until, self.now) if column == 1 else alarm.shelved_by
         if column == 1:
-            first = f"{_tr('1st')} · " if alarm.id == self.first_out else ""
-            return first + state_text(alarm)
+            if alarm.id != self.first_out:
+                return state_text(alarm)
+            return QCoreApplication.translate("AlarmModel", "First out · %1").replace(
+                "%1", state_text(alarm)
+            )
         return clock(alarm.raised_at)
 
 
@@ -233,7 +236,7 @@ class AlarmListDialog(TouchDialog):
         self.acknowledge.setProperty("primary", True)
         self.acknowledge_all = self.add_button(QPushButton())
         self.duration = touch_combo(QComboBox())
-        self.buttons.addWidget(self.duration)
+        self.button_row.addWidget(self.duration)
         self.shelve = self.add_button(QPushButton())
         self.close_button = self.add_button(QPushButton(), stretch_before=True)
         self.close_button.setProperty("primary", True)

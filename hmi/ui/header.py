@@ -53,9 +53,13 @@ def line_status_text(status: LineStatus) -> tuple[str, str]:
         line += f" — {say(status.action)}"
     detail = []
     if status.since is not None:
-        detail.append(_tr("Since %1").replace("%1", clock(status.since)))
+        detail.append(
+            QCoreApplication.translate("Header", "Since %1").replace("%1", clock(status.since))
+        )
     if status.action is not None:
-        detail.append(_tr("What to do: %1").replace("%1", say(status.action)))
+        detail.append(
+            QCoreApplication.translate("Header", "What to do: %1").replace("%1", say(status.action))
+        )
     return line, "\n".join(detail)
 
 
@@ -112,8 +116,12 @@ class Header(QWidget):
             if badge is not None:
                 badge.show_state(state)
         unacked = sum(1 for a in snapshot.alarm_list if not a.acknowledged)
-        self.alarms_button.setText(_tr("Alarms (%1)").replace("%1", str(unacked)))
-        widest = self.alarms_button.fontMetrics().horizontalAdvance(_tr("Alarms (%1)"))
+        self.alarms_button.setText(
+            QCoreApplication.translate("Header", "Alarms (%1)").replace("%1", str(unacked))
+        )
+        widest = self.alarms_button.fontMetrics().horizontalAdvance(
+            QCoreApplication.translate("Header", "Alarms (%1)")
+        )
         self.alarms_button.setFixedWidth(widest + 48)
         if self.alarms_button.property("alarm") != bool(unacked):
             self.alarms_button.setProperty("alarm", bool(unacked))
@@ -167,11 +175,15 @@ class AlarmBanner(QWidget):
         now = utcnow()
         self.top = banner[0] if banner else None
         if self.top is None:
-            self.text.set_text(_tr("No active alarm"))
+            self.text.set_text(QCoreApplication.translate("Header", "No active alarm"))
             look = "none"
         else:
             more = len(banner) - 1
-            extra = "   " + _tr("(+%1 more)").replace("%1", str(more)) if more else ""
+            extra = (
+                "   " + QCoreApplication.translate("Header", "(+%1 more)").replace("%1", str(more))
+                if more
+                else ""
+            )
             self.text.set_text(f"■ {say(self.top.message)}{extra}")
             look = "acked" if self.top.acknowledged else BANNER_LOOK[self.top.priority]
         self.text.detail = ""
@@ -179,5 +191,9 @@ class AlarmBanner(QWidget):
             self.text.setProperty("banner", look)
             restyle(self.text)
         shelved = sum(1 for a in alarm_list if a.shelved(now))
-        self.shelved.setText(_tr("%1 shelved").replace("%1", str(shelved)) if shelved else "")
+        self.shelved.setText(
+            QCoreApplication.translate("Header", "%1 shelved").replace("%1", str(shelved))
+            if shelved
+            else ""
+        )
         self.shelved.setVisible(bool(shelved))

@@ -35,7 +35,7 @@ from hmi.engine.snapshot import EngineEvent
 from hmi.ui.i18n import say
 from hmi.ui.keyboard import attach_keyboard
 from hmi.ui.labels import clock, level_name, source_name
-from hmi.ui.theme import ALARM, ALARM_TEXT, WARNING, WARNING_TEXT
+from hmi.ui.theme import ALARM, ALARM_TEXT, MIN_TOUCH_PX, WARNING, WARNING_TEXT
 from hmi.ui.titled_model import TitledTableModel
 from hmi.ui.touch import show_text, touch_combo, touch_table
 
@@ -200,11 +200,13 @@ class LogConsole(QWidget):
         attach_keyboard(self.search)
         self.table = QTableView()
         self.table.setModel(self.proxy)
+        self.table.setProperty("engine_text_column", 3)  # the engine's words, as it sent them
         touch_table(self.table)
         self.table.setSelectionMode(QTableView.SelectionMode.NoSelection)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setStretchLastSection(True)
+        self.table.setMinimumHeight(3 * MIN_TOUCH_PX)
         self.table.clicked.connect(self._row_tapped)
         bar = QHBoxLayout()
         bar.addWidget(self.title)

@@ -124,10 +124,11 @@ class MainWindow(DialogHost, QMainWindow):
         self.queue.setItemDelegateForColumn(PROGRESS, ProgressDelegate(self.queue))
         touch_table(self.queue)
         self.queue.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.queue.setColumnHidden(PLANNED, True)
+        self.queue.setColumnHidden(PLANNED, True)  # in the batch's detail
+        self.queue.setColumnHidden(PRODUCT, True)  # in the detail and on the mixer
         header = self.queue.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header.setSectionResizeMode(PRODUCT, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
         self.queue.clicked.connect(self._row_tapped)
         self.queue_title = QLabel()
         self.queue_title.setObjectName("title")
@@ -137,6 +138,7 @@ class MainWindow(DialogHost, QMainWindow):
         queue_layout.setContentsMargins(4, 4, 4, 4)
         queue_layout.addWidget(self.queue_title)
         queue_layout.addWidget(self.queue, 1)
+        self.queue.setMinimumHeight(3 * MIN_TOUCH_PX)
         self.console = LogConsole()
 
         self.fetch = QPushButton()

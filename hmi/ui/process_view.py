@@ -19,7 +19,7 @@ from hmi.domain.equipment import EquipmentTable
 from hmi.domain.model import Batch, SlotFeedback
 from hmi.domain.states import BatchState
 from hmi.engine.snapshot import EngineSnapshot
-from hmi.ui.labels import equipment_name, number, state_name
+from hmi.ui.labels import number, state_name
 from hmi.ui.theme import ALARM, ALARM_TEXT, NORMAL_BAR, TEXT, WARNING, WARNING_TEXT
 
 SILOS_PER_ROW = 7
@@ -143,7 +143,7 @@ class ProcessView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(420, 240)
+        self.setMinimumSize(420, 200)
         self.picture_: Picture | None = None
         self.hopper_title = ""
         self._cells: dict[str, QRectF] = {}
@@ -227,41 +227,30 @@ class ProcessView(QWidget):
     def _vessel(
         self, painter: QPainter, rect: QRectF, vessel: Vessel, bold: QFont, small: QFont
     ) -> None:
-        """Name, material, a fill bar, actual over planned."""
+        """Name, material, a fill bar, the actual and the planned kg on their own lines."""
         ink = self._frame(painter, rect, vessel.look)
-        inner = rect.adjusted(5, 3, -5, -3)
-        line = inner.height() / 4
-        self._text(
-            painter, QRectF(inner.left(), inner.top(), inner.width(), line), vessel.title, bold, ink
-        )
-        self._text(
-            painter,
-            QRectF(inner.left(), inner.top() + line, inner.width(), line),
-            vessel.material,
-            small,
-            ink,
-        )
-        bar = QRectF(inner.left(), inner.top() + 2 * line + 2, inner.width(), line - 4)
+        inner = rect.adjusted(5, 2, -5, -2)
+        line = inner.height() / 5
+
+        def row(index: int) -> QRectF:
+            return QRectF(inner.left(), inner.top() + index * line, inner.width(), line)
+
+        self._text(painter, row(0), vessel.title, bold, ink)
+        self._text(painter, row(1), vessel.material, small, ink)
+        bar = row(2).adjusted(0, 3, 0, -3)
         painter.setPen(QPen(QColor("#8a8a8a"), 1))
         painter.setBrush(QColor("#f4f4f4"))
         painter.drawRect(bar)
         if vessel.planned_kg:
-            fill = (
-                QColor(NORMAL_BAR) if vessel.look in (Look.IDLE, Look.NORMAL) else QColor("#303030")
-            )
-            painter.fillRect(
-                bar.adjusted(1, 1, -(bar.width() - 1) * (1 - vessel.fraction) - 1, -1), fill
-            )
-        amounts = "–"
-        if vessel.planned_kg is not None:
-            amounts = f"{number(vessel.actual_kg)} / {number(vessel.planned_kg)}"
-        self._text(
-            painter,
-            QRectF(inner.left(), inner.top() + 3 * line, inner.width(), line),
-            amounts,
-            small,
-            ink,
-        )
+            normal = vessel.look in (Look.IDLE, Look.NORMAL)
+            fill = QColor(NORMAL_BAR) if normal else QColor("#303030")
+            width = (bar.width() - 2) * vessel.fraction
+            painter.fillRect(QRectF(bar.left() + 1, bar.top() + 1, width, bar.height() - 2), fill)
+        if vessel.planned_kg is None:
+            self._text(painter, row(3), "–", small, ink)
+            return
+        self._text(painter, row(3), number(vessel.actual_kg), bold, ink)
+        self._text(painter, row(4), f"/ {number(vessel.planned_kg)} kg", small, ink)
 
     def _mixer(
         self, painter: QPainter, rect: QRectF, vessel: Vessel, bold: QFont, small: QFont
@@ -309,8 +298,3 @@ class ProcessView(QWidget):
                 self.vessel_tapped.emit(key)
                 return
         super().mouseReleaseEvent(event)
-
-
-def silo_title(equipment_id: int, table: EquipmentTable) -> str:
-    """The name of a silo or tank as the picture titles it."""
-    return equipment_name(equipment_id, table)

@@ -160,7 +160,7 @@ class ElidedLabel(QLabel):
 class TouchDialog(QDialog):
     """A dialog never larger than its screen: the body scrolls, the buttons stay visible.
 
-    Subclasses fill `self.body` (a layout inside a scroll area) and `self.buttons` (a row
+    Subclasses fill `self.body` (a layout inside a scroll area) and `self.button_row` (a row
     below it, outside the scroll area); `self.reason` under the body says why a greyed
     button is grey.
     """
@@ -190,9 +190,9 @@ class TouchDialog(QDialog):
         self.reason.setObjectName("reason")
         self.reason.setMinimumHeight(MIN_TOUCH_PX // 2)
         outer.addWidget(self.reason)
-        self.buttons = QHBoxLayout()
-        self.buttons.setSpacing(10)
-        outer.addLayout(self.buttons)
+        self.button_row = QHBoxLayout()
+        self.button_row.setSpacing(10)
+        outer.addLayout(self.button_row)
 
     def want_size(self, width: int, height: int) -> None:
         """The size this dialog would like on a large screen (it shrinks to fit smaller ones)."""
@@ -201,9 +201,9 @@ class TouchDialog(QDialog):
     def add_button(self, button: QPushButton, *, stretch_before: bool = False) -> QPushButton:
         """Add a button to the bottom row (optionally pushed to the right)."""
         if stretch_before:
-            self.buttons.addStretch(1)
+            self.button_row.addStretch(1)
         button.setAutoDefault(False)
-        self.buttons.addWidget(button)
+        self.button_row.addWidget(button)
         return button
 
     def showEvent(self, event: QShowEvent) -> None:

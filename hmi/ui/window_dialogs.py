@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
 from hmi.config import Settings
@@ -25,42 +25,59 @@ from hmi.ui.touch import TextDialog
 
 #: The PIN pad's question per protected command.
 PIN_PROMPTS = {
-    Command.CANCEL_BATCH.value: "Enter the supervisor PIN to cancel a batch",
-    Command.CLEAR_QUEUE.value: "Enter the supervisor PIN to clear the queue",
-    Command.SHELVE_ALARM.value: "Enter the supervisor PIN to shelve the alarm",
-    Command.CHANGE_SETTINGS.value: "Enter the supervisor PIN to change settings",
+    Command.CANCEL_BATCH.value: QT_TRANSLATE_NOOP(
+        "WindowDialogs", "Enter the supervisor PIN to cancel a batch"
+    ),
+    Command.CLEAR_QUEUE.value: QT_TRANSLATE_NOOP(
+        "WindowDialogs", "Enter the supervisor PIN to clear the queue"
+    ),
+    Command.SHELVE_ALARM.value: QT_TRANSLATE_NOOP(
+        "WindowDialogs", "Enter the supervisor PIN to shelve the alarm"
+    ),
+    Command.CHANGE_SETTINGS.value: QT_TRANSLATE_NOOP(
+        "WindowDialogs", "Enter the supervisor PIN to change settings"
+    ),
 }
 #: (title, question) of the reason keyboard per purpose.
 REASON_QUESTIONS = {
-    "cancel": ("Cancel batch", "Why is this batch cancelled?"),
-    "clear": ("Clear queue", "Why is the queue cleared?"),
-    "shelve": ("Shelve alarm", "Why is it shelved?"),
+    "cancel": (
+        QT_TRANSLATE_NOOP("WindowDialogs", "Cancel batch"),
+        QT_TRANSLATE_NOOP("WindowDialogs", "Why is this batch cancelled?"),
+    ),
+    "clear": (
+        QT_TRANSLATE_NOOP("WindowDialogs", "Clear queue"),
+        QT_TRANSLATE_NOOP("WindowDialogs", "Why is the queue cleared?"),
+    ),
+    "shelve": (
+        QT_TRANSLATE_NOOP("WindowDialogs", "Shelve alarm"),
+        QT_TRANSLATE_NOOP("WindowDialogs", "Why is it shelved?"),
+    ),
 }
 #: The standard reasons offered when the settings name none.
 STANDARD_REASONS = (
-    "Wrong order or product",
-    "Material missing",
-    "Equipment fault",
-    "Planned maintenance",
-    "Order changed in Odoo",
-    "Test batch",
+    QT_TRANSLATE_NOOP("WindowDialogs", "Wrong order or product"),
+    QT_TRANSLATE_NOOP("WindowDialogs", "Material missing"),
+    QT_TRANSLATE_NOOP("WindowDialogs", "Equipment fault"),
+    QT_TRANSLATE_NOOP("WindowDialogs", "Planned maintenance"),
+    QT_TRANSLATE_NOOP("WindowDialogs", "Order changed in Odoo"),
+    QT_TRANSLATE_NOOP("WindowDialogs", "Test batch"),
 )
 #: The title of a calm message per action that did not happen.
 ACTION_TITLES = {
-    "fetch": "Fetch orders",
-    "auto_fetch": "Automatic fetch",
-    "retry": "Retry",
-    "cancel": "Cancel batch",
-    "clear_queue": "Clear queue",
-    "acknowledge": "Acknowledge",
-    "acknowledge_all": "Acknowledge all",
-    "shelve": "Shelve alarm",
-    "settings": "Settings not saved",
-    "pin": "Supervisor PIN",
-    "batch_record": "Batch record",
-    "shift_report": "Shift report",
-    "audit": "Audit trail",
-    "history": "History",
+    "fetch": QT_TRANSLATE_NOOP("WindowDialogs", "Fetch orders"),
+    "auto_fetch": QT_TRANSLATE_NOOP("WindowDialogs", "Automatic fetch"),
+    "retry": QT_TRANSLATE_NOOP("WindowDialogs", "Retry"),
+    "cancel": QT_TRANSLATE_NOOP("WindowDialogs", "Cancel batch"),
+    "clear_queue": QT_TRANSLATE_NOOP("WindowDialogs", "Clear queue"),
+    "acknowledge": QT_TRANSLATE_NOOP("WindowDialogs", "Acknowledge"),
+    "acknowledge_all": QT_TRANSLATE_NOOP("WindowDialogs", "Acknowledge all"),
+    "shelve": QT_TRANSLATE_NOOP("WindowDialogs", "Shelve alarm"),
+    "settings": QT_TRANSLATE_NOOP("WindowDialogs", "Settings not saved"),
+    "pin": QT_TRANSLATE_NOOP("WindowDialogs", "Supervisor PIN"),
+    "batch_record": QT_TRANSLATE_NOOP("WindowDialogs", "Batch record"),
+    "shift_report": QT_TRANSLATE_NOOP("WindowDialogs", "Shift report"),
+    "audit": QT_TRANSLATE_NOOP("WindowDialogs", "Audit trail"),
+    "history": QT_TRANSLATE_NOOP("WindowDialogs", "History"),
 }
 
 
@@ -93,7 +110,11 @@ class DialogHost:
             _tr(PIN_PROMPTS.get(command, "Enter the supervisor PIN")), self._parent()
         )
         if locked:
-            pad.message.setText(_tr("The supervisor PIN is locked after too many wrong PINs."))
+            pad.message.setText(
+                QCoreApplication.translate(
+                    "WindowDialogs", "The supervisor PIN is locked after too many wrong PINs."
+                )
+            )
         self.dialog = pad
         try:
             accepted = await run_dialog(pad) == QDialog.DialogCode.Accepted
