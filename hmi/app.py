@@ -39,6 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", type=Path, help="save a PNG of the window and exit")
     parser.add_argument("--after", type=float, default=5.0, help="seconds before the screenshot")
     parser.add_argument(
+        "--tour",
+        type=Path,
+        metavar="DIR",
+        help="demo: photograph every screen (both languages, PLC link up and down) into DIR",
+    )
+    parser.add_argument(
         "--size",
         type=window_size,
         help="window size WxH for --screenshot (e.g. 1280x800; default: the whole screen)",
@@ -76,8 +82,10 @@ def _check_args(parser: argparse.ArgumentParser, args: argparse.Namespace) -> No
         parser.error("--batches needs --demo --headless")
     if args.screenshot and args.headless:
         parser.error("--screenshot needs a window (drop --headless)")
-    if args.size and not args.screenshot:
-        parser.error("--size needs --screenshot")
+    if args.size and not (args.screenshot or args.tour):
+        parser.error("--size needs --screenshot or --tour")
+    if args.tour and not args.demo:
+        parser.error("--tour needs --demo (it takes the demo PLC down on the way)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -137,7 +145,7 @@ def set_odoo_secret(settings_path: Path) -> int:
 def run_qt(args: argparse.Namespace) -> int:
     """Create the Qt application and the qasync loop, and run the chosen mode in it."""
     if not args.headless and no_display():
-        if not args.screenshot:
+        if not (args.screenshot or args.tour):
             print(
                 "hmi: no display found (DISPLAY/WAYLAND_DISPLAY unset): run it on the panel's "
                 "desktop, use --headless, or set QT_QPA_PLATFORM=offscreen",
@@ -212,6 +220,8 @@ async def run_mode(args: argparse.Namespace, app: Any) -> int:
         if args.headless:
             await _stop_event(app).wait()
             return 0
+        if args.tour:
+            return await _tour(driver, args, app, plant)
         return await _window(driver, args, app)
     finally:
         await driver.drain()
@@ -278,13 +288,51 @@ async def _window(driver: Any, args: argparse.Namespace, app: Any) -> int:
     return 0
 
 
-def screenshot(window: Any) -> Any:
+async def _tour(driver: Any, args: argparse.Namespace, app: Any, plant: Any) -> int:
+    """`--tour DIR`: every screen as the panel shows it, one PNG each (DIR/LANG/NAME.png);
+    with the PLC link down only the main window. An equipment alarm is raised on the way."""
+    from hmi.ui.i18n import Translations
+    from hmi.ui.main_window import MainWindow
+    from hmi.ui.theme import apply_theme
+    from hmi.ui.tour import Tour
+
+    apply_theme(app)
+    translations = Translations(app)
+    translations.switch("en")
+    window = MainWindow(driver, translations=translations)
+    if args.size:
+        window.setGeometry(0, 0, *args.size)
+        window.show()
+    else:
+        window.apply_kiosk(True)
+    plant.plc.inject_equipment_failure(103, 12, "motor overload")
+    saved: list[Path] = []
+
+    async def visit(name: str, widget: Any, language: str, link: str) -> None:
+        if link == "down" and name != "main":
+            return
+        path = args.tour / language / (name if link == "up" else f"{name}-plc-down")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        whole = screenshot(window, whole_screen=True)
+        if whole.save(f"{path}.png"):
+            saved.append(path)
+
+    try:
+        await Tour(window, visit).run(translations, go_down=plant.plc.stop)
+    finally:
+        window.close()
+        translations.switch("en")
+    log.info("tour: %d screens saved in %s", len(saved), args.tour)
+    return 0 if saved else 1
+
+
+def screenshot(window: Any, whole_screen: bool = False) -> Any:
     """What the screen shows of the window: from the X server (xcb) when there is one, so
     the picture is the real window; the widget's own rendering elsewhere (offscreen)."""
     from PySide6.QtGui import QGuiApplication
 
     if QGuiApplication.platformName() == "xcb" and window.screen() is not None:
-        geometry = window.frameGeometry()
+        geometry = window.screen().geometry() if whole_screen else window.frameGeometry()
         return window.screen().grabWindow(
             0, geometry.x(), geometry.y(), geometry.width(), geometry.height()
         )

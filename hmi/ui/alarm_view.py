@@ -9,6 +9,7 @@ engine's `why_not` decides which buttons are live, and the reason is shown under
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from html import escape
 from datetime import datetime
 from typing import Any
 
@@ -345,11 +346,11 @@ class AlarmListDialog(TouchDialog):
     def _detail(self, alarm: Alarm | None) -> str:
         if alarm is None:
             return self.tr("Tap an alarm to see what to do.")
-        lines = [f"<b>{say(alarm.message)}</b>"]
-        lines.append(f"{self.tr('What to do')}: {response(alarm)}")
-        facts = [f"{self.tr('Raised')} {stamp(alarm.raised_at)}"]
+        lines = [f"<b>{escape(say(alarm.message))}</b>"]
+        lines.append(self.tr("What to do: %1").replace("%1", escape(response(alarm))))
+        facts = [self.tr("Raised %1").replace("%1", stamp(alarm.raised_at))]
         if alarm.cleared_at:
-            facts.append(f"{self.tr('cleared')} {stamp(alarm.cleared_at)}")
+            facts.append(self.tr("cleared %1").replace("%1", stamp(alarm.cleared_at)))
         if alarm.acked_at:
             facts.append(
                 self.tr("acknowledged by %1 at %2")

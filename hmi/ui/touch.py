@@ -170,7 +170,11 @@ class TouchDialog(QDialog):
         self.setModal(True)
         self._wanted = QSize(900, 640)
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(12, 12, 12, 12)
+        outer.setContentsMargins(12, 8, 12, 12)
+        # a kiosk panel has no window manager, so no title bar: the dialog shows its title
+        self.title_label = ElidedLabel()
+        self.title_label.setObjectName("title")
+        outer.addWidget(self.title_label)
         self.body_widget = QWidget()
         self.body = QVBoxLayout(self.body_widget)
         self.body.setContentsMargins(0, 0, 0, 0)
@@ -193,6 +197,12 @@ class TouchDialog(QDialog):
         self.button_row = QHBoxLayout()
         self.button_row.setSpacing(10)
         outer.addLayout(self.button_row)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Keep the visible title equal to the window title."""
+        if event.type() == QEvent.Type.WindowTitleChange:
+            self.title_label.set_text(self.windowTitle())
+        super().changeEvent(event)
 
     def want_size(self, width: int, height: int) -> None:
         """The size this dialog would like on a large screen (it shrinks to fit smaller ones)."""

@@ -191,14 +191,14 @@
 <context>
     <name>AlarmListDialog</name>
     <message>
-        <location filename="../../hmi/ui/alarm_view.py" line="+255"/>
+        <location filename="../../hmi/ui/alarm_view.py" line="+256"/>
         <source>Alarms</source>
         <translation>Alarm</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Acknowledge</source>
-        <translation>Konfirmasi</translation>
+        <translation>Akui</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -208,7 +208,7 @@
     <message>
         <location line="+1"/>
         <source>Shelve (supervisor)…</source>
-        <translation>Tunda (supervisor)…</translation>
+        <translation>Tunda (pengawas)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -231,7 +231,22 @@
         <translation>Ketuk alarm untuk melihat tindakannya.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
+        <source>What to do: %1</source>
+        <translation>Tindakan: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Raised %1</source>
+        <translation>Muncul %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cleared %1</source>
+        <translation>hilang %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>acknowledged by %1 at %2</source>
         <translation>diakui oleh %1 pukul %2</translation>
     </message>
@@ -1207,7 +1222,7 @@
 <context>
     <name>TextDialog</name>
     <message>
-        <location filename="../../hmi/ui/touch.py" line="+236"/>
+        <location filename="../../hmi/ui/touch.py" line="+246"/>
         <source>Close</source>
         <extracomment>A second tap on a toggle within this time does nothing (a bounce, a double tap). Room kept free around a dialog on the screen (px).</extracomment>
         <translation>Tutup</translation>

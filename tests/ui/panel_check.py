@@ -19,9 +19,7 @@ import json
 import re
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Awaitable, Callable, Iterator
-from datetime import UTC, datetime
-from typing import Any
+from collections.abc import Iterator
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import (
@@ -29,7 +27,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -40,11 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hmi.domain.gate import GateDecision
-from hmi.domain.model import Batch, BatchLine, Refusal
-from hmi.domain.states import BatchState
 from hmi.domain.texts import TEXTS
-from hmi.engine.snapshot import FetchPreview
 from hmi.ui.i18n import translations_dir
 from hmi.ui.theme import MIN_TOUCH_PX
 from hmi.ui.touch import ElidedLabel
@@ -96,6 +89,14 @@ def texts_of(widget: QWidget) -> Iterator[str]:
     """Every text the operator can read in a widget."""
     if isinstance(widget, ElidedLabel):
         yield widget.full_text
+    elif (
+        isinstance(widget, QLabel)
+        and widget.textFormat() == Qt.TextFormat.RichText
+        or (isinstance(widget, QLabel) and "<br>" in widget.text())
+    ):
+        for line in re.sub(r"<(?!br)[^>]+>", "", widget.text()).split("<br>"):
+            yield line
+            yield from line.split(" · ")
     elif isinstance(widget, QLabel | QAbstractButton):
         yield widget.text()
     elif isinstance(widget, QLineEdit):
@@ -245,162 +246,13 @@ class Checker:
         return None
 
 
-def fifteen_materials(table: Any) -> Batch:
-    """A running batch of 15 materials: every silo and tank of the plant's table."""
-    lines = tuple(
-        BatchLine(e.id, 9000 + i, 500 + i, e.product_ref, 100.0 + 10 * i, 90.0 + 10 * i)
-        for i, e in enumerate(table)
-    )
-    return Batch(
-        mo_id=999_001,
-        mo_name="WH/MO/09001",
-        bom_name="BoM Layer Mash 15",
-        product_name="Layer Mash Premium, 15 materials",
-        quantity_kg=3075.0,
-        lines=lines,
-        slot=4,
-        state=BatchState.FAILED,
-        odoo_message="Odoo refused: not enough stock of Soybean meal in WH/Stock",
-        queued_at=datetime(2026, 11, 29, 6, 0, tzinfo=UTC),
-    )
-
-
-def refusing_preview(batches: tuple[Batch, ...]) -> FetchPreview:
-    """A fetch preview with four orders to queue and three refused, one long reason."""
-    refusals = (
-        Refusal(
-            9101,
-            "WH/MO/09101",
-            "component RM-UNOBTAINIUM (Unobtainium powder) has no "
-            "silo or tank in the equipment table: add it or change "
-            "the bill of materials",
-        ),
-        Refusal(9102, "WH/MO/09102", "quantity 0 kg of RM-SALT is not more than 0"),
-        Refusal(9103, "WH/MO/09103", "the MO name is longer than the PLC's 16 characters"),
-    )
-    return FetchPreview(batches=batches[:4], refusals=refusals, gate=GateDecision(open=True))
-
-
-async def settle(seconds: float = 0.15) -> None:
-    """Let Qt lay out and paint."""
-    await asyncio.sleep(seconds)
-
-
-async def visible_dialog(parent: QWidget, kind: type[QDialog]) -> QDialog:
-    for _ in range(200):
-        found = [d for d in parent.findChildren(kind) if d.isVisible()]
-        if found:
-            await settle()
-            return found[-1]
-        await asyncio.sleep(0.02)
-    raise AssertionError(f"no {kind.__name__} opened")
-
-
-async def while_open(
-    checker: Checker,
-    window: Any,
-    where: str,
-    ask: Callable[[], Awaitable[Any]],
-    kind: type[QDialog],
-) -> None:
-    """Start `ask` (a coroutine that opens a dialog), check the dialog, cancel it."""
-    task = asyncio.ensure_future(ask())
-    dialog = await visible_dialog(window, kind)
-    checker.check(where, dialog)
-    dialog.reject()
-    await asyncio.wait_for(task, 10)
-
-
-async def every_screen(checker: Checker, window: Any, engine: Any) -> None:
-    """The main window and every dialog, in the current language and link state."""
-    from hmi.ui.alarm_view import AlarmListDialog
-    from hmi.ui.audit_view import AuditDialog
-    from hmi.ui.batch_detail import BatchDetailDialog
-    from hmi.ui.fetch_dialog import FetchDialog
-    from hmi.ui.history_view import HistoryDialog
-    from hmi.ui.keyboard import KeyboardDialog
-    from hmi.ui.pin_pad import PinPadDialog
-    from hmi.ui.records_menu import RecordsMenu
-    from hmi.ui.settings_dialog import SettingsDialog
-    from hmi.ui.touch import show_text
-
-    await settle(0.3)
-    checker.check("main window", window)
-    batch = fifteen_materials(engine.equipment)
-    detail = BatchDetailDialog(batch, 2.0, window, equipment=engine.equipment, why=engine.why_not)
-    detail.show()
-    await settle()
-    checker.check("batch detail (15 materials)", detail)
-    detail.close()
-    detail.deleteLater()
-    batches = engine.snapshot().batches or (batch,)
-    await while_open(
-        checker,
-        window,
-        "fetch preview (refusals)",
-        lambda: window.confirm_fetch(refusing_preview(batches * 4)),
-        FetchDialog,
-    )
-    window.on_alarms()
-    alarms: AlarmListDialog = window.alarm_dialog
-    if alarms.model.alarms:
-        alarms.select_alarm(alarms.model.alarms[0].id)
-    await settle()
-    checker.check("alarms", alarms)
-    alarms.show_shelved.click()
-    await settle()
-    checker.check("alarms (shelved)", alarms)
-    alarms.close()
-    await settle()
-    history = HistoryDialog(engine, window)
-    await history.load()
-    history.show()
-    await history.model.wait_idle()
-    await settle()
-    checker.check("history", history)
-    history.close()
-    history.deleteLater()
-    audit = AuditDialog(window)
-    audit.show_entries(await engine.audit_entries(200))
-    audit.show()
-    await settle()
-    checker.check("audit trail", audit)
-    audit.close()
-    audit.deleteLater()
-    await while_open(
-        checker,
-        window,
-        "settings",
-        lambda: window.edit_settings(engine.settings, True),
-        SettingsDialog,
-    )
-    await while_open(
-        checker,
-        window,
-        "supervisor PIN",
-        lambda: window.ask_pin("cancel batch", True),
-        PinPadDialog,
-    )
-    await while_open(
-        checker, window, "reason keyboard", lambda: window.ask_reason("cancel"), KeyboardDialog
-    )
-    menu = RecordsMenu(window)
-    menu.show()
-    await settle()
-    checker.check("records menu", menu)
-    menu.close()
-    menu.deleteLater()
-    text = show_text(window, "Log", "A long line of the log " * 30)
-    await settle()
-    checker.check("text to read", text)
-    text.close()
-
-
 async def scenario(checker: Checker) -> None:
+    """The demo with a batch running and an equipment alarm; every screen checked."""
     from hmi.demo import DemoPlant
     from hmi.engine.qt_driver import EngineDriver
     from hmi.ui.i18n import Translations
     from hmi.ui.main_window import MainWindow
+    from hmi.ui.tour import Tour
 
     plant = DemoPlant(speed=20.0)
     await plant.start()
@@ -411,26 +263,17 @@ async def scenario(checker: Checker) -> None:
     translations = Translations(checker.app)
     translations.switch("en")
     window = MainWindow(driver, translations=translations)
-    window.setGeometry(checker.screen)
-    window.show()
+    window.apply_kiosk(True)  # the panel's way: the whole screen, no frame
     driver.start()
+    assert plant.plc is not None
+    plant.plc.inject_equipment_failure(103, 12, "motor overload")
+
+    async def visit(name: str, widget: QWidget, language: str, link: str) -> None:
+        checker.language, checker.link = language, link
+        checker.check(name, widget)
+
     try:
-        deadline = asyncio.get_running_loop().time() + 30
-        while engine.snapshot().running_slot is None:  # a batch running
-            if asyncio.get_running_loop().time() > deadline:
-                raise AssertionError("no batch started in the demo")
-            await asyncio.sleep(0.1)
-        assert plant.plc is not None
-        plant.plc.inject_equipment_failure(103, 12, "motor overload")
-        for link in ("up", "down"):
-            if link == "down":
-                await plant.plc.stop()
-                while engine.snapshot().plc.up:
-                    await asyncio.sleep(0.1)
-            checker.link = link
-            for language in ("en", "id"):
-                checker.language = translations.switch(language)
-                await every_screen(checker, window, engine)
+        await Tour(window, visit).run(translations, go_down=plant.plc.stop)
     finally:
         await driver.drain()
         window.close()
