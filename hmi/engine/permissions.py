@@ -125,11 +125,11 @@ def why_not(
 
 
 def _fetch(s: EngineSnapshot, _mo: int | None, _al: int | None, _now: datetime) -> Message | None:
-    if "fetch" in s.busy:
-        return msg("why.fetch_busy")
     if not s.gate.open:
         reasons = tuple(gate_message(r) for r in s.gate.reasons)
         return msg("why.gate", reasons=reasons)
+    if "fetch" in s.busy:
+        return msg("why.fetch_busy")
     return None
 
 
