@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication
 
 from hmi.domain.equipment import EquipmentTable
 from hmi.domain.links import LinkState
-from hmi.domain.messages import Message, format_kg, format_number, msg
+from hmi.domain.messages import Message, format_kg, format_number
 from hmi.domain.states import BatchState
 from hmi.engine.permissions import gate_message
 from hmi.ui.i18n import current_language, say
@@ -69,8 +69,9 @@ def clean(text: str) -> str:
 
 
 def gate_reasons(reasons: tuple[str | Message, ...]) -> str:
-    """The gate's reasons for the label beside the Fetch button, translated."""
-    return say(msg("why.gate", reasons=tuple(gate_message(r) for r in reasons)))
+    """The gate's reasons, translated and joined: '8 batches still in the queue; PLC not
+    ready' (words the engine does not know yet stay as they are)."""
+    return "; ".join(say(gate_message(r)) for r in reasons)
 
 
 def equipment_name(equipment_id: int, table: EquipmentTable | None = None) -> str:

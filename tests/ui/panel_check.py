@@ -89,10 +89,8 @@ def texts_of(widget: QWidget) -> Iterator[str]:
     """Every text the operator can read in a widget."""
     if isinstance(widget, ElidedLabel):
         yield widget.full_text
-    elif (
-        isinstance(widget, QLabel)
-        and widget.textFormat() == Qt.TextFormat.RichText
-        or (isinstance(widget, QLabel) and "<br>" in widget.text())
+    elif (isinstance(widget, QLabel) and widget.textFormat() == Qt.TextFormat.RichText) or (
+        isinstance(widget, QLabel) and "<br>" in widget.text()
     ):
         for line in re.sub(r"<(?!br)[^>]+>", "", widget.text()).split("<br>"):
             yield line
