@@ -9,8 +9,8 @@ engine's `why_not` decides which buttons are live, and the reason is shown under
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from html import escape
 from datetime import datetime
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import (
