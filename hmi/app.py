@@ -318,7 +318,7 @@ async def _tour(driver: Any, args: argparse.Namespace, app: Any, plant: Any) -> 
             saved.append(path)
 
     try:
-        await Tour(window, visit).run(translations, go_down=plant.plc.stop)
+        await Tour(window, visit).run(translations, go_down=plant.plc.stop, archived=3)
     finally:
         window.close()
         translations.switch("en")

@@ -14,7 +14,7 @@ from hmi.domain.messages import Message
 from hmi.domain.model import Batch, BatchLine
 from hmi.domain.states import BatchState
 from hmi.engine.permissions import Action
-from hmi.ui.i18n import say
+from hmi.ui.i18n import current_language, say
 from hmi.ui.labels import clean, equipment_name, kg, material_name, percent, state_name
 from hmi.ui.theme import ALARM, NORMAL_BAR, WARNING
 from hmi.ui.touch import ElidedLabel, TouchDialog
@@ -39,6 +39,12 @@ class MaterialBars(QWidget):
         self.actual = actual
         self.abnormal = abnormal
         self.setMinimumHeight(36)
+
+    def show_amounts(self, planned: float, actual: float | None, abnormal: bool) -> None:
+        """New amounts; repaint only when they changed."""
+        if (planned, actual, abnormal) != (self.planned, self.actual, self.abnormal):
+            self.planned, self.actual, self.abnormal = planned, actual, abnormal
+            self.update()
 
     def sizeHint(self) -> QSize:
         """Wide and short."""
@@ -85,6 +91,11 @@ class BatchDetailDialog(TouchDialog):
         self.equipment = equipment
         self.why = why
         self.batch = batch
+        self._material_ids: tuple[int, ...] = ()
+        self._material_cells: list[tuple[MaterialBars, QLabel, QLabel, QLabel]] = []
+        self._language = ""
+        self._fact_titles: tuple[str, ...] = ()
+        self._fact_labels: list[QLabel] = []
         self.header = ElidedLabel()
         self.header.setObjectName("title")
         self.materials = QGridLayout()
@@ -133,8 +144,30 @@ class BatchDetailDialog(TouchDialog):
         self.reason.set_text(" · ".join(dict.fromkeys(reasons)))
 
     def _fill_materials(self, batch: Batch) -> None:
-        """One row per material: name, bars, planned, actual, deviation."""
+        """One row per material: name, bars, planned, actual, deviation. The rows are built
+        once per set of silos and updated in place with each snapshot (no re-creation)."""
+        ids = tuple(line.equipment_id for line in batch.lines)
+        if ids != self._material_ids or self._language != current_language():
+            self._build_materials(batch)
+        for line, (bars, planned, actual, deviation_label) in zip(
+            batch.lines, self._material_cells, strict=True
+        ):
+            deviation = deviation_pct(line)
+            if batch.state in IN_PROGRESS and deviation is not None and deviation <= 0:
+                deviation = None  # still dosing: only an overdose is a deviation yet
+            abnormal = deviation is not None and abs(deviation) > self.tolerance_pct
+            bars.show_amounts(line.planned_kg, line.actual_kg, abnormal)
+            planned.setText(kg(line.planned_kg))
+            actual.setText(kg(line.actual_kg))
+            deviation_label.setText(percent(deviation, signed=True))
+            look = f"background: {WARNING}; padding: 2px 6px;" if abnormal else ""
+            if deviation_label.styleSheet() != look:
+                deviation_label.setStyleSheet(look)
+
+    def _build_materials(self, batch: Batch) -> None:
         _clear(self.materials)
+        self._material_ids = tuple(line.equipment_id for line in batch.lines)
+        self._language = current_language()
         titles = (
             self.tr("Silo / tank"),
             self.tr("Material"),
@@ -147,51 +180,65 @@ class BatchDetailDialog(TouchDialog):
             label = ElidedLabel(title)
             label.setStyleSheet("font-weight: bold;")
             self.materials.addWidget(label, 0, column)
+        self._material_cells = []
         for row, line in enumerate(batch.lines, start=1):
-            deviation = deviation_pct(line)
-            if batch.state in IN_PROGRESS and deviation is not None and deviation <= 0:
-                deviation = None  # still dosing: only an overdose is a deviation yet
-            abnormal = deviation is not None and abs(deviation) > self.tolerance_pct
-            dev_label = QLabel(percent(deviation, signed=True))
-            if abnormal:
-                dev_label.setStyleSheet(f"background: {WARNING}; padding: 2px 6px;")
-            cells: tuple[QWidget, ...] = (
+            cells = (MaterialBars(line.planned_kg, None), QLabel(), QLabel(), QLabel())
+            names = (
                 ElidedLabel(equipment_name(line.equipment_id, self.equipment)),
                 ElidedLabel(material_name(line.product_ref, self.equipment)),
-                MaterialBars(line.planned_kg, line.actual_kg, abnormal),
-                QLabel(kg(line.planned_kg)),
-                QLabel(kg(line.actual_kg)),
-                dev_label,
             )
-            for column, widget in enumerate(cells):
+            for column, widget in enumerate((*names, *cells)):
                 self.materials.addWidget(widget, row, column)
+            self._material_cells.append(cells)
         self.materials.setColumnStretch(1, 2)
         self.materials.setColumnStretch(2, 2)
         for column in (0, 3, 4, 5):
             self.materials.setColumnMinimumWidth(column, 110)
 
     def _fill_facts(self, batch: Batch) -> None:
-        """Slot, state, times, Odoo answer and notes."""
-        _clear(self.facts)
-        state = QLabel(state_name(batch.state))
-        if batch.state == BatchState.FAILED:
-            state.setStyleSheet(f"background: {ALARM}; color: white; padding: 2px 6px;")
-        elif batch.state == BatchState.NEEDS_ATTENTION:
-            state.setStyleSheet(f"background: {WARNING}; padding: 2px 6px;")
-        rows = (
-            (self.tr("PLC slot"), QLabel(str(batch.slot or "–"))),
-            (self.tr("State"), state),
-            (self.tr("Queued at"), QLabel(_time(batch.queued_at))),
-            (self.tr("Started at"), QLabel(_time(batch.started_at))),
-            (self.tr("Finished at"), QLabel(_time(batch.finished_at))),
-            (self.tr("Finished weight"), QLabel(kg(batch.finished_weight_kg))),
-            (self.tr("Reported as produced"), QLabel(kg(batch.produced_kg))),
-            (self.tr("Odoo reporting"), QLabel(self._odoo_text(batch))),
-            (self.tr("Note"), QLabel(clean(batch.note) or "–")),
+        """Slot, state, times, Odoo answer and notes (labels made once, texts updated)."""
+        titles = (
+            self.tr("PLC slot"),
+            self.tr("State"),
+            self.tr("Queued at"),
+            self.tr("Started at"),
+            self.tr("Finished at"),
+            self.tr("Finished weight"),
+            self.tr("Reported as produced"),
+            self.tr("Odoo reporting"),
+            self.tr("Note"),
         )
-        for title, widget in rows:
-            widget.setWordWrap(True)
-            self.facts.addRow(title, widget)
+        values = (
+            str(batch.slot or "–"),
+            state_name(batch.state),
+            _time(batch.queued_at),
+            _time(batch.started_at),
+            _time(batch.finished_at),
+            kg(batch.finished_weight_kg),
+            kg(batch.produced_kg),
+            self._odoo_text(batch),
+            clean(batch.note) or "–",
+        )
+        if self._fact_titles != titles:
+            _clear(self.facts)
+            self._fact_labels = []
+            for title in titles:
+                label = QLabel()
+                label.setWordWrap(True)
+                self.facts.addRow(title, label)
+                self._fact_labels.append(label)
+            self._fact_titles = titles
+        for label, value in zip(self._fact_labels, values, strict=True):
+            if label.text() != value:
+                label.setText(value)
+        state = self._fact_labels[1]
+        look = ""
+        if batch.state == BatchState.FAILED:
+            look = f"background: {ALARM}; color: white; padding: 2px 6px;"
+        elif batch.state == BatchState.NEEDS_ATTENTION:
+            look = f"background: {WARNING}; padding: 2px 6px;"
+        if state.styleSheet() != look:
+            state.setStyleSheet(look)
 
     def _odoo_text(self, batch: Batch) -> str:
         """Attempts, next retry and Odoo's last message."""

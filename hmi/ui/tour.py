@@ -170,12 +170,17 @@ class Tour:
         *,
         languages: tuple[str, ...] = ("en", "id"),
         go_down: Callable[[], Awaitable[None]] | None = None,
-        running_within_s: float = 30.0,
+        running_within_s: float = 60.0,
+        archived: int = 0,
     ) -> None:
-        """Wait for a batch to run, tour with the PLC link up, take it down, tour again."""
+        """Wait for a batch to run (and `archived` batches in the history), tour with the
+        PLC link up, take it down, tour again."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + running_within_s
-        while self.engine.snapshot().running_slot is None:
+        while (
+            self.engine.snapshot().running_slot is None
+            or await self.engine.history_count() < archived
+        ):
             if loop.time() > deadline:
                 raise TimeoutError("no batch started within the time given")
             await asyncio.sleep(0.1)
