@@ -89,6 +89,9 @@ QPushButton:checked {{ background: #a8a8a8; border-color: #303030; }}
 QPushButton:disabled {{ color: #8a8a8a; background: #cfcfcf; border: 2px dashed #a8a8a8; }}
 QPushButton[primary="true"] {{ min-height: {m.primary_px}px; font-weight: bold; }}
 QLineEdit, QComboBox {{ background: #ececec; border: 1px solid #8a8a8a; }}
+QLineEdit:disabled, QComboBox:disabled {{
+    color: #8a8a8a; background: #cfcfcf; border-style: dashed;
+}}
 QComboBox QAbstractItemView {{ background: #ececec; }}
 QComboBox QAbstractItemView::item {{ min-height: {t}px; }}
 QCheckBox {{ min-height: {t}px; spacing: 12px; }}

@@ -385,7 +385,7 @@
 <context>
     <name>BatchDetailDialog</name>
     <message>
-        <location filename="../../hmi/ui/batch_detail.py" line="+116"/>
+        <location filename="../../hmi/ui/batch_detail.py" line="+127"/>
         <source>Batch %1</source>
         <translation>Batch %1</translation>
     </message>
@@ -405,7 +405,7 @@
         <translation>Tutup</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+39"/>
         <source>Silo / tank</source>
         <translation>Silo / tangki</translation>
     </message>
@@ -435,7 +435,7 @@
         <translation>Deviasi</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+24"/>
         <source>PLC slot</source>
         <translation>Slot PLC</translation>
     </message>
@@ -480,7 +480,7 @@
         <translation>Catatan</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+36"/>
         <source>%1 attempt(s)</source>
         <translation>%1 percobaan</translation>
     </message>
@@ -773,7 +773,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../hmi/ui/labels.py" line="+82"/>
+        <location filename="../../hmi/ui/labels.py" line="+83"/>
         <source>Tank %1</source>
         <extracomment>What an operator must never read: errno numbers, internal ids, Python module names.</extracomment>
         <translation>Tangki %1</translation>
@@ -955,7 +955,7 @@
     <message>
         <location filename="../../hmi/ui/pin_pad.py" line="+20"/>
         <source>Supervisor PIN</source>
-        <translation>PIN supervisor</translation>
+        <translation>PIN pengawas</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -1186,7 +1186,7 @@
     <message>
         <location line="+7"/>
         <source>Supervisor PIN</source>
-        <translation>PIN supervisor</translation>
+        <translation>PIN pengawas</translation>
     </message>
     <message>
         <location line="+7"/>
