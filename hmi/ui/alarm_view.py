@@ -41,7 +41,7 @@ from hmi.domain.messages import Message
 from hmi.domain.texts import TEXTS
 from hmi.engine.permissions import Action
 from hmi.ui.i18n import say
-from hmi.ui.labels import clock, stamp
+from hmi.ui.labels import clean, clock, stamp
 from hmi.ui.theme import ALARM, ALARM_TEXT, LOW, MEDIUM
 from hmi.ui.titled_model import TitledTableModel
 from hmi.ui.touch import TouchDialog, touch_combo, touch_table
@@ -176,7 +176,7 @@ class AlarmModel(TitledTableModel):
         if column == 0:
             return priority_name(alarm.priority)
         if column == 3:
-            return say(alarm.message)
+            return clean(say(alarm.message))
         if self.shelved:
             return time_left(alarm.shelved_until, self.now) if column == 1 else alarm.shelved_by
         if column == 1:
@@ -346,7 +346,7 @@ class AlarmListDialog(TouchDialog):
     def _detail(self, alarm: Alarm | None) -> str:
         if alarm is None:
             return self.tr("Tap an alarm to see what to do.")
-        lines = [f"<b>{escape(say(alarm.message))}</b>"]
+        lines = [f"<b>{escape(clean(say(alarm.message)))}</b>"]
         lines.append(self.tr("What to do: %1").replace("%1", escape(response(alarm))))
         facts = [self.tr("Raised %1").replace("%1", stamp(alarm.raised_at))]
         if alarm.cleared_at:

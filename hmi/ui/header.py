@@ -19,7 +19,7 @@ from hmi.domain.line_status import LineMode, LineStatus
 from hmi.domain.links import LinkState, utcnow
 from hmi.engine.snapshot import EngineSnapshot
 from hmi.ui.i18n import say
-from hmi.ui.labels import clock, link_detail, link_text
+from hmi.ui.labels import clean, clock, link_detail, link_text
 from hmi.ui.theme import MIN_TOUCH_PX, restyle
 from hmi.ui.touch import ElidedLabel
 
@@ -184,7 +184,7 @@ class AlarmBanner(QWidget):
                 if more
                 else ""
             )
-            self.text.set_text(f"■ {say(self.top.message)}{extra}")
+            self.text.set_text(f"■ {clean(say(self.top.message))}{extra}")
             look = "acked" if self.top.acknowledged else BANNER_LOOK[self.top.priority]
         self.text.detail = ""
         if self.text.property("banner") != look:

@@ -120,7 +120,6 @@ class KeyboardDialog(TouchDialog):
                 button = QPushButton(choice)
                 button.setAutoDefault(False)
                 button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-                button.setToolTip(choice)
                 button.clicked.connect(lambda _c=False, c=choice: self.field.setText(c))
                 grid.addWidget(button, index // CHOICES_PER_ROW, index % CHOICES_PER_ROW)
                 self.choices.append(button)

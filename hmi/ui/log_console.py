@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from hmi.engine.snapshot import EngineEvent
 from hmi.ui.i18n import say
 from hmi.ui.keyboard import attach_keyboard
-from hmi.ui.labels import clock, level_name, source_name
+from hmi.ui.labels import clean, clock, level_name, source_name
 from hmi.ui.theme import ALARM, ALARM_TEXT, MIN_TOUCH_PX, WARNING, WARNING_TEXT
 from hmi.ui.titled_model import TitledTableModel
 from hmi.ui.touch import show_text, touch_combo, touch_table
@@ -88,7 +88,7 @@ class LogModel(TitledTableModel):
             return level_number(event.level)
         if role == Qt.ItemDataRole.DisplayRole:
             cells = (clock(event.at), level_name(event.level), source_name(event.source))
-            return (*cells, say(event.message))[index.column()]
+            return (*cells, clean(say(event.message)))[index.column()]
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
             return _level_colour(event.level, role == Qt.ItemDataRole.BackgroundRole)
         return None

@@ -39,12 +39,9 @@ from hmi.engine.permissions import Action
 from hmi.engine.qt_driver import EngineDriver
 from hmi.engine.snapshot import EngineSnapshot
 from hmi.ui.alarm_view import AlarmListDialog
-from hmi.ui.audit_view import AuditDialog
 from hmi.ui.batch_detail import BatchDetailDialog
-from hmi.ui.dialogs import run_dialog
 from hmi.ui.fetch_dialog import FetchDialog
 from hmi.ui.header import AlarmBanner, Header, LineStatusBar
-from hmi.ui.history_view import HistoryDialog
 from hmi.ui.i18n import Translations, say
 from hmi.ui.labels import state_name
 from hmi.ui.log_console import LogConsole
@@ -52,13 +49,13 @@ from hmi.ui.overview import OverviewPanel
 from hmi.ui.presenter import OPERATOR, WindowPresenter, Writers
 from hmi.ui.progress_delegate import ProgressDelegate
 from hmi.ui.queue_model import MO, PLANNED, PRODUCT, PROGRESS, SLOT, STATE, QueueTableModel
-from hmi.ui.records_menu import RecordsMenu
+from hmi.ui.records_menu import RecordsHost
 from hmi.ui.theme import MIN_TOUCH_PX
 from hmi.ui.touch import ElidedLabel, TextDialog, ToggleButton, screen_rect, touch_table
 from hmi.ui.window_dialogs import DialogHost
 
 
-class MainWindow(DialogHost, QMainWindow):
+class MainWindow(RecordsHost, DialogHost, QMainWindow):
     """Renders engine snapshots and passes taps to the presenter; no I/O of its own."""
 
     def __init__(
@@ -365,66 +362,6 @@ class MainWindow(DialogHost, QMainWindow):
     async def on_shelve(self, alarm_id: int, minutes: float) -> None:
         """Shelve an alarm for the chosen time (supervisor PIN, reason)."""
         await self.presenter.shelve(alarm_id, minutes)
-
-    # -- records ---------------------------------------------------------------------------
-    def on_records(self) -> None:
-        """The records menu: history, shift report, audit trail."""
-        menu = RecordsMenu(self)
-        menu.history.clicked.connect(lambda: self._after(menu, self.on_history))
-        menu.shift.clicked.connect(lambda: self._after(menu, self.on_shift_report))
-        menu.audit.clicked.connect(lambda: self._after(menu, self.on_audit))
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.open()
-
-    @staticmethod
-    def _after(menu: QDialog, then: object) -> None:
-        menu.accept()
-        then()  # type: ignore[operator]
-
-    @asyncSlot()
-    async def on_history(self) -> None:
-        """The history of archived batches."""
-        dialog = HistoryDialog(self.engine, self)
-        dialog.record_requested.connect(self.on_batch_record)
-        self.dialog = dialog
-        try:
-            await dialog.load()
-            await run_dialog(dialog)
-        finally:
-            dialog.deleteLater()
-            self.dialog = None
-
-    @asyncSlot(int)
-    async def on_batch_record(self, mo_id: int) -> None:
-        """The history's "Batch record" button: the PDF, in the reports folder."""
-        await self.presenter.batch_record(mo_id)
-
-    @asyncSlot()
-    async def on_shift_report(self) -> None:
-        """The shift report of the last 8 hours as a PDF."""
-        await self.presenter.shift_report()
-
-    @asyncSlot()
-    async def on_audit(self) -> None:
-        """The audit trail with its filter and CSV export."""
-        dialog = AuditDialog(self)
-        self.dialog = dialog
-
-        async def load() -> None:
-            entries = await self.presenter.audit_entries(dialog.filters())
-            if entries is not None:
-                dialog.show_entries(entries)
-
-        dialog.filter_requested.connect(lambda: asyncio.ensure_future(load()))
-        dialog.export_requested.connect(
-            lambda: asyncio.ensure_future(self.presenter.export_audit(dialog.filters()))
-        )
-        try:
-            await load()
-            await run_dialog(dialog)
-        finally:
-            dialog.deleteLater()
-            self.dialog = None
 
     # -- log console -----------------------------------------------------------------------
     def _start_loading_log(self) -> None:
