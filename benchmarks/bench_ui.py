@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import logging
 import os
@@ -86,12 +87,15 @@ class DemoWindow:
         self.runtime: Any = None
         self.driver: Any = None
         self.window: Any = None
+        self.collector: Any = None
 
     async def open(self) -> Any:
         """Start simulators and engine, show the window, start the timers; the window."""
         from hmi.engine.qt_driver import EngineDriver
+        from hmi.ui.gc_guard import QtThreadGarbageCollector
         from hmi.ui.main_window import MainWindow
 
+        self.collector = QtThreadGarbageCollector()  # as `hmi` runs the window
         await self.plant.start()
         self.runtime = self.plant.build()
         await self.runtime.engine.start()
@@ -111,6 +115,15 @@ class DemoWindow:
         if self.runtime is not None:
             await self.runtime.engine.stop()
         await self.plant.stop()
+        # delete the window's Qt objects here, on the Qt thread, not whenever Python's
+        # cyclic garbage collector happens to run (possibly in the database thread)
+        for item in (self.window, self.driver):
+            if item is not None:
+                item.deleteLater()
+        await asyncio.sleep(0.05)
+        if self.collector is not None:
+            self.collector.stop()
+        gc.collect()
 
 
 async def measure_stall(speed: float, seconds: float) -> dict[str, float]:
@@ -348,6 +361,9 @@ def run(seconds: float, idle_s: float, speed: float, taps: int) -> None:
 
 def main() -> None:
     """Parse options; run the benchmark (or, with --child, the start-up child's part)."""
+    import faulthandler
+
+    faulthandler.enable()  # a crash in Qt shows where it happened
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20.0, help="stall measurement length")
     parser.add_argument("--idle", type=float, default=5.0, help="idle seconds before the RSS")

@@ -247,6 +247,7 @@ async def _window(driver: Any, args: argparse.Namespace, app: Any) -> int:
     """Show the operator's window until it is closed (or the screenshot is taken)."""
     from hmi.engine.odoo_secret import system_odoo_secret
     from hmi.ui.excepthook import install as install_excepthook
+    from hmi.ui.gc_guard import QtThreadGarbageCollector
     from hmi.ui.i18n import Translations
     from hmi.ui.main_window import MainWindow
     from hmi.ui.theme import apply_theme
@@ -265,6 +266,7 @@ async def _window(driver: Any, args: argparse.Namespace, app: Any) -> int:
         secret=None if args.demo else system_odoo_secret(),
     )
     install_excepthook(lambda: window)
+    collector = QtThreadGarbageCollector(app)  # Qt objects are freed on the Qt thread only
     stop = _stop_event(app)
     app.lastWindowClosed.connect(stop.set)
     if args.kiosk or driver.engine.settings.ui.kiosk:
@@ -283,8 +285,10 @@ async def _window(driver: Any, args: argparse.Namespace, app: Any) -> int:
         ok = screenshot(window).save(str(args.screenshot))
         log.info("screenshot %s %s", args.screenshot, "saved" if ok else "FAILED")
         window.close()
+        collector.stop()
         return 0 if ok else 1
     await stop.wait()
+    collector.stop()
     return 0
 
 

@@ -311,6 +311,7 @@ class MainWindow(RecordsHost, DialogHost, QMainWindow):
             why=self.engine.why_not,
         )
         detail.setModal(False)
+        detail.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         detail.retry_requested.connect(self.on_retry)
         detail.cancel_requested.connect(self.on_cancel)
         detail.finished.connect(self._detail_closed)
@@ -337,6 +338,7 @@ class MainWindow(RecordsHost, DialogHost, QMainWindow):
                 self.engine.why_not, self.engine.settings.alarms.shelve_max_min, self
             )
             dialog.setModal(False)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.acknowledge_requested.connect(self.on_acknowledge)
             dialog.acknowledge_all_requested.connect(self.on_acknowledge_all)
             dialog.shelve_requested.connect(self.on_shelve)
