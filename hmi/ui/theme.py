@@ -80,6 +80,7 @@ def stylesheet(m: Metrics) -> str:
     return f"""
 QWidget {{ background: {BACKGROUND}; color: {TEXT}; font-size: {m.font_pt}pt; }}
 QLabel {{ background: transparent; }}
+QDialog {{ border: 2px solid #606060; }}
 QPushButton, QToolButton, QComboBox, QLineEdit {{ min-height: {t}px; padding: 0 10px; }}
 QPushButton, QToolButton {{
     min-width: {t}px; background: {PANEL}; border: 2px solid #7a7a7a; border-radius: 6px;
