@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QFont, QGuiApplication
-from PySide6.QtWidgets import QApplication, QTableView
+from PySide6.QtWidgets import QApplication
 
 from hmi.domain.states import BatchState
 
@@ -144,20 +144,3 @@ def restyle(widget: object) -> None:
     style = widget.style()  # type: ignore[attr-defined]
     style.unpolish(widget)
     style.polish(widget)
-
-
-def fit_columns(view: QTableView, fixed: dict[int, int]) -> None:
-    """Size columns to their contents whenever rows arrive; `fixed` columns keep a width."""
-    header = view.horizontalHeader()
-    header.setStretchLastSection(True)
-
-    def fit() -> None:
-        view.resizeColumnsToContents()
-        for column, width in fixed.items():
-            header.resizeSection(column, width)
-
-    model = view.model()
-    model.rowsInserted.connect(fit)
-    model.modelReset.connect(fit)
-    model.headerDataChanged.connect(fit)
-    fit()
