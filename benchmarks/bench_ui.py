@@ -1,8 +1,15 @@
-"""UI benchmark: event-loop stall under a fast demo, start-up time, idle memory.
+"""UI benchmark: tap to paint, event-loop stall under a fast demo, start-up, idle memory.
 
+The simulators run in a separate process (as the PLC and Odoo do on a real panel), so the
+figures are the window's and the engine's own.
+
+- Tap to paint: a synthesized mouse press and release on a control, until the repaint that
+  shows its effect: the Automatic fetch toggle (a command through the engine: its new
+  text painted), the Records… button (its menu's first paint) and a queue row (the batch
+  detail's first paint); --taps of each, the window at 1280 × 800 with the demo running.
 - Stall: the operator's window shown (offscreen), the demo plant at --speed (default 600,
-  a batch every 0.5 s) on the same qasync loop, the engine's three QTimers running; a
-  10 ms QTimer heartbeat records the gaps between its ticks for --seconds.
+  a batch every 0.5 s), the engine's three QTimers running; a 10 ms QTimer heartbeat
+  records the gaps between its ticks for --seconds.
 - Start-up: a fresh process (this script with --child) from its spawn until the first
   paint of the window (interpreter, imports, both simulators, migrations, engine start,
   window); and, for comparison, the wall time of `hmi --demo --screenshot X --after 0`.
@@ -12,12 +19,14 @@
 Prints one JSON object per line: name, value, unit, compared.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_ui.py [--seconds 20] [--idle 5]
+        [--taps 20]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import logging
 import os
@@ -71,16 +80,22 @@ class DemoWindow:
     def __init__(self, speed: float | None = None) -> None:
         from hmi.demo import DemoPlant
 
-        self.plant = DemoPlant() if speed is None else DemoPlant(speed=speed)
+        if speed is None:
+            self.plant = DemoPlant(isolated=True)
+        else:
+            self.plant = DemoPlant(speed=speed, isolated=True)
         self.runtime: Any = None
         self.driver: Any = None
         self.window: Any = None
+        self.collector: Any = None
 
     async def open(self) -> Any:
         """Start simulators and engine, show the window, start the timers; the window."""
         from hmi.engine.qt_driver import EngineDriver
+        from hmi.ui.gc_guard import QtThreadGarbageCollector
         from hmi.ui.main_window import MainWindow
 
+        self.collector = QtThreadGarbageCollector()  # as `hmi` runs the window
         await self.plant.start()
         self.runtime = self.plant.build()
         await self.runtime.engine.start()
@@ -100,6 +115,15 @@ class DemoWindow:
         if self.runtime is not None:
             await self.runtime.engine.stop()
         await self.plant.stop()
+        # delete the window's Qt objects here, on the Qt thread, not whenever Python's
+        # cyclic garbage collector happens to run (possibly in the database thread)
+        for item in (self.window, self.driver):
+            if item is not None:
+                item.deleteLater()
+        await asyncio.sleep(0.05)
+        if self.collector is not None:
+            self.collector.stop()
+        gc.collect()
 
 
 async def measure_stall(speed: float, seconds: float) -> dict[str, float]:
@@ -132,6 +156,96 @@ async def measure_stall(speed: float, seconds: float) -> dict[str, float]:
         "ticks": len(stamps),
         "reported": reported,
     }
+
+
+class PaintWatch:
+    """Records when a widget is painted (an event filter on Paint events)."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        class Filter(QObject):
+            def __init__(self, watch: PaintWatch) -> None:
+                super().__init__()
+                self.watch = watch
+
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+                if event.type() == QEvent.Type.Paint:
+                    self.watch.painted(watched)
+                return False
+
+        self.filter = Filter(self)
+        self.condition: Any = None
+        self.at: float | None = None
+
+    def painted(self, widget: Any) -> None:
+        if self.at is None and self.condition is not None and self.condition(widget):
+            self.at = time.perf_counter()
+
+    async def tap(self, widget: Any, condition: Any, pos: Any = None) -> float:
+        """Press and release on `widget`; ms until a paint for which `condition` holds."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        self.at, self.condition = None, condition
+        started = time.perf_counter()
+        if pos is None:
+            QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+        else:
+            QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
+        while self.at is None:
+            if time.perf_counter() - started > 10:
+                raise RuntimeError("the tap's effect was never painted")
+            await asyncio.sleep(0.001)
+        return (self.at - started) * 1000
+
+
+async def measure_taps(taps: int) -> dict[str, list[float]]:
+    """Tap to paint (ms) for the toggle, the Records… menu and a queue row."""
+    from PySide6.QtWidgets import QApplication
+
+    from hmi.ui.batch_detail import BatchDetailDialog
+    from hmi.ui.records_menu import RecordsMenu
+
+    demo = DemoWindow(150.0)
+    watch = PaintWatch()
+    app = QApplication.instance()
+    results: dict[str, list[float]] = {"toggle": [], "menu": [], "row": []}
+    try:
+        window = await demo.open()
+        app.installEventFilter(watch.filter)
+        while window.model.rowCount() == 0:
+            await asyncio.sleep(0.1)
+        await asyncio.sleep(WARM_UP_S)
+        for _ in range(taps):
+            button = window.auto_fetch
+            wanted = window.tr(
+                "Automatic fetch: off" if button.isChecked() else "Automatic fetch: on"
+            )
+            results["toggle"].append(
+                await watch.tap(button, lambda w, b=button, t=wanted: w is b and b.text() == t)
+            )
+            await asyncio.sleep(0.55)  # past the toggle's bounce guard
+            results["menu"].append(
+                await watch.tap(window.records_button, lambda w: isinstance(w, RecordsMenu))
+            )
+            for menu in window.findChildren(RecordsMenu):
+                menu.close()
+            rect = window.queue.visualRect(window.model.index(0, 1))
+            results["row"].append(
+                await watch.tap(
+                    window.queue.viewport(),
+                    lambda w: isinstance(w, BatchDetailDialog),
+                    rect.center(),
+                )
+            )
+            if window.detail is not None:
+                window.detail.close()
+            await asyncio.sleep(0.1)
+    finally:
+        app.removeEventFilter(watch.filter)
+        await demo.close()
+    return results
 
 
 async def child_startup(idle_s: float) -> dict[str, float]:
@@ -208,8 +322,8 @@ def measure_screenshot_command(log_dir: Path) -> float:
     return took
 
 
-def run(seconds: float, idle_s: float, speed: float) -> None:
-    """Measure start-up and idle memory in fresh processes, then the stall in this one."""
+def run(seconds: float, idle_s: float, speed: float, taps: int) -> None:
+    """Measure start-up and idle memory in fresh processes, then taps and the stall here."""
     with tempfile.TemporaryDirectory(prefix="hmi-bench-ui-") as tmp:
         log_dir = Path(tmp)
         start = measure_startup(idle_s, log_dir)
@@ -218,6 +332,7 @@ def run(seconds: float, idle_s: float, speed: float) -> None:
 
         setup_logging(logging.INFO, log_dir=log_dir, console=False)
         stall = run_in_qt(lambda: measure_stall(speed, seconds))
+        tapped = run_in_qt(lambda: measure_taps(taps))
     emit(
         "ui_startup_to_first_paint",
         start["startup_s"],
@@ -234,14 +349,26 @@ def run(seconds: float, idle_s: float, speed: float) -> None:
     emit("ui_heartbeat_gap_p50", stall["p50"], "ms", f"nominal {HEARTBEAT_MS} ms; {load}")
     emit("ui_heartbeat_gap_p99", stall["p99"], "ms", f"nominal {HEARTBEAT_MS} ms; {load}")
     emit("ui_heartbeat_gap_max", stall["max"], "ms", f"nominal {HEARTBEAT_MS} ms; {load}")
+    what = {
+        "toggle": "Automatic fetch toggle: engine command, new text painted",
+        "menu": "Records… button: the menu's first paint",
+        "row": "queue row: the batch detail's first paint",
+    }
+    for name, samples in tapped.items():
+        emit(f"ui_tap_to_paint_{name}_p50", statistics.median(samples), "ms", what[name])
+        emit(f"ui_tap_to_paint_{name}_max", max(samples), "ms", f"{len(samples)} taps")
 
 
 def main() -> None:
     """Parse options; run the benchmark (or, with --child, the start-up child's part)."""
+    import faulthandler
+
+    faulthandler.enable()  # a crash in Qt shows where it happened
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20.0, help="stall measurement length")
     parser.add_argument("--idle", type=float, default=5.0, help="idle seconds before the RSS")
     parser.add_argument("--speed", type=float, default=600.0, help="demo PLC speed for the stall")
+    parser.add_argument("--taps", type=int, default=20, help="taps per control")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.seconds <= 0 or args.idle < 0 or args.speed <= 0:
@@ -253,7 +380,7 @@ def main() -> None:
         result = run_in_qt(lambda: child_startup(args.idle))
         print(json.dumps(result), flush=True)
         return
-    run(args.seconds, args.idle, args.speed)
+    run(args.seconds, args.idle, args.speed, max(2, args.taps))
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ QUICK_ARGS: dict[str, list[str]] = {
     "plc": ["--scans", "50"],
     "odoo": ["--naive-limit-s", "5"],
     "store": ["--archived", "10000", "--cycles", "5"],
-    "ui": ["--seconds", "5", "--idle", "2"],
+    "ui": ["--seconds", "5", "--idle", "2", "--taps", "3"],
 }
 
 

@@ -38,6 +38,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--timeout", type=float, default=0.0, help="demo: give up after seconds")
     parser.add_argument("--screenshot", type=Path, help="save a PNG of the window and exit")
     parser.add_argument("--after", type=float, default=5.0, help="seconds before the screenshot")
+    parser.add_argument(
+        "--tour",
+        type=Path,
+        metavar="DIR",
+        help="demo: photograph every screen (both languages, PLC link up and down) into DIR",
+    )
+    parser.add_argument(
+        "--size",
+        type=window_size,
+        help="window size WxH for --screenshot (e.g. 1280x800; default: the whole screen)",
+    )
     parser.add_argument("--kiosk", action="store_true", help="full-screen kiosk mode")
     parser.add_argument("--language", choices=("en", "id"), help="user interface language")
     parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING or ERROR")
@@ -63,6 +74,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def window_size(text: str) -> tuple[int, int]:
+    """'1280x800' → (1280, 800); at least 640 × 480, at most 7680 × 4320."""
+    width, sep, height = text.lower().partition("x")
+    if not sep or not width.isdigit() or not height.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not WIDTHxHEIGHT, e.g. 1280x800")
+    size = (int(width), int(height))
+    if not (640 <= size[0] <= 7680 and 480 <= size[1] <= 4320):
+        raise argparse.ArgumentTypeError(f"{text}: from 640x480 to 7680x4320")
+    return size
+
+
 def _check_args(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     """Refuse combinations that make no sense, with a clear message."""
     if args.batches < 0:
@@ -73,6 +95,10 @@ def _check_args(parser: argparse.ArgumentParser, args: argparse.Namespace) -> No
         parser.error("--batches needs --demo --headless")
     if args.screenshot and args.headless:
         parser.error("--screenshot needs a window (drop --headless)")
+    if args.size and not (args.screenshot or args.tour):
+        parser.error("--size needs --screenshot or --tour")
+    if args.tour and not args.demo:
+        parser.error("--tour needs --demo (it takes the demo PLC down on the way)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -149,7 +175,7 @@ def check_config(settings_path: Path) -> int:
 def run_qt(args: argparse.Namespace) -> int:
     """Create the Qt application and the qasync loop, and run the chosen mode in it."""
     if not args.headless and no_display():
-        if not args.screenshot:
+        if not (args.screenshot or args.tour):
             print(
                 "hmi: no display found (DISPLAY/WAYLAND_DISPLAY unset): run it on the panel's "
                 "desktop, use --headless, or set QT_QPA_PLATFORM=offscreen",
@@ -230,6 +256,8 @@ async def run_mode(args: argparse.Namespace, app: Any) -> int:
         if args.headless:
             await _stop_event(app).wait()
             return 0
+        if args.tour:
+            return await _tour(driver, args, app, plant)
         return await _window(driver, args, app)
     finally:
         await driver.drain()
@@ -291,9 +319,11 @@ def _cannot_start(args: argparse.Namespace, exc: ConfigError) -> int:
 
 async def _window(driver: Any, args: argparse.Namespace, app: Any) -> int:
     """Show the operator's window until it is closed (or the screenshot is taken)."""
+    from hmi.engine.odoo_secret import system_odoo_secret
     from hmi.ui.excepthook import install as install_excepthook
+    from hmi.ui.gc_guard import QtThreadGarbageCollector
     from hmi.ui.i18n import Translations
-    from hmi.ui.main_window import MainWindow, default_secret_store
+    from hmi.ui.main_window import MainWindow
     from hmi.ui.theme import apply_theme
 
     apply_theme(app)
@@ -307,15 +337,16 @@ async def _window(driver: Any, args: argparse.Namespace, app: Any) -> int:
     window = MainWindow(
         driver,
         translations=translations,
-        secret_store=None if args.demo else default_secret_store(),
+        secret=None if args.demo else system_odoo_secret(),
     )
     install_excepthook(lambda: window)
+    collector = QtThreadGarbageCollector(app)  # Qt objects are freed on the Qt thread only
     stop = _stop_event(app)
     app.lastWindowClosed.connect(stop.set)
     if args.kiosk or driver.engine.settings.ui.kiosk:
         window.apply_kiosk(True)
-    elif args.screenshot:
-        window.resize(1600, 900)  # a common panel-PC resolution, whatever the offscreen screen
+    elif args.screenshot and args.size:
+        window.setGeometry(0, 0, *args.size)  # the panel's size, whatever the screen is
         window.show()
     else:
         window.showMaximized()
@@ -325,12 +356,65 @@ async def _window(driver: Any, args: argparse.Namespace, app: Any) -> int:
         except TimeoutError:
             pass
         args.screenshot.parent.mkdir(parents=True, exist_ok=True)
-        ok = window.grab().save(str(args.screenshot))
+        ok = screenshot(window).save(str(args.screenshot))
         log.info("screenshot %s %s", args.screenshot, "saved" if ok else "FAILED")
         window.close()
+        collector.stop()
         return 0 if ok else 1
     await stop.wait()
+    collector.stop()
     return 0
+
+
+async def _tour(driver: Any, args: argparse.Namespace, app: Any, plant: Any) -> int:
+    """`--tour DIR`: every screen as the panel shows it, one PNG each (DIR/LANG/NAME.png);
+    with the PLC link down only the main window. An equipment alarm is raised on the way."""
+    from hmi.ui.i18n import Translations
+    from hmi.ui.main_window import MainWindow
+    from hmi.ui.theme import apply_theme
+    from hmi.ui.tour import Tour
+
+    apply_theme(app)
+    translations = Translations(app)
+    translations.switch("en")
+    window = MainWindow(driver, translations=translations)
+    if args.size:
+        window.setGeometry(0, 0, *args.size)
+        window.show()
+    else:
+        window.apply_kiosk(True)
+    plant.plc.inject_equipment_failure(103, 12, "motor overload")
+    saved: list[Path] = []
+
+    async def visit(name: str, widget: Any, language: str, link: str) -> None:
+        if link == "down" and name != "main":
+            return
+        path = args.tour / language / (name if link == "up" else f"{name}-plc-down")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        whole = screenshot(window, whole_screen=True)
+        if whole.save(f"{path}.png"):
+            saved.append(path)
+
+    try:
+        await Tour(window, visit).run(translations, go_down=plant.plc.stop, archived=3)
+    finally:
+        window.close()
+        translations.switch("en")
+    log.info("tour: %d screens saved in %s", len(saved), args.tour)
+    return 0 if saved else 1
+
+
+def screenshot(window: Any, whole_screen: bool = False) -> Any:
+    """What the screen shows of the window: from the X server (xcb) when there is one, so
+    the picture is the real window; the widget's own rendering elsewhere (offscreen)."""
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.platformName() == "xcb" and window.screen() is not None:
+        geometry = window.screen().geometry() if whole_screen else window.frameGeometry()
+        return window.screen().grabWindow(
+            0, geometry.x(), geometry.y(), geometry.width(), geometry.height()
+        )
+    return window.grab()
 
 
 def resident_memory_mb() -> float:

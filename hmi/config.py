@@ -205,6 +205,7 @@ class UiSettings:
     language: Literal["", "en", "id"] = ""  # "" = the system locale
     kiosk: bool = False
     supervisor_pin_hash: str = ""  # "pbkdf2_sha256$iterations$salt$hash"; empty = not set
+    standard_reasons: str = ""  # reasons offered for cancel/clear/shelve, ";"-separated
 
 
 @dataclass(frozen=True, config=SCHEMA)

@@ -33,6 +33,7 @@ from hmi.engine.fetch import ensure_odoo, fill_queue, preview
 from hmi.engine.gate import gate_view, read_ready
 from hmi.engine.health import Health
 from hmi.engine.maintenance import send_outbox, take_equipment_failure
+from hmi.engine.permissions import why_not
 from hmi.engine.plant_files import config_dir_of
 from hmi.engine.ports import OdooPort, PlcPort, StorePort
 from hmi.engine.reconcile import reconcile
@@ -106,6 +107,15 @@ class Engine:
     def snapshot(self) -> EngineSnapshot:
         """The latest snapshot."""
         return self._snapshot
+
+    @property
+    def equipment(self) -> EquipmentTable:
+        """The equipment table in force: which silo or tank holds which material."""
+        return self.ctx.equipment
+
+    def why_not(self, command: str, mo_id: int | None = None, **target: Any) -> Message | None:
+        """None if `command` may run now, else why not (hmi.engine.permissions; no I/O)."""
+        return why_not(self._snapshot, command, mo_id=mo_id, **target)
 
     def add_listener(self, callback: Callable[[EngineSnapshot], None]) -> None:
         """Call `callback` with every new snapshot."""

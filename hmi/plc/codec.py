@@ -164,8 +164,11 @@ def f32_decimal(value: float) -> Decimal:
     packed = struct.pack(">f", value)
     for digits in range(1, 10):
         text = f"{value:.{digits}g}"
-        if struct.pack(">f", float(text)) == packed:
-            return Decimal(text)
+        try:
+            if struct.pack(">f", float(text)) == packed:
+                return Decimal(text)
+        except OverflowError:  # rounded past the largest f32 (3.4028235e38): more digits
+            continue
     return Decimal(repr(value))  # pragma: no cover - 9 significant digits always round-trip
 
 

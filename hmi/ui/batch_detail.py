@@ -2,38 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QRect, QSize, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import (
-    QDialog,
-    QFormLayout,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QGridLayout, QLabel, QPushButton, QWidget
 
+from hmi.domain.equipment import EquipmentTable
+from hmi.domain.messages import Message
 from hmi.domain.model import Batch, BatchLine
 from hmi.domain.states import BatchState
-from hmi.ui.labels import equipment_name, kg, state_name
+from hmi.engine.permissions import Action
+from hmi.ui.i18n import current_language, say
+from hmi.ui.labels import clean, equipment_name, kg, material_name, percent, state_name
 from hmi.ui.theme import ALARM, NORMAL_BAR, WARNING
+from hmi.ui.touch import ElidedLabel, TouchDialog
 
-RETRYABLE = frozenset({BatchState.FAILED, BatchState.NEEDS_ATTENTION, BatchState.FINISHED})
-#: The engine refuses to cancel a batch the PLC is dosing (stop it at the PLC first).
-CANCELLABLE = frozenset(
-    {
-        BatchState.QUEUED,
-        BatchState.SENT,
-        BatchState.FAILED,
-        BatchState.FINISHED,
-        BatchState.NEEDS_ATTENTION,
-    }
-)
+Why = Callable[..., Message | None]
 IN_PROGRESS = frozenset({BatchState.QUEUED, BatchState.SENT, BatchState.RUNNING})
 
 
@@ -54,11 +41,17 @@ class MaterialBars(QWidget):
         self.planned = float(planned)  # pixels only: exact kg stay in the labels
         self.actual = None if actual is None else float(actual)
         self.abnormal = abnormal
-        self.setMinimumHeight(40)
+        self.setMinimumHeight(36)
+
+    def show_amounts(self, planned: float, actual: float | None, abnormal: bool) -> None:
+        """New amounts; repaint only when they changed."""
+        if (planned, actual, abnormal) != (self.planned, self.actual, self.abnormal):
+            self.planned, self.actual, self.abnormal = planned, actual, abnormal
+            self.update()
 
     def sizeHint(self) -> QSize:
         """Wide and short."""
-        return QSize(320, 44)
+        return QSize(160, 40)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         """Draw both bars."""
@@ -76,44 +69,53 @@ class MaterialBars(QWidget):
 
 
 def _time(value: datetime | None) -> str:
-    """Local time of day, or an em dash."""
-    return value.astimezone().strftime("%d %b %H:%M:%S") if value else "—"
+    """Local date and time of day, or a dash."""
+    return value.astimezone().strftime("%Y-%m-%d %H:%M:%S") if value else "–"
 
 
-class BatchDetailDialog(QDialog):
-    """Shows one batch in full; offers Retry and Cancel where the state allows."""
+class BatchDetailDialog(TouchDialog):
+    """Shows one batch in full (materials scroll inside); Retry and Cancel stay at the
+    bottom, greyed with the engine's reason when they are not possible now."""
 
     retry_requested = Signal(int)  # mo_id
     cancel_requested = Signal(int)  # mo_id
 
     def __init__(
-        self, batch: Batch, tolerance_pct: float = 2.0, parent: QWidget | None = None
+        self,
+        batch: Batch,
+        tolerance_pct: float = 2.0,
+        parent: QWidget | None = None,
+        *,
+        equipment: EquipmentTable | None = None,
+        why: Why | None = None,
     ) -> None:
         super().__init__(parent)
         self.tolerance_pct = tolerance_pct
+        self.equipment = equipment
+        self.why = why
         self.batch = batch
-        self.header = QLabel()
+        self._material_ids: tuple[int, ...] = ()
+        self._material_cells: list[tuple[MaterialBars, QLabel, QLabel, QLabel]] = []
+        self._language = ""
+        self._fact_titles: tuple[str, ...] = ()
+        self._fact_labels: list[QLabel] = []
+        self.header = ElidedLabel()
         self.header.setObjectName("title")
         self.materials = QGridLayout()
+        self.materials.setVerticalSpacing(2)
         self.facts = QFormLayout()
-        self.retry = QPushButton()
-        self.cancel = QPushButton()
-        self.close_button = QPushButton()
+        self.body.addWidget(self.header)
+        self.body.addLayout(self.materials)
+        self.body.addLayout(self.facts)
+        self.body.addStretch(1)
+        self.retry = self.add_button(QPushButton())
+        self.cancel = self.add_button(QPushButton())
+        self.close_button = self.add_button(QPushButton(), stretch_before=True)
         self.close_button.setProperty("primary", True)
         self.retry.clicked.connect(lambda: self.retry_requested.emit(self.batch.mo_id))
         self.cancel.clicked.connect(lambda: self.cancel_requested.emit(self.batch.mo_id))
         self.close_button.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.retry)
-        buttons.addWidget(self.cancel)
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.header)
-        layout.addLayout(self.materials)
-        layout.addLayout(self.facts)
-        layout.addLayout(buttons)
-        self.resize(900, 600)
+        self.want_size(1100, 760)
         self.show_batch(batch)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -126,18 +128,49 @@ class BatchDetailDialog(QDialog):
         """Render `batch` (called again with each new snapshot of it)."""
         self.batch = batch
         self.setWindowTitle(self.tr("Batch %1").replace("%1", batch.mo_name))
-        self.header.setText(f"{batch.mo_name} — {batch.product_name} — {kg(batch.quantity_kg)}")
+        self.header.set_text(f"{batch.mo_name} — {batch.product_name} — {kg(batch.quantity_kg)}")
         self._fill_materials(batch)
         self._fill_facts(batch)
         self.retry.setText(self.tr("Retry now"))
         self.cancel.setText(self.tr("Cancel batch…"))
         self.close_button.setText(self.tr("Close"))
-        self.retry.setEnabled(batch.state in RETRYABLE)
-        self.cancel.setEnabled(batch.state in CANCELLABLE)
+        self.enable()
+
+    def enable(self) -> None:
+        """Ask the engine whether Retry and Cancel are possible now; say why not."""
+        reasons = []
+        for button, action in ((self.retry, Action.RETRY), (self.cancel, Action.CANCEL)):
+            why = self.why(action, self.batch.mo_id) if self.why is not None else None
+            button.setEnabled(why is None)
+            if why is not None:
+                reasons.append(say(why))
+        self.reason.set_text(" · ".join(dict.fromkeys(reasons)))
 
     def _fill_materials(self, batch: Batch) -> None:
-        """One row per material: name, bars, planned, actual, deviation."""
+        """One row per material: name, bars, planned, actual, deviation. The rows are built
+        once per set of silos and updated in place with each snapshot (no re-creation)."""
+        ids = tuple(line.equipment_id for line in batch.lines)
+        if ids != self._material_ids or self._language != current_language():
+            self._build_materials(batch)
+        for line, (bars, planned, actual, deviation_label) in zip(
+            batch.lines, self._material_cells, strict=True
+        ):
+            deviation = deviation_pct(line)
+            if batch.state in IN_PROGRESS and deviation is not None and deviation <= 0:
+                deviation = None  # still dosing: only an overdose is a deviation yet
+            abnormal = deviation is not None and abs(deviation) > self.tolerance_pct
+            bars.show_amounts(line.planned_kg, line.actual_kg, abnormal)
+            planned.setText(kg(line.planned_kg))
+            actual.setText(kg(line.actual_kg))
+            deviation_label.setText(percent(deviation, signed=True))
+            look = f"background: {WARNING}; padding: 2px 6px;" if abnormal else ""
+            if deviation_label.styleSheet() != look:
+                deviation_label.setStyleSheet(look)
+
+    def _build_materials(self, batch: Batch) -> None:
         _clear(self.materials)
+        self._material_ids = tuple(line.equipment_id for line in batch.lines)
+        self._language = current_language()
         titles = (
             self.tr("Silo / tank"),
             self.tr("Material"),
@@ -147,50 +180,68 @@ class BatchDetailDialog(QDialog):
             self.tr("Deviation"),
         )
         for column, title in enumerate(titles):
-            label = QLabel(f"<b>{title}</b>")
+            label = ElidedLabel(title)
+            label.setStyleSheet("font-weight: bold;")
             self.materials.addWidget(label, 0, column)
+        self._material_cells = []
         for row, line in enumerate(batch.lines, start=1):
-            deviation = deviation_pct(line)
-            if batch.state in IN_PROGRESS and deviation is not None and deviation <= 0:
-                deviation = None  # still dosing: only an overdose is a deviation yet
-            abnormal = deviation is not None and abs(deviation) > self.tolerance_pct
-            dev_label = QLabel("—" if deviation is None else f"{deviation:+.2f} %")
-            if abnormal:
-                dev_label.setStyleSheet(f"background: {WARNING}; padding: 2px 6px;")
-            cells: tuple[QWidget, ...] = (
-                QLabel(equipment_name(line.equipment_id)),
-                QLabel(line.product_ref),
-                MaterialBars(line.planned_kg, line.actual_kg, abnormal),
-                QLabel(kg(line.planned_kg)),
-                QLabel(kg(line.actual_kg)),
-                dev_label,
+            cells = (MaterialBars(line.planned_kg, None), QLabel(), QLabel(), QLabel())
+            names = (
+                ElidedLabel(equipment_name(line.equipment_id, self.equipment)),
+                ElidedLabel(material_name(line.product_ref, self.equipment)),
             )
-            for column, widget in enumerate(cells):
+            for column, widget in enumerate((*names, *cells)):
                 self.materials.addWidget(widget, row, column)
-        self.materials.setColumnStretch(2, 1)
+            self._material_cells.append(cells)
+        self.materials.setColumnStretch(1, 2)
+        self.materials.setColumnStretch(2, 2)
+        for column in (0, 3, 4, 5):
+            self.materials.setColumnMinimumWidth(column, 110)
 
     def _fill_facts(self, batch: Batch) -> None:
-        """Slot, state, times, Odoo answer and notes."""
-        _clear(self.facts)
-        state = QLabel(state_name(batch.state))
-        if batch.state == BatchState.FAILED:
-            state.setStyleSheet(f"background: {ALARM}; color: white; padding: 2px 6px;")
-        elif batch.state == BatchState.NEEDS_ATTENTION:
-            state.setStyleSheet(f"background: {WARNING}; padding: 2px 6px;")
-        rows = (
-            (self.tr("PLC slot"), QLabel(str(batch.slot or "—"))),
-            (self.tr("State"), state),
-            (self.tr("Queued at"), QLabel(_time(batch.queued_at))),
-            (self.tr("Started at"), QLabel(_time(batch.started_at))),
-            (self.tr("Finished at"), QLabel(_time(batch.finished_at))),
-            (self.tr("Finished weight"), QLabel(kg(batch.finished_weight_kg))),
-            (self.tr("Reported as produced"), QLabel(kg(batch.produced_kg))),
-            (self.tr("Odoo reporting"), QLabel(self._odoo_text(batch))),
-            (self.tr("Note"), QLabel(batch.note or "—")),
+        """Slot, state, times, Odoo answer and notes (labels made once, texts updated)."""
+        titles = (
+            self.tr("PLC slot"),
+            self.tr("State"),
+            self.tr("Queued at"),
+            self.tr("Started at"),
+            self.tr("Finished at"),
+            self.tr("Finished weight"),
+            self.tr("Reported as produced"),
+            self.tr("Odoo reporting"),
+            self.tr("Note"),
         )
-        for title, widget in rows:
-            widget.setWordWrap(True)
-            self.facts.addRow(title, widget)
+        values = (
+            str(batch.slot or "–"),
+            state_name(batch.state),
+            _time(batch.queued_at),
+            _time(batch.started_at),
+            _time(batch.finished_at),
+            kg(batch.finished_weight_kg),
+            kg(batch.produced_kg),
+            self._odoo_text(batch),
+            clean(batch.note) or "–",
+        )
+        if self._fact_titles != titles:
+            _clear(self.facts)
+            self._fact_labels = []
+            for title in titles:
+                label = QLabel()
+                label.setWordWrap(True)
+                self.facts.addRow(title, label)
+                self._fact_labels.append(label)
+            self._fact_titles = titles
+        for label, value in zip(self._fact_labels, values, strict=True):
+            if label.text() != value:
+                label.setText(value)
+        state = self._fact_labels[1]
+        look = ""
+        if batch.state == BatchState.FAILED:
+            look = f"background: {ALARM}; color: white; padding: 2px 6px;"
+        elif batch.state == BatchState.NEEDS_ATTENTION:
+            look = f"background: {WARNING}; padding: 2px 6px;"
+        if state.styleSheet() != look:
+            state.setStyleSheet(look)
 
     def _odoo_text(self, batch: Batch) -> str:
         """Attempts, next retry and Odoo's last message."""
@@ -198,7 +249,7 @@ class BatchDetailDialog(QDialog):
         if batch.next_attempt_at is not None:
             parts.append(self.tr("next at %1").replace("%1", _time(batch.next_attempt_at)))
         if batch.odoo_message:
-            parts.append(batch.odoo_message)
+            parts.append(clean(batch.odoo_message))
         return " — ".join(parts)
 
 

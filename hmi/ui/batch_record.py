@@ -1,4 +1,9 @@
-"""Printable PDFs (QPdfWriter): the batch record of one archived batch and the shift report."""
+"""Printable PDFs (QPdfWriter): the batch record of one archived batch and the shift report.
+
+Written in a worker thread (QPdfWriter paints without a window), in the language given:
+widget words through Qt's translators, the engine's messages through the catalogue,
+numbers with the language's separators.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +17,9 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter
 
 from hmi.domain.alarms import Alarm
 from hmi.domain.errors import ValidationError
-from hmi.domain.messages import format_number
+from hmi.domain.messages import Message, format_number, render
+from hmi.domain.states import BatchState
 from hmi.engine.reports import BatchRecord, ShiftReport
-from hmi.ui.i18n import current_language
 
 DPI = 150
 MARGIN_MM = 15.0
@@ -30,9 +35,23 @@ def stamp(value: datetime | None) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M:%S") if value else "—"
 
 
-def kg(value: Decimal | float | None) -> str:
-    """'1,234.50' or a dash (`format_number`, the report's language)."""
-    return "—" if value is None else format_number(value, current_language())
+class Words:
+    """Numbers, states and messages in one language."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def kg(self, value: Decimal | float | None) -> str:
+        """'1,234.50' ('1.234,50') or a dash."""
+        return "–" if value is None else format_number(value, self.language, 2)
+
+    def state(self, state: BatchState) -> str:
+        """A batch state in the operator's words."""
+        return render(Message(f"batch.state.{state.value}"), self.language)
+
+    def say(self, message: Message | str) -> str:
+        """A message of the engine."""
+        return render(message, self.language)
 
 
 def plain_font(points: int, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
@@ -120,7 +139,7 @@ class PdfPages:
         self.painter.end()
 
 
-def write_alarms(pdf: PdfPages, alarms: Sequence[Alarm]) -> None:
+def write_alarms(pdf: PdfPages, alarms: Sequence[Alarm], words: Words) -> None:
     """One wrapped paragraph per alarm: when, priority, text, who acknowledged it."""
     if not alarms:
         pdf.text(tr("(none)"))
@@ -134,23 +153,26 @@ def write_alarms(pdf: PdfPages, alarms: Sequence[Alarm]) -> None:
         )
         pdf.text(
             f"{stamp(alarm.raised_at)} → {stamp(alarm.cleared_at)}  "
-            f"[{alarm.priority.name.title()}]  {alarm.message}  ({acked})"
+            f"[{words.say(Message(f'alarm.priority.{alarm.priority.name.lower()}'))}]  "
+            f"{words.say(alarm.message)}  ({acked})"
         )
 
 
-def write_batch_record(record: BatchRecord, path: Path) -> Path:
-    """Write the batch record PDF of one archived batch to `path`."""
+def write_batch_record(record: BatchRecord, path: Path, language: str = "en") -> Path:
+    """Write the batch record PDF of one archived batch to `path`, in `language`."""
+    words = Words(language)
+    kg = words.kg
     batch = record.batch
     pdf = PdfPages(path, f"Batch record {batch.mo_name}")
     try:
         pdf.title(tr("Batch record") + f" — {batch.mo_name}")
         pdf.text(f"{tr('Line')}: {record.line_name}    {tr('Printed')}: {stamp(record.printed_at)}")
         facts = (
-            (tr("Manufacturing order"), f"{batch.mo_name} (id {batch.mo_id})"),
+            (tr("Manufacturing order"), batch.mo_name),
             (tr("Product"), batch.product_name),
             (tr("Bill of materials"), batch.bom_name),
             (tr("Planned quantity (kg)"), kg(batch.quantity_kg)),
-            (tr("Outcome"), batch.outcome.value),
+            (tr("Outcome"), words.state(batch.outcome)),
             (tr("Queued"), stamp(batch.queued_at)),
             (tr("Fetch confirmed by"), f"{record.fetched_by} ({stamp(record.fetched_at)})"),
             (tr("Started"), stamp(batch.started_at)),
@@ -171,9 +193,9 @@ def write_batch_record(record: BatchRecord, path: Path) -> Path:
             deviation = "—"
             if line.actual_kg is not None and line.planned_kg > 0:
                 pct = (line.actual_kg - line.planned_kg) / line.planned_kg * 100
-                sign = "+" if line.actual_kg >= line.planned_kg else "-"
-                diff = kg(abs(line.actual_kg - line.planned_kg))
-                deviation = f"{sign}{diff} kg ({pct:+.2f} %)"
+                diff = line.actual_kg - line.planned_kg
+                sign, psign = ("+" if diff > 0 else ""), ("+" if pct > 0 else "")
+                deviation = f"{sign}{kg(diff)} kg ({psign}{format_number(pct, language)} %)"
             rows.append(
                 [
                     str(line.equipment_id),
@@ -187,14 +209,16 @@ def write_batch_record(record: BatchRecord, path: Path) -> Path:
         pdf.table([*headers, tr("Deviation")], rows, (0.12, 0.28, 0.18, 0.18, 0.24))
         pdf.text(f"{tr('Total actual (kg)')}: {kg(batch.actual_total_kg)}", pdf.bold)
         pdf.heading(tr("Alarms during the batch"))
-        write_alarms(pdf, record.alarms)
+        write_alarms(pdf, record.alarms, words)
     finally:
         pdf.finish()
     return path
 
 
-def write_shift_report(report: ShiftReport, path: Path) -> Path:
-    """Write the shift report PDF to `path`."""
+def write_shift_report(report: ShiftReport, path: Path, language: str = "en") -> Path:
+    """Write the shift report PDF to `path`, in `language`."""
+    words = Words(language)
+    kg = words.kg
     pdf = PdfPages(path, "Shift report")
     try:
         pdf.title(tr("Shift report") + f" — {report.line_name}")
@@ -207,7 +231,7 @@ def write_shift_report(report: ShiftReport, path: Path) -> Path:
             [
                 b.mo_name,
                 b.product_name,
-                b.outcome.value,
+                words.state(b.outcome),
                 kg(b.quantity_kg),
                 kg(b.produced_kg),
                 stamp(b.archived_at),
@@ -227,10 +251,11 @@ def write_shift_report(report: ShiftReport, path: Path) -> Path:
             (0.34, 0.18, 0.24, 0.24),
         )
         pdf.heading(tr("Alarms"))
-        write_alarms(pdf, report.alarms)
+        write_alarms(pdf, report.alarms, words)
         pdf.heading(tr("Not yet in Odoo"))
         waiting = [
-            [b.mo_name, b.product_name, b.state.value, b.odoo_message] for b in report.unsynced
+            [b.mo_name, b.product_name, words.state(b.state), b.odoo_message]
+            for b in report.unsynced
         ]
         waiting += [
             [item.key, tr("maintenance request"), item.state.value, item.last_error]

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Protocol
+from pathlib import Path
+from typing import Any, Protocol
 
 from hmi.config import Settings
+from hmi.domain.alarms import Alarm
+from hmi.domain.equipment import EquipmentTable
+from hmi.domain.messages import Message
+from hmi.domain.roles import PinAttempts
+from hmi.engine.records import ArchivedBatch, AuditEntry
+from hmi.engine.reports import BatchRecord, ShiftReport
+from hmi.engine.roles import SupervisorToken
 from hmi.engine.snapshot import EngineEvent, EngineSnapshot, FetchPreview, FetchResult
-from hmi.store.records import ArchivedBatch
+
+Pin = str | SupervisorToken | None
 
 
 class HistorySource(Protocol):
@@ -42,10 +51,22 @@ class HistorySource(Protocol):
 class EngineApi(HistorySource, Protocol):
     """The engine's state and commands as the window uses them (hmi.engine.engine.Engine)."""
 
-    settings: Settings
+    @property
+    def settings(self) -> Settings:
+        """The settings in force."""
+        ...
+
+    @property
+    def equipment(self) -> EquipmentTable:
+        """Which silo or tank holds which material."""
+        ...
 
     def snapshot(self) -> EngineSnapshot:
         """The current state."""
+        ...
+
+    def why_not(self, command: str, mo_id: int | None = None, **target: Any) -> Message | None:
+        """None if `command` may run now, else the reason (no I/O)."""
         ...
 
     def add_listener(self, cb: Callable[[EngineSnapshot], None]) -> None:
@@ -62,18 +83,56 @@ class EngineApi(HistorySource, Protocol):
         """Queue the previewed batches if the gate is still open."""
         ...
 
-    async def cancel_batch(self, mo_id: int, actor: str, reason: str) -> None:
+    async def cancel_batch(self, mo_id: int, actor: str, reason: str, *, pin: Pin = None) -> None:
         """Cancel one batch, recording who and why."""
 
     async def retry_now(self, mo_id: int, actor: str) -> None:
         """Retry a failed or pending batch now."""
 
+    async def clear_queue(self, actor: str, reason: str, *, pin: Pin = None) -> int:
+        """Cancel every batch of the queue."""
+        ...
+
     async def set_auto_fetch(self, enabled: bool, actor: str) -> None:
         """Switch automatic fetching on or off."""
+
+    async def acknowledge_alarm(self, alarm_id: int, actor: str) -> Alarm:
+        """Acknowledge one alarm."""
+        ...
+
+    async def shelve_alarm(
+        self, alarm_id: int, actor: str, minutes: float, reason: str, *, pin: Pin = None
+    ) -> Alarm:
+        """Shelve one alarm for `minutes`."""
+        ...
+
+    async def verify_supervisor(self, pin: str, command: str, actor: str = ...) -> SupervisorToken:
+        """Check the supervisor PIN; a one-time token for `command`."""
+        ...
+
+    async def pin_status(self) -> PinAttempts:
+        """Wrong PINs in a row and the lockout."""
+        ...
+
+    async def apply_settings(self, settings: Settings, actor: str, *, pin: Pin = None) -> None:
+        """Validate, save and audit new settings."""
+
+    async def audit_entries(self, limit: int = 500, **filters: Any) -> list[AuditEntry]:
+        """Audit entries, newest last."""
+        ...
+
+    async def export_audit_csv(self, path: Path, limit: int = ..., **filters: Any) -> int:
+        """Write the (filtered) audit trail as CSV; how many entries."""
+        ...
+
+    async def batch_record(self, mo_id: int) -> BatchRecord:
+        """What the batch record of one archived batch shows."""
+        ...
+
+    async def shift_report(self, since: datetime, until: datetime) -> ShiftReport:
+        """What the shift report for [since, until) shows."""
+        ...
 
     async def recent_events(self, limit: int = 500) -> list[EngineEvent]:
         """The persisted event log, oldest first."""
         ...
-
-    async def apply_settings(self, settings: Settings, actor: str) -> None:
-        """Validate, save and audit new settings."""

@@ -9,7 +9,9 @@ from collections.abc import Callable
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
+
+from hmi.ui.touch import TextDialog
 
 log = logging.getLogger("hmi.crash")
 
@@ -25,7 +27,7 @@ class CalmExceptHook(QObject):
         super().__init__()
         self._parent = parent
         self.raised.connect(self._show, Qt.ConnectionType.QueuedConnection)
-        self._box: QMessageBox | None = None
+        self._box: TextDialog | None = None
         self.count = 0
 
     def __call__(
@@ -41,21 +43,20 @@ class CalmExceptHook(QObject):
             self.raised.emit(error)
 
     def _show(self, error: BaseException) -> None:
-        """Show the one non-modal message box (reused: never created and deleted per error)."""
-        if self._box is None:
-            box = QMessageBox(self._parent())
-            box.setIcon(QMessageBox.Icon.Information)
-            self._box = box
-        box = self._box
-        box.setWindowTitle(QCoreApplication.translate("CalmExceptHook", "Notice"))
-        box.setText(
-            QCoreApplication.translate(
-                "CalmExceptHook",
-                "Something unexpected happened. The HMI keeps running and the batches are safe "
-                "in the database. The details were written to the log.",
-            )
+        """Show the one calm message (reused: never created and deleted per error). The
+        error itself is in the log for maintenance, not on the operator's screen."""
+        del error
+        text = QCoreApplication.translate(
+            "CalmExceptHook",
+            "Something unexpected happened. The HMI keeps running and the batches are safe "
+            "in the database. The details were written to the log.",
         )
-        box.setDetailedText(f"{type(error).__name__}: {error}")
+        title = QCoreApplication.translate("CalmExceptHook", "Notice")
+        if self._box is None:
+            self._box = TextDialog(title, text, self._parent())
+        box = self._box
+        box.setWindowTitle(title)
+        box.text.setText(text)
         if not box.isVisible():
             box.open()
 

@@ -1,4 +1,8 @@
-"""History of archived batches: a lazy, paged table with date, product and MO filters."""
+"""History of archived batches: a lazy, paged table with period, product and MO filters.
+
+Touch only: the period is a choice (today, 7 days, 30 days, everything), product and MO
+are typed on the on-screen keyboard; a tap on a row selects it for its batch record.
+"""
 
 from __future__ import annotations
 
@@ -11,31 +15,30 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QDate,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QDateEdit,
-    QDialog,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 from qasync import asyncSlot
 
-from hmi.store.records import ArchivedBatch
+from hmi.engine.records import ArchivedBatch
 from hmi.ui.engine_api import HistorySource
-from hmi.ui.labels import kg, state_name
+from hmi.ui.keyboard import attach_keyboard
+from hmi.ui.labels import clean, kg, state_name
 from hmi.ui.titled_model import TitledTableModel
+from hmi.ui.touch import TouchDialog, touch_combo, touch_table
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +55,13 @@ HEADERS = (
     QT_TRANSLATE_NOOP("HistoryModel", "Remark"),
 )
 Index = QModelIndex | QPersistentModelIndex
+#: The period choices: (label, days back including today; 0 = everything).
+PERIODS = (
+    (QT_TRANSLATE_NOOP("HistoryDialog", "Last 7 days"), 7),
+    (QT_TRANSLATE_NOOP("HistoryDialog", "Today"), 1),
+    (QT_TRANSLATE_NOOP("HistoryDialog", "Last 30 days"), 30),
+    (QT_TRANSLATE_NOOP("HistoryDialog", "Everything"), 0),
+)
 
 
 @dataclass(frozen=True)
@@ -78,7 +88,7 @@ def day_range(first: date | None, last: date | None) -> tuple[datetime | None, d
 
 def _cells(batch: ArchivedBatch) -> tuple[str, ...]:
     """Display texts of one archived batch."""
-    remark = " — ".join(p for p in (batch.reason, batch.note, batch.odoo_message) if p)
+    remark = " — ".join(clean(p) for p in (batch.reason, batch.note, batch.odoo_message) if p)
     return (
         batch.archived_at.astimezone().strftime("%Y-%m-%d %H:%M"),
         batch.mo_name,
@@ -181,77 +191,82 @@ class HistoryModel(TitledTableModel):
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(HEADERS) - 1))
 
 
-class HistoryDialog(QDialog):
+class HistoryDialog(TouchDialog):
     """Filter bar and the lazy history table; "Batch record" asks for the selected one's PDF."""
 
     record_requested = Signal(int)  # MO id
 
     def __init__(self, source: HistorySource, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, scroll=False)
         self.setWindowTitle(self.tr("Batch history"))
         self.model = HistoryModel(source, self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((190, 170, 220, 140, 140, 140, 110)):
-            self.table.setColumnWidth(column, width)
-        self.use_from = QCheckBox(self.tr("From"))
-        self.use_to = QCheckBox(self.tr("To"))
-        today = QDate.currentDate()
-        self.date_from = QDateEdit(today.addDays(-7))
-        self.date_to = QDateEdit(today)
-        for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+        touch_table(self.table)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((160, 150, 200, 120, 120, 120, 100)):
+            header.resizeSection(column, width)
+        self.period = touch_combo(QComboBox())
+        for label, days in PERIODS:
+            self.period.addItem(QCoreApplication.translate("HistoryDialog", label), days)
         self.product = QLineEdit()
         self.product.setPlaceholderText(self.tr("Product"))
         self.mo = QLineEdit()
         self.mo.setPlaceholderText(self.tr("MO"))
+        for edit in (self.product, self.mo):
+            attach_keyboard(edit)
         self.apply = QPushButton(self.tr("Filter"))
         self.clear = QPushButton(self.tr("Show all"))
         self.count = QLabel()
-        self.close_button = QPushButton(self.tr("Close"))
+        self.record = self.add_button(QPushButton(self.tr("Batch record (PDF)…")))
+        self.close_button = self.add_button(QPushButton(self.tr("Close")), stretch_before=True)
         self.close_button.setProperty("primary", True)
-        self.record = QPushButton(self.tr("Batch record (PDF)…"))
         self.record.clicked.connect(self._record_clicked)
         self.apply.clicked.connect(self.apply_filter)
         self.clear.clicked.connect(self.clear_filter)
         self.close_button.clicked.connect(self.accept)
+        self.table.clicked.connect(lambda _i: self._enable())
         bar = QHBoxLayout()
-        for widget in (self.use_from, self.date_from, self.use_to, self.date_to):
-            bar.addWidget(widget)
+        bar.addWidget(self.period)
         bar.addWidget(self.product, 1)
         bar.addWidget(self.mo, 1)
         bar.addWidget(self.apply)
         bar.addWidget(self.clear)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.count, 1)
-        bottom.addWidget(self.record)
-        bottom.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bottom)
-        self.resize(1200, 750)
+        self.body.addLayout(bar)
+        self.body.addWidget(self.table, 1)
+        self.body.addWidget(self.count)
+        self.want_size(1200, 760)
+        self._enable()
+
+    def _selected(self) -> ArchivedBatch | None:
+        rows = {index.row() for index in self.table.selectionModel().selectedIndexes()}
+        return self.model.batch_at(min(rows)) if rows else None
+
+    def _enable(self) -> None:
+        """Batch record only with a row selected; otherwise say so."""
+        chosen = self._selected() is not None
+        self.record.setEnabled(chosen)
+        self.reason.set_text("" if chosen else self.tr("Tap a batch to print its record."))
 
     def _record_clicked(self) -> None:
         """Ask for the batch record of the selected archived batch."""
-        rows = {index.row() for index in self.table.selectionModel().selectedIndexes()}
-        batch = self.model.batch_at(min(rows)) if rows else None
+        batch = self._selected()
         if batch is not None:
             self.record_requested.emit(batch.mo_id)
 
     def current_filter(self) -> HistoryFilter:
         """The filter the bar describes."""
-        first = self.date_from.date().toPython() if self.use_from.isChecked() else None
-        last = self.date_to.date().toPython() if self.use_to.isChecked() else None
-        since, until = day_range(first, last)
+        days = int(self.period.currentData() or 0)
+        first = None
+        if days:
+            first = datetime.now().astimezone().date() - timedelta(days=days - 1)
+        since, _until = day_range(first, None)
         return HistoryFilter(
             since=since,
-            until=until,
+            until=None,
             product=self.product.text().strip() or None,
             mo=self.mo.text().strip() or None,
         )
@@ -259,7 +274,8 @@ class HistoryDialog(QDialog):
     async def load(self) -> int:
         """Count and show the rows of the current filter."""
         count = await self.model.refresh(self.current_filter())
-        self.count.setText(self.tr("%1 archived batch(es)").replace("%1", f"{count:,}"))
+        self.count.setText(self.tr("%1 archived batch(es)").replace("%1", str(count)))
+        self._enable()
         return count
 
     @asyncSlot()
@@ -274,8 +290,7 @@ class HistoryDialog(QDialog):
     @asyncSlot()
     async def clear_filter(self) -> None:
         """Remove every restriction."""
-        self.use_from.setChecked(False)
-        self.use_to.setChecked(False)
+        self.period.setCurrentIndex(self.period.findData(0))
         self.product.clear()
         self.mo.clear()
         await self.load()

@@ -5,20 +5,26 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTranslator
 
+from hmi.domain.messages import Message, render
 from hmi.resources import resources_dir
 
 log = logging.getLogger(__name__)
 
 SUPPORTED = ("en", "id")
 CATALOGUES = {"id": "hmi_id.qm"}
-_current = "en"
+_current = {"language": "en"}
 
 
 def current_language() -> str:
-    """The language the window shows now ("en" or "id"), for numbers and messages."""
-    return _current
+    """The language the window speaks now ("en" or "id"), as the last switch() set it."""
+    return _current["language"]
+
+
+def say(message: Message | str) -> str:
+    """A message of the engine rendered in the window's language (plain text as it is)."""
+    return render(message, current_language())
 
 
 def resolve_language(setting: str, system: QLocale | None = None) -> str:
@@ -46,28 +52,27 @@ class Translations:
         self.language = "en"
 
     def switch(self, setting: str) -> str:
-        """Switch to the language `setting` names; return the language now in use."""
-        language = self._switch(setting)
-        global _current
-        _current = language
-        return language
+        """Switch to the language `setting` names; return the language now in use.
 
-    def _switch(self, setting: str) -> str:
-        """Install the translator for `setting`; the language in use."""
+        The language is set before Qt's LanguageChange events reach the widgets, so what
+        they re-render (engine messages through `say`) is already in the new language.
+        """
         language = resolve_language(setting)
-        if self._translator is not None:
-            self._app.removeTranslator(self._translator)
-            self._translator = None
+        translator: QTranslator | None = None
         catalogue = CATALOGUES.get(language)
         if catalogue is not None:
             translator = QTranslator(self._app)
             path = self._folder / catalogue
             if not translator.load(str(path)):
                 log.warning("translation %s cannot be loaded; staying in English", path)
-                self.language = "en"
-                return self.language
+                translator, language = None, "en"
+        self.language = _current["language"] = language
+        changed = self._translator is not None or translator is not None
+        if self._translator is not None:
+            self._app.removeTranslator(self._translator)
+        self._translator = translator
+        if translator is not None:
             self._app.installTranslator(translator)
-            self._translator = translator
-        self.language = language
-        self._app.setProperty("hmi_language", language)  # labels render messages in it
+        if not changed:
+            QCoreApplication.sendEvent(self._app, QEvent(QEvent.Type.LanguageChange))
         return language

@@ -1,70 +1,151 @@
-"""Translatable names of batch states and link names, shared by the widgets."""
+"""The operator's words for what the engine reports: states, links, levels, sources, numbers.
+
+Words the engine decides come from the message catalogue (`hmi.domain.texts`) rendered in
+the window's language; numbers are formatted one way everywhere (`format_kg`,
+`format_number`, the language's separators).
+"""
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
 from decimal import Decimal
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
-from hmi.domain.messages import Message, format_kg, format_number, render
+from hmi.domain.equipment import EquipmentTable
+from hmi.domain.links import LinkState
+from hmi.domain.messages import Message, format_kg, format_number
 from hmi.domain.states import BatchState
-from hmi.ui.i18n import current_language
+from hmi.engine.permissions import gate_message
+from hmi.ui.i18n import current_language, say
 
-STATE_NAMES: dict[BatchState, str] = {
-    BatchState.QUEUED: QT_TRANSLATE_NOOP("BatchState", "Queued"),
-    BatchState.SENT: QT_TRANSLATE_NOOP("BatchState", "Sent to PLC"),
-    BatchState.RUNNING: QT_TRANSLATE_NOOP("BatchState", "Dosing"),
-    BatchState.FINISHED: QT_TRANSLATE_NOOP("BatchState", "Reporting"),
-    BatchState.REPORTED: QT_TRANSLATE_NOOP("BatchState", "Reported"),
-    BatchState.FAILED: QT_TRANSLATE_NOOP("BatchState", "FAILED"),
-    BatchState.NEEDS_ATTENTION: QT_TRANSLATE_NOOP("BatchState", "Needs attention"),
-    BatchState.CANCELLED: QT_TRANSLATE_NOOP("BatchState", "Cancelled"),
-}
+Number = float | int | Decimal | None
 
-LINK_NAMES: dict[str, str] = {
-    "PLC": QT_TRANSLATE_NOOP("Links", "PLC"),
-    "Odoo": QT_TRANSLATE_NOOP("Links", "Odoo"),
-    "Database": QT_TRANSLATE_NOOP("Links", "Database"),
-}
-
-
-def gate_reasons(reasons: tuple[Message, ...]) -> str:
-    """All gate reasons for the label beside the Fetch button, in the current language."""
-    return "; ".join(render(reason, current_language()) for reason in reasons)
+LINK_CODES = {"PLC": "link.name.plc", "Odoo": "link.name.odoo", "Database": "link.name.db"}
+LEVEL_NAMES = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+#: What an operator must never read: errno numbers, internal ids, Python module names.
+INTERNAL = (
+    re.compile(r"\[Errno -?\d+\]\s*"),
+    re.compile(r"\s*\((?:MO )?id \d+\)"),
+    re.compile(r"\bhmi(?:\.[a-z_]+)+\b"),
+)
 
 
 def state_name(state: BatchState | str) -> str:
-    """The operator's word for a batch state, in the current language."""
+    """The operator's word for a batch state, in the window's language."""
     try:
         key = BatchState(state)
     except ValueError:
         return str(state)
-    return QCoreApplication.translate("BatchState", STATE_NAMES[key])
+    return say(Message(f"batch.state.{key.value}"))
 
 
 def link_name(name: str) -> str:
     """The translated name of a link (PLC, Odoo, Database)."""
-    source = LINK_NAMES.get(name)
-    return QCoreApplication.translate("Links", source) if source else name
+    code = LINK_CODES.get(name)
+    return say(Message(code)) if code else name
 
 
-def equipment_name(equipment_id: int) -> str:
-    """'Silo 101' or 'Tank 114' in the current language."""
+def level_name(level: str) -> str:
+    """A log level in the operator's words."""
+    upper = level.upper()
+    return say(Message(f"log.level.{upper.lower()}")) if upper in LEVEL_NAMES else level
+
+
+def source_name(source: str) -> str:
+    """Where a log line comes from, in the operator's words (never a module name)."""
+    from hmi.domain.texts import TEXTS
+
+    code = f"log.source.{source.split('.')[-1]}"
+    return say(Message(code if code in TEXTS else "log.source.other"))
+
+
+def clean(text: str) -> str:
+    """`text` without errno numbers, internal ids and module names (foreign words we show)."""
+    for pattern in INTERNAL:
+        text = pattern.sub("", text)
+    return text.strip()
+
+
+def gate_reasons(reasons: tuple[str | Message, ...]) -> str:
+    """The gate's reasons, translated and joined: '8 batches still in the queue; PLC not
+    ready' (words the engine does not know yet stay as they are)."""
+    return "; ".join(say(gate_message(r)) for r in reasons)
+
+
+def equipment_name(equipment_id: int, table: EquipmentTable | None = None) -> str:
+    """What the operator calls a silo or tank: the equipment table's name ("Silo 1")."""
+    entry = table.by_id(equipment_id) if table is not None else None
+    if entry is not None:
+        return entry.name
     if equipment_id >= 114:
         return QCoreApplication.translate("Labels", "Tank %1").replace("%1", str(equipment_id))
     return QCoreApplication.translate("Labels", "Silo %1").replace("%1", str(equipment_id))
 
 
-def number(value: Decimal | float | None) -> str:
-    """A mass without unit for table columns titled '(kg)': '1,234.50' ('1.234,50' in
-    Indonesian), or an em dash; the same format as every message (`format_number`)."""
-    if value is None:
-        return "—"
-    return format_number(value, current_language())
+def material_name(ref: str, table: EquipmentTable | None = None) -> str:
+    """What the operator calls a material: the equipment table's material name, not the
+    Odoo internal reference (falls back to the reference when the table does not name it)."""
+    entry = table.for_ref(ref) if table is not None else None
+    if entry is not None and entry.material:
+        return entry.material
+    return ref
 
 
-def kg(value: Decimal | float | None) -> str:
-    """A mass for display: '1,234.50 kg' (`format_kg`), or an em dash when unknown."""
+def number(value: Number, decimals: int = 2) -> str:
+    """A number in the window's language ('1,234.50' / '1.234,50'), or a dash."""
     if value is None:
-        return "—"
+        return "–"
+    return format_number(value, current_language(), decimals)
+
+
+def kg(value: Number) -> str:
+    """A mass: '1,234.50 kg' ('1.234,50 kg' in Indonesian), or a dash when unknown."""
     return format_kg(value, current_language())
+
+
+def percent(value: float | None, signed: bool = False) -> str:
+    """'75 %', '+2.08 %' or a dash."""
+    if value is None:
+        return "–"
+    text = format_number(value, current_language(), 2 if signed else 0)
+    return f"{'+' if signed and value > 0 else ''}{text} %"
+
+
+def clock(value: datetime | None, seconds: bool = True) -> str:
+    """Local time of day, or a dash."""
+    if value is None:
+        return "–"
+    return value.astimezone().strftime("%H:%M:%S" if seconds else "%H:%M")
+
+
+def stamp(value: datetime | None) -> str:
+    """Local date and time to the second, or a dash."""
+    return value.astimezone().strftime("%Y-%m-%d %H:%M:%S") if value else "–"
+
+
+def link_text(state: LinkState) -> str:
+    """One header badge: 'PLC OK' or 'PLC DOWN 02:14'."""
+    name = link_name(state.name)
+    if state.up:
+        return QCoreApplication.translate("Labels", "%1 OK").replace("%1", name)
+    since = clock(state.down_since, seconds=False) if state.down_since else "–"
+    return (
+        QCoreApplication.translate("Labels", "%1 DOWN %2").replace("%1", name).replace("%2", since)
+    )
+
+
+def link_detail(state: LinkState) -> str:
+    """The badge's detail on a tap: since when and the last error, cleaned for an operator."""
+    name = link_name(state.name)
+    if state.up:
+        return QCoreApplication.translate("Labels", "%1 is connected.").replace("%1", name)
+    since = clock(state.down_since)
+    error = clean(state.last_error or "") or QCoreApplication.translate("Labels", "not connected")
+    return (
+        QCoreApplication.translate("Labels", "%1 is not connected since %2: %3")
+        .replace("%1", name)
+        .replace("%2", since)
+        .replace("%3", error)
+    )

@@ -1,10 +1,13 @@
-"""Log console: engine events and Python log records, filtered by level and searched by text."""
+"""Log console: the engine's events in the operator's language, filtered by level and text.
+
+Only engine events are shown (each a catalogue message, re-rendered when the language
+changes); Python log records go to the log file for maintenance, so no module name or
+English-only line reaches the operator and nothing is shown twice.
+"""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -12,11 +15,9 @@ from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -30,10 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hmi.domain.messages import plain
 from hmi.engine.snapshot import EngineEvent
-from hmi.ui.theme import ALARM, ALARM_TEXT, WARNING, WARNING_TEXT
+from hmi.ui.i18n import say
+from hmi.ui.keyboard import attach_keyboard
+from hmi.ui.labels import clean, clock, level_name, source_name
+from hmi.ui.theme import ALARM, ALARM_TEXT, MIN_TOUCH_PX, WARNING, WARNING_TEXT
 from hmi.ui.titled_model import TitledTableModel
+from hmi.ui.touch import show_text, touch_combo, touch_table
 
 LEVELS = {"DEBUG": 10, "INFO": 20, "WARNING": 30, "ERROR": 40, "CRITICAL": 50}
 LEVEL_CHOICES = (
@@ -49,8 +53,6 @@ HEADERS = (
     QT_TRANSLATE_NOOP("LogModel", "Message"),
 )
 LEVEL_ROLE = Qt.ItemDataRole.UserRole + 1
-#: Loggers whose records already reach the console as engine events.
-EXCLUDED_LOGGERS = ("hmi.events",)
 MAX_ROWS = 5000
 Index = QModelIndex | QPersistentModelIndex
 
@@ -85,8 +87,8 @@ class LogModel(TitledTableModel):
         if role == LEVEL_ROLE:
             return level_number(event.level)
         if role == Qt.ItemDataRole.DisplayRole:
-            stamp = event.at.astimezone().strftime("%d %b %H:%M:%S")
-            return (stamp, event.level, event.source, str(event.message))[index.column()]
+            cells = (clock(event.at), level_name(event.level), source_name(event.source))
+            return (*cells, clean(say(event.message)))[index.column()]
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
             return _level_colour(event.level, role == Qt.ItemDataRole.BackgroundRole)
         return None
@@ -123,6 +125,13 @@ class LogModel(TitledTableModel):
     def events(self) -> tuple[EngineEvent, ...]:
         """All events kept, oldest first."""
         return tuple(self._events)
+
+    def retranslate(self) -> None:
+        """Re-render every row in the current language (the events keep their codes)."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
+        if self._events:
+            last = self.index(len(self._events) - 1, len(HEADERS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
 
 def _level_colour(level: str, background: bool) -> QColor | None:
@@ -172,42 +181,12 @@ class LogFilter(QSortFilterProxyModel):
         return self._needle in text.casefold()
 
 
-class LogBridge(QObject):
-    """Carries events from any thread to the Qt thread."""
-
-    event = Signal(object)
-
-
-class QtLogHandler(logging.Handler):
-    """A logging.Handler that turns records into events on the bridge's signal (thread-safe)."""
-
-    def __init__(self, bridge: LogBridge, level: int = logging.INFO) -> None:
-        super().__init__(level)
-        self.bridge = bridge
-
-    def emit(self, record: logging.LogRecord) -> None:
-        """Send one record as an EngineEvent (engine events arrive on their own signal)."""
-        if record.name.startswith(EXCLUDED_LOGGERS):
-            return
-        try:
-            message = record.getMessage()
-            if record.exc_info and record.exc_info[1] is not None:
-                message = f"{message} ({type(record.exc_info[1]).__name__})"
-            event = EngineEvent(
-                at=datetime.fromtimestamp(record.created, UTC),
-                level=record.levelname,
-                source=record.name,
-                message=plain(message),
-            )
-            self.bridge.event.emit(event)
-        except RuntimeError:  # the bridge was deleted at shutdown
-            return
-        except Exception:
-            self.handleError(record)
-
-
 class LogConsole(QWidget):
-    """The log console widget: level filter, search field and the event table."""
+    """The log console: title, level filter, search field (on-screen keyboard), the table.
+
+    It follows new entries (also while filtered) unless the operator scrolled up; a tap on
+    a row shows the whole line.
+    """
 
     def __init__(self, parent: QWidget | None = None, limit: int = MAX_ROWS) -> None:
         super().__init__(parent)
@@ -216,17 +195,19 @@ class LogConsole(QWidget):
         self.proxy.setSourceModel(self.model)
         self.title = QLabel()
         self.title.setObjectName("title")
-        self.level = QComboBox()
+        self.level = touch_combo(QComboBox())
         self.search = QLineEdit()
-        self.search.setClearButtonEnabled(True)
+        attach_keyboard(self.search)
         self.table = QTableView()
         self.table.setModel(self.proxy)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        self.table.setProperty("engine_text_column", 3)  # the engine's words, as it sent them
+        touch_table(self.table)
+        self.table.setSelectionMode(QTableView.SelectionMode.NoSelection)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setStretchLastSection(True)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setMinimumHeight(3 * MIN_TOUCH_PX)
+        self.table.clicked.connect(self._row_tapped)
         bar = QHBoxLayout()
         bar.addWidget(self.title)
         bar.addStretch(1)
@@ -236,15 +217,17 @@ class LogConsole(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
-        self.bridge = LogBridge(self)
-        self.bridge.event.connect(self.add_event, Qt.ConnectionType.QueuedConnection)
-        self.handler = QtLogHandler(self.bridge)
+        self.follow = True
+        self.table.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.proxy.rowsInserted.connect(self._follow)
+        self.proxy.modelReset.connect(self._follow)
+        self.proxy.layoutChanged.connect(self._follow)
         self.level.currentIndexChanged.connect(self._level_changed)
-        self.search.textChanged.connect(self.proxy.set_text)
+        self.search.textChanged.connect(self._search)
         self.retranslate()
 
     def retranslate(self) -> None:
-        """Re-render texts in the current language."""
+        """Re-render texts and rows in the current language."""
         self.title.setText(self.tr("Log"))
         self.search.setPlaceholderText(self.tr("Search the log"))
         current = max(0, self.level.currentIndex())
@@ -254,7 +237,21 @@ class LogConsole(QWidget):
             self.level.addItem(QCoreApplication.translate("LogConsole", text), number)
         self.level.setCurrentIndex(current)
         self.level.blockSignals(False)
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
+        self.model.retranslate()
+        self._size_columns()
+
+    def _size_columns(self) -> None:
+        """Fixed widths from the font: time, level and source never push the message."""
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        widths = (
+            metrics.horizontalAdvance("00:00:00") + 24,
+            max(metrics.horizontalAdvance(level_name(n)) for n in ("WARNING", "ERROR")) + 24,
+            max(metrics.horizontalAdvance(source_name(s)) for s in ("operator", "reconcile")) + 24,
+        )
+        for column, width in enumerate(widths):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            header.resizeSection(column, max(width, metrics.horizontalAdvance(title) + 24))
 
     def changeEvent(self, event: QEvent) -> None:
         """Follow language switches."""
@@ -265,24 +262,32 @@ class LogConsole(QWidget):
     def _level_changed(self, _index: int) -> None:
         """Apply the chosen minimum level."""
         self.proxy.set_min_level(int(self.level.currentData() or 0))
+        self.follow = True
+        self._follow()
+
+    def _search(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self.follow = True
+        self._follow()
+
+    def _scrolled(self, value: int) -> None:
+        """Stop following when the operator scrolls up; follow again at the bottom."""
+        self.follow = value >= self.table.verticalScrollBar().maximum() - 2
+
+    def _follow(self, *_args: object) -> None:
+        if self.follow:
+            self.table.scrollToBottom()
+
+    def _row_tapped(self, index: QModelIndex) -> None:
+        """Show the whole line of a tapped row."""
+        row = [str(self.proxy.index(index.row(), c).data() or "") for c in range(len(HEADERS))]
+        show_text(self, self.tr("Log"), f"{row[0]}  {row[1]}  {row[2]}\n\n{row[3]}")
 
     def add_event(self, event: EngineEvent) -> None:
-        """Show one event; keep the view at the bottom if it was there."""
-        scroll = self.table.verticalScrollBar()
-        at_bottom = scroll.value() >= scroll.maximum() - 2
+        """Show one event (the view follows it unless the operator scrolled up)."""
         self.model.append(event)
-        if at_bottom:
-            self.table.scrollToBottom()
 
     def load_history(self, events: Iterable[EngineEvent]) -> None:
         """Show persisted events from before this start above the new ones."""
         self.model.prepend_history(events)
         self.table.scrollToBottom()
-
-    def attach(self, logger: logging.Logger | None = None) -> None:
-        """Route log records of `logger` (default: the root logger) to the console."""
-        (logger or logging.getLogger()).addHandler(self.handler)
-
-    def detach(self, logger: logging.Logger | None = None) -> None:
-        """Stop routing log records."""
-        (logger or logging.getLogger()).removeHandler(self.handler)

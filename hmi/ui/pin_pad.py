@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
 from hmi.domain.pin import MAX_DIGITS, MIN_DIGITS
+from hmi.ui.touch import TouchDialog
 
 KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK")
 
 
-class PinPadDialog(QDialog):
+class PinPadDialog(TouchDialog):
     """Collects a PIN by touch (or keyboard); `pin()` returns it after accept."""
 
     def __init__(self, prompt: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, scroll=False)
         self.setWindowTitle(self.tr("Supervisor PIN"))
         self._digits = ""
         self.prompt = QLabel(prompt)
@@ -36,15 +37,13 @@ class PinPadDialog(QDialog):
             button.clicked.connect(lambda _checked=False, k=key: self.press(k))
             grid.addWidget(button, i // 3, i % 3)
             self.buttons[key] = button
-        self.cancel = QPushButton(self.tr("Cancel"))
-        self.cancel.setAutoDefault(False)
+        self.cancel = self.add_button(QPushButton(self.tr("Cancel")), stretch_before=True)
+        self.cancel.setProperty("primary", True)
         self.cancel.clicked.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.prompt)
-        layout.addWidget(self.display)
-        layout.addWidget(self.message)
-        layout.addLayout(grid)
-        layout.addWidget(self.cancel)
+        for widget in (self.prompt, self.display, self.message):
+            self.body.addWidget(widget)
+        self.body.addLayout(grid)
+        self.want_size(480, 640)
         self._render()
 
     def press(self, key: str) -> None:

@@ -25,8 +25,15 @@ def paint_bar(
     painter.setBrush(TRACK)
     painter.drawRect(bar)
     filled = QRect(bar.left(), bar.top(), int(bar.width() * fraction), bar.height())
-    painter.fillRect(filled.adjusted(1, 1, 0, 0), fill or QColor(NORMAL_BAR))
-    painter.setPen(QColor(TEXT) if fraction < 0.55 else QColor("#ffffff"))
+    colour = fill or QColor(NORMAL_BAR)
+    painter.fillRect(filled.adjusted(1, 1, 0, 0), colour)
+    # the text is dark over the empty track and light over the fill, at every fraction
+    light = QColor("#ffffff") if colour.lightness() < 140 else QColor(TEXT)
+    painter.setClipRect(filled)
+    painter.setPen(light)
+    painter.drawText(bar, Qt.AlignmentFlag.AlignCenter, text)
+    painter.setClipRect(QRect(filled.right() + 1, bar.top(), bar.width(), bar.height()))
+    painter.setPen(QColor(TEXT))
     painter.drawText(bar, Qt.AlignmentFlag.AlignCenter, text)
     painter.restore()
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import (
 )
 
 from hmi.domain.model import Batch
-from hmi.ui.labels import number, state_name
+from hmi.ui.labels import number, percent, state_name
 from hmi.ui.theme import state_colours
 from hmi.ui.titled_model import TitledTableModel
 
@@ -100,7 +100,7 @@ class QueueTableModel(TitledTableModel):
             case 3:
                 return number(batch.quantity_kg)
             case 4:
-                return f"{batch.progress * 100:.0f} %"
+                return percent(batch.progress * 100)
             case _:
                 return state_name(batch.state)
 
@@ -170,10 +170,10 @@ class QueueTableModel(TitledTableModel):
                 self.dataChanged.emit(self.index(row, first), self.index(row, last))
 
     def retranslate(self) -> None:
-        """Re-emit headers and the state column after the language changed."""
+        """Re-emit headers and every cell (states, number separators) after a language change."""
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
         if self._rows:
-            self.dataChanged.emit(self.index(0, STATE), self.index(len(self._rows) - 1, STATE))
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, STATE))
 
 
 def _runs(columns: list[int]) -> list[tuple[int, int]]:

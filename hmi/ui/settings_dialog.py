@@ -1,4 +1,9 @@
-"""Settings dialog: PLC, Odoo, task intervals, equipment table, language; validated by name."""
+"""Settings dialog: PLC, Odoo, task intervals, equipment table, language; validated by name.
+
+Every field is filled with the on-screen keyboard; the wheel changes no value; a new
+supervisor PIN is kept only by Save (Cancel warns once before it discards it). The fields
+are one table (`GROUPS`): the one place to adapt when the settings get a schema.
+"""
 
 from __future__ import annotations
 
@@ -12,16 +17,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 from qasync import asyncSlot
@@ -30,7 +31,9 @@ from hmi.config import Settings, validate_settings, with_section
 from hmi.domain.errors import ValidationError
 from hmi.domain.pin import check_pin_format, hash_pin
 from hmi.ui.dialogs import run_dialog
+from hmi.ui.keyboard import attach_keyboard
 from hmi.ui.pin_pad import PinPadDialog
+from hmi.ui.touch import TouchDialog, no_wheel, touch_combo
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,12 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
                 str,
             ),
             Field("ui", "line_name", QT_TRANSLATE_NOOP("SettingsDialog", "Line name"), str),
+            Field(
+                "ui",
+                "standard_reasons",
+                QT_TRANSLATE_NOOP("SettingsDialog", "Standard reasons (separate with ;)"),
+                str,
+            ),
         ),
     ),
 )
@@ -124,8 +133,8 @@ def parse_field(field: Field, text: str) -> Any:
     return text.strip()
 
 
-class SettingsDialog(QDialog):
-    """Edits a copy of the settings; OK accepts only when every value is valid."""
+class SettingsDialog(TouchDialog):
+    """Edits a copy of the settings; Save accepts only when every value is valid."""
 
     def __init__(
         self, settings: Settings, secret_supported: bool = False, parent: QWidget | None = None
@@ -135,59 +144,49 @@ class SettingsDialog(QDialog):
         self._original = settings
         self._result: Settings | None = None
         self._pin_hash = settings.ui.supervisor_pin_hash
+        self._discard_warned = False
         self.edits: dict[tuple[str, str], QLineEdit] = {}
-        body = QWidget()
-        grid = QGridLayout(body)
-        for i, (title, fields) in enumerate(GROUPS):
-            grid.addWidget(self._group(title, fields, settings), i // 2, i % 2)
-        grid.addWidget(self._extras(settings, secret_supported), 2, 0, 1, 2)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
+        for title, fields in GROUPS:
+            self.body.addWidget(self._group(title, fields, settings))
+        self.body.addWidget(self._extras(settings, secret_supported))
         self.errors = QLabel()
         self.errors.setObjectName("error")
         self.errors.setWordWrap(True)
-        self.ok = QPushButton(self.tr("Save"))
-        self.ok.setProperty("primary", True)
-        self.cancel = QPushButton(self.tr("Cancel"))
+        self.body.addWidget(self.errors)
+        self.cancel = self.add_button(QPushButton(self.tr("Cancel")))
         self.cancel.setProperty("primary", True)
+        self.ok = self.add_button(QPushButton(self.tr("Save")), stretch_before=True)
+        self.ok.setProperty("primary", True)
         self.ok.clicked.connect(self.try_accept)
-        self.cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.cancel)
-        buttons.addStretch(1)
-        buttons.addWidget(self.ok)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.errors)
-        layout.addLayout(buttons)
-        self.resize(1000, 700)
+        self.cancel.clicked.connect(self.try_cancel)
+        self.want_size(900, 760)
+
+    @property
+    def pin_changed(self) -> bool:
+        """True when a new supervisor PIN was set here and is not saved yet."""
+        return self._pin_hash != self._original.ui.supervisor_pin_hash
 
     def _group(self, title: str, fields: tuple[Field, ...], settings: Settings) -> QGroupBox:
-        """A titled form of line edits for `fields`."""
+        """A titled form of line edits for `fields`, each filled with the keyboard."""
         box = QGroupBox(_tr(title))
         form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for field in fields:
             edit = QLineEdit(str(getattr(getattr(settings, field.section), field.name)))
+            attach_keyboard(edit, _tr(field.label))
             self.edits[(field.section, field.name)] = edit
-            if field.name == "equipment_table":
-                browse = QPushButton(self.tr("Choose…"))
-                browse.clicked.connect(self._browse)
-                row = QHBoxLayout()
-                row.addWidget(edit, 1)
-                row.addWidget(browse)
-                form.addRow(_tr(field.label), row)
-            else:
-                form.addRow(_tr(field.label), edit)
+            form.addRow(_tr(field.label), edit)
         return box
 
     def _extras(self, settings: Settings, secret_supported: bool) -> QGroupBox:
         """Secret, language, kiosk and the supervisor PIN."""
         box = QGroupBox(self.tr("Access and language"))
         form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.secret = QLineEdit()
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret.setPlaceholderText(self.tr("unchanged"))
+        attach_keyboard(self.secret, self.tr("Odoo password or API key"), secret=True)
         if secret_supported:
             form.addRow(self.tr("Odoo password or API key"), self.secret)
         else:
@@ -195,18 +194,19 @@ class SettingsDialog(QDialog):
             note = QLabel(self.tr("No keyring here: the Odoo secret cannot be changed."))
             note.setWordWrap(True)
             form.addRow(self.tr("Odoo password or API key"), note)
-        self.language = QComboBox()
+        self.language = touch_combo(QComboBox())
         for code, text in LANGUAGE_CHOICES:
             self.language.addItem(_tr(text) if code == "" else text, code)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.ui.language)))
         form.addRow(self.tr("Language"), self.language)
         self.kiosk = QCheckBox(self.tr("Full screen (kiosk)"))
         self.kiosk.setChecked(settings.ui.kiosk)
-        self.kiosk.setMinimumHeight(48)
+        no_wheel(self.kiosk)
         form.addRow("", self.kiosk)
         self.pin_button = QPushButton(self.tr("Set supervisor PIN…"))
         self.pin_button.clicked.connect(self.change_pin)
         self.pin_state = QLabel()
+        self.pin_state.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(self.pin_button)
         row.addWidget(self.pin_state, 1)
@@ -215,19 +215,27 @@ class SettingsDialog(QDialog):
         return box
 
     def _show_pin_state(self) -> None:
-        """Say whether a PIN is set."""
-        self.pin_state.setText(
-            self.tr("set") if self._pin_hash else self.tr("not set: anyone can open settings")
-        )
+        """Say whether a PIN is set, and whether a new one waits for Save."""
+        if self.pin_changed:
+            text = self.tr("new PIN set: tap Save to keep it")
+        elif self._pin_hash:
+            text = self.tr("set")
+        else:
+            text = self.tr("not set: anyone can open settings")
+        self.pin_state.setText(text)
 
-    def _browse(self) -> None:
-        """Pick the equipment table file (plain slot, not inside a coroutine)."""
-        edit = self.edits[("batching", "equipment_table")]
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Equipment table"), edit.text() or str(Path.home())
-        )
-        if path:
-            edit.setText(path)
+    def try_cancel(self) -> None:
+        """Cancel; with a new PIN not yet saved, warn once first instead of discarding it."""
+        if self.pin_changed and not self._discard_warned:
+            self._discard_warned = True
+            self.errors.setText(
+                self.tr(
+                    "The new supervisor PIN is not saved yet. Tap Save to keep it, "
+                    "or Cancel again to discard it."
+                )
+            )
+            return
+        self.reject()
 
     @asyncSlot()
     async def change_pin(self) -> None:
@@ -242,6 +250,7 @@ class SettingsDialog(QDialog):
                 self.errors.setText(self.tr("The two PINs differ; the PIN was not changed."))
                 return
             self._pin_hash = await asyncio.to_thread(hash_pin, check_pin_format(first))
+            self._discard_warned = False
             self._show_pin_state()
         finally:
             self.pin_button.setEnabled(True)

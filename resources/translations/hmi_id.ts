@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../hmi/ui/batch_record.py" line="+113"/>
+        <location filename="../../hmi/ui/batch_record.py" line="+134"/>
         <location line="+10"/>
         <source>(none)</source>
         <translation>(tidak ada)</translation>
@@ -20,7 +20,7 @@
         <translation>belum dikonfirmasi</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Batch record</source>
         <translation>Catatan batch</translation>
     </message>
@@ -31,12 +31,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+65"/>
+        <location line="+69"/>
         <source>Product</source>
         <translation>Produk</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-68"/>
         <source>Bill of materials</source>
         <translation>Daftar bahan (BoM)</translation>
     </message>
@@ -47,12 +47,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+62"/>
+        <location line="+66"/>
         <source>Outcome</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-65"/>
         <source>Queued</source>
         <translation>Dalam antrean</translation>
     </message>
@@ -73,12 +73,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+58"/>
+        <location line="+62"/>
         <source>Archived</source>
         <translation>Diarsipkan</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-61"/>
         <source>Finished weight (kg)</source>
         <translation>Berat jadi (kg)</translation>
     </message>
@@ -93,32 +93,32 @@
         <translation>Bahan</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+39"/>
+        <location line="+18"/>
+        <location line="+41"/>
         <source>Silo/tank</source>
         <translation>Silo/tangki</translation>
     </message>
     <message>
-        <location line="-39"/>
-        <location line="+39"/>
+        <location line="-41"/>
+        <location line="+41"/>
         <source>Material</source>
         <translation>Bahan</translation>
     </message>
     <message>
-        <location line="-39"/>
-        <location line="+31"/>
+        <location line="-41"/>
+        <location line="+33"/>
         <location line="+8"/>
         <source>Planned kg</source>
         <translation>Rencana kg</translation>
     </message>
     <message>
-        <location line="-39"/>
-        <location line="+39"/>
+        <location line="-41"/>
+        <location line="+41"/>
         <source>Actual kg</source>
         <translation>Aktual kg</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-40"/>
         <source>Deviation</source>
         <translation>Deviasi</translation>
     </message>
@@ -128,7 +128,7 @@
         <translation>Alarm selama batch</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Shift report</source>
         <translation>Laporan shift</translation>
     </message>
@@ -163,7 +163,7 @@
         <translation>Belum masuk Odoo</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>maintenance request</source>
         <translation>permintaan pemeliharaan</translation>
     </message>
@@ -191,50 +191,24 @@
 <context>
     <name>AlarmListDialog</name>
     <message>
-        <location filename="../../hmi/ui/alarm_view.py" line="+55"/>
+        <location filename="../../hmi/ui/alarm_view.py" line="+256"/>
         <source>Alarms</source>
-        <extracomment>Background/text colour per priority; colour only for what is abnormal and unacknowledged.</extracomment>
-        <translation>Alarm</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Raised</source>
-        <translation>Muncul</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Priority</source>
-        <translation>Prioritas</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Alarm</source>
         <translation>Alarm</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>State</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Acknowledged</source>
-        <translation>Dikonfirmasi</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Shelved until</source>
-        <translation>Ditunda sampai</translation>
-    </message>
-    <message>
-        <location line="+8"/>
         <source>Acknowledge</source>
-        <translation>Konfirmasi</translation>
+        <translation>Akui</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Acknowledge all</source>
+        <translation>Akui semua</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Shelve (supervisor)…</source>
-        <translation>Tunda (supervisor)…</translation>
+        <translation>Tunda (pengawas)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -242,20 +216,111 @@
         <translation>Tutup</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>active</source>
-        <translation>aktif</translation>
+        <location line="+25"/>
+        <source>Alarms (%1)</source>
+        <translation>Alarm (%1)</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>cleared</source>
-        <translation>hilang</translation>
+        <location line="+1"/>
+        <source>Shelved (%1)</source>
+        <translation>Ditunda (%1)</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Tap an alarm to see what to do.</source>
+        <translation>Ketuk alarm untuk melihat tindakannya.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What to do: %1</source>
+        <translation>Tindakan: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Raised %1</source>
+        <translation>Muncul %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cleared %1</source>
+        <translation>hilang %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>acknowledged by %1 at %2</source>
+        <translation>diakui oleh %1 pukul %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>shelved by %1 until %2</source>
+        <translation>ditunda oleh %1 sampai %2</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmModel</name>
+    <message>
+        <location line="-303"/>
+        <location line="+6"/>
+        <source>Priority</source>
+        <extracomment>Background and text colour per priority (ISA-18.2: colour only for alarms). The shelve times offered (minutes); those above the configured maximum are left out.</extracomment>
+        <translation>Prioritas</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Raised</source>
+        <translation>Muncul</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+6"/>
+        <source>Alarm</source>
+        <translation>Alarm</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Time left</source>
+        <translation>Sisa waktu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shelved by</source>
+        <translation>Ditunda oleh</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>▲ Active, new</source>
+        <translation>▲ Aktif, baru</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>● Active, acknowledged</source>
+        <translation>● Aktif, sudah diakui</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>○ Cleared, not acknowledged</source>
+        <translation>○ Hilang, belum diakui</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cleared</source>
+        <translation>Hilang</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>First out · %1</source>
+        <translation>Pertama · %1</translation>
     </message>
 </context>
 <context>
     <name>AuditDialog</name>
     <message>
-        <location line="+48"/>
+        <location filename="../../hmi/ui/audit_view.py" line="+31"/>
         <source>Audit trail</source>
         <translation>Jejak audit</translation>
     </message>
@@ -272,7 +337,7 @@
         <translation>Tindakan</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-8"/>
         <source>Filter</source>
         <translation>Saring</translation>
     </message>
@@ -282,12 +347,12 @@
         <translation>Ekspor CSV…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+32"/>
         <source>Close</source>
         <translation>Tutup</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-27"/>
         <source>When</source>
         <translation>Kapan</translation>
     </message>
@@ -312,7 +377,7 @@
         <translation>Alasan</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>%1 entries</source>
         <translation>%1 entri</translation>
     </message>
@@ -320,9 +385,8 @@
 <context>
     <name>BatchDetailDialog</name>
     <message>
-        <location filename="../../hmi/ui/batch_detail.py" line="+125"/>
+        <location filename="../../hmi/ui/batch_detail.py" line="+127"/>
         <source>Batch %1</source>
-        <extracomment>The engine refuses to cancel a batch the PLC is dosing (stop it at the PLC first).</extracomment>
         <translation>Batch %1</translation>
     </message>
     <message>
@@ -341,7 +405,7 @@
         <translation>Tutup</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+39"/>
         <source>Silo / tank</source>
         <translation>Silo / tangki</translation>
     </message>
@@ -371,7 +435,7 @@
         <translation>Deviasi</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+24"/>
         <source>PLC slot</source>
         <translation>Slot PLC</translation>
     </message>
@@ -416,7 +480,7 @@
         <translation>Catatan</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+36"/>
         <source>%1 attempt(s)</source>
         <translation>%1 percobaan</translation>
     </message>
@@ -424,49 +488,6 @@
         <location line="+2"/>
         <source>next at %1</source>
         <translation>berikutnya pada %1</translation>
-    </message>
-</context>
-<context>
-    <name>BatchState</name>
-    <message>
-        <location filename="../../hmi/ui/labels.py" line="+12"/>
-        <source>Queued</source>
-        <translation>Dalam antrean</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sent to PLC</source>
-        <translation>Terkirim ke PLC</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Dosing</source>
-        <translation>Menakar</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Reporting</source>
-        <translation>Melapor</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Reported</source>
-        <translation>Dilaporkan</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>FAILED</source>
-        <translation>GAGAL</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Needs attention</source>
-        <translation>Perlu tindakan</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cancelled</source>
-        <translation>Dibatalkan</translation>
     </message>
 </context>
 <context>
@@ -483,63 +504,35 @@
     </message>
 </context>
 <context>
-    <name>DosingModel</name>
-    <message>
-        <location filename="../../hmi/ui/plc_panel.py" line="+26"/>
-        <source>Silo / tank</source>
-        <translation>Silo / tangki</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Material</source>
-        <translation>Bahan</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Planned (kg)</source>
-        <translation>Rencana (kg)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Actual (kg)</source>
-        <translation>Aktual (kg)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Dosed</source>
-        <translation>Tertakar</translation>
-    </message>
-</context>
-<context>
     <name>FetchDialog</name>
     <message>
-        <location filename="../../hmi/ui/fetch_dialog.py" line="+42"/>
+        <location filename="../../hmi/ui/fetch_dialog.py" line="+62"/>
         <source>Fetch manufacturing orders</source>
         <translation>Ambil order produksi</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Fetching is not possible now: %1</source>
         <translation>Pengambilan tidak dapat dilakukan sekarang: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Slot</source>
         <translation>Slot</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>MO</source>
         <translation>MO</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-17"/>
         <source>Product</source>
         <translation>Produk</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>Planned</source>
         <translation>Rencana</translation>
     </message>
@@ -549,32 +542,37 @@
         <translation>Bahan</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Will be queued: %1</source>
         <translation>Akan diantrekan: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Why it is refused</source>
         <translation>Alasan ditolak</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Refused: %1</source>
-        <translation>Ditolak: %1</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+13"/>
         <source>Confirm: queue %1</source>
         <translation>Konfirmasi: antrekan %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-3"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-6"/>
+        <source>Refused: %1 (tap a row to read the whole reason)</source>
+        <translation>Ditolak: %1 (ketuk baris untuk membaca alasan lengkap)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Nothing to queue.</source>
+        <translation>Tidak ada yang dapat diantrekan.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Odoo has no manufacturing order ready for this line.</source>
         <translation>Odoo tidak punya order produksi yang siap untuk lini ini.</translation>
     </message>
@@ -585,57 +583,63 @@
     </message>
 </context>
 <context>
-    <name>Gate</name>
+    <name>Header</name>
     <message>
-        <location filename="../../hmi/ui/labels.py" line="+11"/>
-        <source>Database offline</source>
-        <translation>Basis data terputus</translation>
+        <location filename="../../hmi/ui/header.py" line="+42"/>
+        <source>RUNNING</source>
+        <translation>BERJALAN</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>PLC offline</source>
-        <translation>PLC terputus</translation>
+        <source>WAITING</source>
+        <translation>MENUNGGU</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>PLC not ready</source>
-        <translation>PLC belum siap</translation>
+        <source>STOPPED</source>
+        <translation>BERHENTI</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Odoo offline</source>
-        <translation>Odoo terputus</translation>
+        <location line="+13"/>
+        <source>Since %1</source>
+        <translation>Sejak %1</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>1 batch still in the queue</source>
-        <translation>1 batch masih dalam antrean</translation>
+        <location line="+4"/>
+        <source>What to do: %1</source>
+        <translation>Tindakan: %1</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>%1 batches still in the queue</source>
-        <translation>%1 batch masih dalam antrean</translation>
+        <location line="+59"/>
+        <location line="+3"/>
+        <source>Alarms (%1)</source>
+        <translation>Alarm (%1)</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>No active alarm</source>
+        <translation>Tidak ada alarm aktif</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(+%1 more)</source>
+        <translation>(+%1 lagi)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 shelved</source>
+        <translation>%1 ditunda</translation>
     </message>
 </context>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../hmi/ui/history_view.py" line="+191"/>
+        <location filename="../../hmi/ui/history_view.py" line="+201"/>
         <source>Batch history</source>
         <translation>Riwayat batch</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>From</source>
-        <translation>Dari</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>To</source>
-        <translation>Sampai</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>Product</source>
         <translation>Produk</translation>
     </message>
@@ -645,7 +649,7 @@
         <translation>MO</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Filter</source>
         <translation>Saring</translation>
     </message>
@@ -655,17 +659,43 @@
         <translation>Tampilkan semua</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Close</source>
         <translation>Tutup</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-1"/>
         <source>Batch record (PDF)…</source>
         <translation>Catatan batch (PDF)…</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="-164"/>
+        <source>Last 7 days</source>
+        <extracomment>The period choices: (label, days back including today; 0 = everything).</extracomment>
+        <translation>7 hari terakhir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today</source>
+        <translation>Hari ini</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 30 days</source>
+        <translation>30 hari terakhir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Everything</source>
+        <translation>Semua</translation>
+    </message>
+    <message>
+        <location line="+189"/>
+        <source>Tap a batch to print its record.</source>
+        <translation>Ketuk batch untuk mencetak catatannya.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>%1 archived batch(es)</source>
         <translation>%1 batch diarsipkan</translation>
     </message>
@@ -673,7 +703,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-217"/>
+        <location line="-229"/>
         <source>Archived</source>
         <translation>Diarsipkan</translation>
     </message>
@@ -714,10 +744,38 @@
     </message>
 </context>
 <context>
+    <name>Keyboard</name>
+    <message>
+        <location filename="../../hmi/ui/keyboard.py" line="+54"/>
+        <source>space</source>
+        <extracomment>Choices shown per row of the standard-reasons grid.</extracomment>
+        <translation>spasi</translation>
+    </message>
+</context>
+<context>
+    <name>KeyboardDialog</name>
+    <message>
+        <location line="+82"/>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Pick a reason or type one.</source>
+        <translation>Pilih alasan atau ketik sendiri.</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
-        <location filename="../../hmi/ui/labels.py" line="+28"/>
+        <location filename="../../hmi/ui/labels.py" line="+83"/>
         <source>Tank %1</source>
+        <extracomment>What an operator must never read: errno numbers, internal ids, Python module names.</extracomment>
         <translation>Tangki %1</translation>
     </message>
     <message>
@@ -725,29 +783,36 @@
         <source>Silo %1</source>
         <translation>Silo %1</translation>
     </message>
-</context>
-<context>
-    <name>Links</name>
     <message>
-        <location line="-51"/>
-        <source>PLC</source>
-        <translation>PLC</translation>
+        <location line="+48"/>
+        <source>%1 OK</source>
+        <translation>%1 OK</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Odoo</source>
-        <translation>Odoo</translation>
+        <location line="+3"/>
+        <source>%1 DOWN %2</source>
+        <translation>%1 PUTUS %2</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Database</source>
-        <translation>Basis data</translation>
+        <location line="+8"/>
+        <source>%1 is connected.</source>
+        <translation>%1 tersambung.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not connected</source>
+        <translation>tidak tersambung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is not connected since %2: %3</source>
+        <translation>%1 tidak tersambung sejak %2: %3</translation>
     </message>
 </context>
 <context>
     <name>LogConsole</name>
     <message>
-        <location filename="../../hmi/ui/log_console.py" line="+39"/>
+        <location filename="../../hmi/ui/log_console.py" line="+44"/>
         <source>All levels</source>
         <translation>Semua tingkat</translation>
     </message>
@@ -767,13 +832,13 @@
         <translation>Hanya galat</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+184"/>
+        <location line="+53"/>
         <source>Log</source>
-        <extracomment>Loggers whose records already reach the console as engine events.</extracomment>
         <translation>Log</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-52"/>
         <source>Search the log</source>
         <translation>Cari di log</translation>
     </message>
@@ -781,7 +846,7 @@
 <context>
     <name>LogModel</name>
     <message>
-        <location line="-203"/>
+        <location line="-182"/>
         <source>Time</source>
         <translation>Waktu</translation>
     </message>
@@ -804,9 +869,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="+206"/>
+        <location filename="../../hmi/ui/main_window.py" line="+184"/>
         <source>Batch HMI</source>
-        <extracomment>A protected command may run: (approved, the PIN token to pass to the engine).</extracomment>
         <translation>HMI Batching</translation>
     </message>
     <message>
@@ -815,198 +879,83 @@
         <translation>Antrean batch</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+156"/>
-        <source>History</source>
-        <translation>Riwayat</translation>
-    </message>
-    <message>
-        <location line="-155"/>
-        <source>Settings</source>
-        <translation>Pengaturan</translation>
+        <location line="+2"/>
+        <source>Clear queue…</source>
+        <translation>Kosongkan antrean…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+392"/>
-        <location line="+11"/>
-        <source>Audit trail</source>
-        <translation>Jejak audit</translation>
+        <source>Records…</source>
+        <translation>Catatan…</translation>
     </message>
     <message>
-        <location line="-402"/>
-        <location line="+454"/>
-        <location line="+6"/>
-        <source>Shift report</source>
-        <translation>Laporan shift</translation>
+        <location line="+1"/>
+        <source>Settings…</source>
+        <translation>Pengaturan…</translation>
     </message>
     <message>
-        <location line="-459"/>
-        <location line="+316"/>
-        <location line="+6"/>
-        <source>Clear queue</source>
-        <translation>Kosongkan antrean</translation>
-    </message>
-    <message>
-        <location line="-278"/>
+        <location line="+1"/>
+        <location line="+72"/>
         <source>Automatic fetch: on</source>
         <translation>Ambil otomatis: hidup</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-72"/>
+        <location line="+73"/>
         <source>Automatic fetch: off</source>
         <translation>Ambil otomatis: mati</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>   (+%1 more)</source>
-        <translation>   (+%1 lagi)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Alarms (%1)</source>
-        <translation>Alarm (%1)</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>%1 OK</source>
-        <translation>%1 OK</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%1 DOWN since %2</source>
-        <translation>%1 PUTUS sejak %2</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="-77"/>
         <source>Fetch orders</source>
         <translation>Ambil order</translation>
     </message>
+</context>
+<context>
+    <name>OverviewPanel</name>
     <message>
-        <location line="+3"/>
-        <source>The queue is empty and the PLC is ready.</source>
-        <translation>Antrean kosong dan PLC siap.</translation>
+        <location filename="../../hmi/ui/overview.py" line="+45"/>
+        <source>Mixer: no batch</source>
+        <translation>Mixer: tidak ada batch</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>Fetch cancelled: nothing queued</source>
-        <translation>Pengambilan dibatalkan: tidak ada yang diantrekan</translation>
+        <location line="+1"/>
+        <location line="+23"/>
+        <source>Weigh hopper</source>
+        <translation>Hopper timbang</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Fetch failed</source>
-        <translation>Pengambilan gagal</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Automatic fetch</source>
-        <translation>Ambil otomatis</translation>
-    </message>
-    <message>
-        <location line="+45"/>
-        <source>The supervisor PIN is locked after too many wrong PINs.</source>
-        <translation>PIN supervisor terkunci karena terlalu banyak PIN salah.</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Supervisor PIN locked: %1</source>
-        <translation>PIN supervisor terkunci: %1</translation>
+        <location line="-19"/>
+        <source>PLC ready for new batches</source>
+        <translation>PLC siap menerima batch baru</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+1"/>
-        <source>Wrong supervisor PIN</source>
-        <translation>PIN supervisor salah</translation>
+        <source>PLC not ready for new batches</source>
+        <translation>PLC belum siap menerima batch baru</translation>
     </message>
     <message>
-        <location line="+116"/>
-        <source>Enter the supervisor PIN to clear the queue</source>
-        <translation>Masukkan PIN supervisor untuk mengosongkan antrean</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Why is the queue cleared?</source>
-        <translation>Mengapa antrean dikosongkan?</translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <source>Acknowledge</source>
-        <translation>Konfirmasi</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Enter the supervisor PIN to shelve the alarm</source>
-        <translation>Masukkan PIN supervisor untuk menunda alarm</translation>
+        <location line="+3"/>
+        <source>dosing slot %1</source>
+        <translation>menakar slot %1</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+6"/>
-        <source>Shelve alarm</source>
-        <translation>Tunda alarm</translation>
+        <source>implausible values: %1</source>
+        <translation>nilai tidak wajar: %1</translation>
     </message>
     <message>
-        <location line="-6"/>
-        <source>Why is it shelved?</source>
-        <translation>Mengapa ditunda?</translation>
-    </message>
-    <message>
-        <location line="+34"/>
-        <source>Export audit trail</source>
-        <translation>Ekspor jejak audit</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>%1 entries exported to %2</source>
-        <translation>%1 entri diekspor ke %2</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <location line="+5"/>
-        <source>Batch record</source>
-        <translation>Catatan batch</translation>
-    </message>
-    <message>
-        <location line="-243"/>
-        <source>Supervisor PIN</source>
-        <translation>PIN supervisor</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Enter the supervisor PIN to change settings</source>
-        <translation>Masukkan PIN supervisor untuk mengubah pengaturan</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Settings not saved</source>
-        <translation>Pengaturan tidak disimpan</translation>
-    </message>
-    <message>
-        <location line="+46"/>
-        <source>Retry</source>
-        <translation>Ulangi</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Enter the supervisor PIN to cancel a batch</source>
-        <translation>Masukkan PIN supervisor untuk membatalkan batch</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <location line="+9"/>
-        <source>Cancel batch</source>
-        <translation>Batalkan batch</translation>
-    </message>
-    <message>
-        <location line="-8"/>
-        <source>Why is this batch cancelled?</source>
-        <translation>Mengapa batch ini dibatalkan?</translation>
+        <location line="+21"/>
+        <source>Outside its tolerance or faulty: see the alarms.</source>
+        <translation>Di luar toleransi atau bermasalah: lihat alarm.</translation>
     </message>
 </context>
 <context>
     <name>PinPadDialog</name>
     <message>
-        <location filename="../../hmi/ui/pin_pad.py" line="+19"/>
+        <location filename="../../hmi/ui/pin_pad.py" line="+20"/>
         <source>Supervisor PIN</source>
-        <translation>PIN supervisor</translation>
+        <translation>PIN pengawas</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -1019,52 +968,9 @@
         <translation>Batal</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
         <source>The PIN has %1 to %2 digits.</source>
         <translation>PIN terdiri dari %1 sampai %2 angka.</translation>
-    </message>
-</context>
-<context>
-    <name>PlcPanel</name>
-    <message>
-        <location filename="../../hmi/ui/plc_panel.py" line="+119"/>
-        <source>PLC</source>
-        <translation>PLC</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Link: connected</source>
-        <translation>Koneksi: tersambung</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Link: DOWN since %1 — %2</source>
-        <translation>Koneksi: PUTUS sejak %1 — %2</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>not connected</source>
-        <translation>tidak tersambung</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Ready for new batches: yes</source>
-        <translation>Siap untuk batch baru: ya</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Ready for new batches: no</source>
-        <translation>Siap untuk batch baru: tidak</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Running slot: none</source>
-        <translation>Slot berjalan: tidak ada</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Running slot %1: %2 — %3</source>
-        <translation>Slot berjalan %1: %2 — %3</translation>
     </message>
 </context>
 <context>
@@ -1101,9 +1007,42 @@
     </message>
 </context>
 <context>
+    <name>RecordsMenu</name>
+    <message>
+        <location filename="../../hmi/ui/records_menu.py" line="+15"/>
+        <source>Records</source>
+        <translation>Catatan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch history…</source>
+        <translation>Riwayat batch…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift report (PDF, last 8 hours)</source>
+        <translation>Laporan shift (PDF, 8 jam terakhir)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audit trail…</source>
+        <translation>Jejak audit…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF and CSV files are saved in the reports folder.</source>
+        <translation>Berkas PDF dan CSV disimpan di folder laporan.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../hmi/ui/settings_dialog.py" line="+48"/>
+        <location filename="../../hmi/ui/settings_dialog.py" line="+51"/>
         <source>PLC</source>
         <translation>PLC</translation>
     </message>
@@ -1178,7 +1117,12 @@
         <translation>Nama lini</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>Standard reasons (separate with ;)</source>
+        <translation>Alasan baku (pisahkan dengan ;)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>System language</source>
         <translation>Bahasa sistem</translation>
     </message>
@@ -1188,31 +1132,32 @@
         <translation>Pengaturan</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Save</source>
         <translation>Simpan</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+75"/>
+        <source>The new supervisor PIN is not saved yet. Tap Save to keep it, or Cancel again to discard it.</source>
+        <translation>PIN pengawas yang baru belum disimpan. Ketuk Simpan untuk menyimpannya, atau Batal sekali lagi untuk membuangnya.</translation>
+    </message>
+    <message>
+        <location line="-77"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>Choose…</source>
-        <translation>Pilih…</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+27"/>
         <source>Access and language</source>
         <translation>Akses dan bahasa</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>unchanged</source>
         <translation>tidak diubah</translation>
     </message>
     <message>
+        <location line="+1"/>
         <location line="+2"/>
         <location line="+5"/>
         <source>Odoo password or API key</source>
@@ -1239,27 +1184,27 @@
         <translation>Atur PIN supervisor…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Supervisor PIN</source>
-        <translation>PIN supervisor</translation>
+        <translation>PIN pengawas</translation>
     </message>
     <message>
         <location line="+7"/>
+        <source>new PIN set: tap Save to keep it</source>
+        <translation>PIN baru dibuat: ketuk Simpan untuk menyimpannya</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>set</source>
         <translation>sudah diatur</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>not set: anyone can open settings</source>
         <translation>belum diatur: siapa pun dapat membuka pengaturan</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Equipment table</source>
-        <translation>Tabel peralatan</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+21"/>
         <source>Enter the new supervisor PIN</source>
         <translation>Masukkan PIN supervisor baru</translation>
     </message>
@@ -1272,6 +1217,165 @@
         <location line="+4"/>
         <source>The two PINs differ; the PIN was not changed.</source>
         <translation>Kedua PIN berbeda; PIN tidak diubah.</translation>
+    </message>
+</context>
+<context>
+    <name>TextDialog</name>
+    <message>
+        <location filename="../../hmi/ui/touch.py" line="+246"/>
+        <source>Close</source>
+        <extracomment>A second tap on a toggle within this time does nothing (a bounce, a double tap). Room kept free around a dialog on the screen (px).</extracomment>
+        <translation>Tutup</translation>
+    </message>
+</context>
+<context>
+    <name>WindowDialogs</name>
+    <message>
+        <location filename="../../hmi/ui/window_dialogs.py" line="+28"/>
+        <source>Enter the supervisor PIN to cancel a batch</source>
+        <extracomment>The PIN pad&apos;s question per protected command.</extracomment>
+        <translation>Masukkan PIN pengawas untuk membatalkan batch</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter the supervisor PIN to clear the queue</source>
+        <translation>Masukkan PIN pengawas untuk mengosongkan antrean</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter the supervisor PIN to shelve the alarm</source>
+        <translation>Masukkan PIN pengawas untuk menunda alarm</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter the supervisor PIN to change settings</source>
+        <translation>Masukkan PIN pengawas untuk mengubah pengaturan</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+26"/>
+        <source>Cancel batch</source>
+        <extracomment>(title, question) of the reason keyboard per purpose.</extracomment>
+        <translation>Batalkan batch</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Why is this batch cancelled?</source>
+        <translation>Mengapa batch ini dibatalkan?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+23"/>
+        <source>Clear queue</source>
+        <translation>Kosongkan antrean</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>Why is the queue cleared?</source>
+        <translation>Mengapa antrean dikosongkan?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+22"/>
+        <source>Shelve alarm</source>
+        <translation>Tunda alarm</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>Why is it shelved?</source>
+        <translation>Mengapa alarm ditunda?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Wrong order or product</source>
+        <extracomment>The standard reasons offered when the settings name none.</extracomment>
+        <translation>Orde atau produk salah</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Material missing</source>
+        <translation>Bahan tidak tersedia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Equipment fault</source>
+        <translation>Gangguan peralatan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planned maintenance</source>
+        <translation>Pemeliharaan terjadwal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order changed in Odoo</source>
+        <translation>Orde diubah di Odoo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test batch</source>
+        <translation>Batch uji coba</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Fetch orders</source>
+        <extracomment>The title of a calm message per action that did not happen.</extracomment>
+        <translation>Ambil orde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Automatic fetch</source>
+        <translation>Ambil otomatis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retry</source>
+        <translation>Coba lagi</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Acknowledge</source>
+        <translation>Akui</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledge all</source>
+        <translation>Akui semua</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Settings not saved</source>
+        <translation>Pengaturan tidak disimpan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Supervisor PIN</source>
+        <translation>PIN pengawas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch record</source>
+        <translation>Catatan batch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift report</source>
+        <translation>Laporan shift</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audit trail</source>
+        <translation>Jejak audit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History</source>
+        <translation>Riwayat</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The supervisor PIN is locked after too many wrong PINs.</source>
+        <translation>PIN pengawas terkunci karena terlalu banyak PIN salah.</translation>
     </message>
 </context>
 </TS>

@@ -118,7 +118,7 @@ def test_shift_report_pdf_totals_alarms_and_unsynced(tmp_path: Path, make_batch,
     for expected in (
         "Shift report — Line 2",
         "WH/MO/00009",
-        "cancelled",
+        "Cancelled",
         "1,225.00",
         "199.80",
         "dosed beyond the tolerance",

@@ -12,19 +12,20 @@ from pathlib import Path
 import pytest
 import qasync
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from hmi.config import Settings
 from hmi.domain.model import BatchLine
 from hmi.domain.pin import verify_pin
 from hmi.domain.states import BatchState
-from hmi.store.records import ArchivedBatch
+from hmi.engine.records import ArchivedBatch
 from hmi.ui.excepthook import CalmExceptHook
 from hmi.ui.history_view import PAGE_SIZE, HistoryDialog, HistoryFilter, day_range
 from hmi.ui.pin_pad import PinPadDialog
 from hmi.ui.settings_dialog import SettingsDialog
 from hmi.ui.theme import metrics, mm_to_px
+from hmi.ui.touch import TextDialog
 
 T0 = datetime(2025, 1, 1, tzinfo=UTC)
 When = datetime | None
@@ -206,6 +207,8 @@ def test_history_opens_instantly_with_100000_rows(qtbot: QtBot, qloop: qasync.QE
     qtbot.addWidget(dialog)
     dialog.show()
 
+    dialog.period.setCurrentIndex(dialog.period.findData(0))  # everything
+
     async def scenario() -> None:
         assert await dialog.load() == 100_000
         model = dialog.model
@@ -223,25 +226,24 @@ def test_history_opens_instantly_with_100000_rows(qtbot: QtBot, qloop: qasync.QE
     assert all(limit == PAGE_SIZE for _, limit in source.page_requests)
 
 
-def test_history_filters_by_product_mo_and_date(qtbot: QtBot, qloop: qasync.QEventLoop) -> None:
+def test_history_filters_by_product_mo_and_period(qtbot: QtBot, qloop: qasync.QEventLoop) -> None:
     source = ArchiveList(2_000)
     dialog = HistoryDialog(source)
     qtbot.addWidget(dialog)
 
     async def scenario() -> None:
+        dialog.period.setCurrentIndex(dialog.period.findData(0))  # everything
         dialog.product.setText("layer")
         assert await dialog.load() == 1_000
         dialog.mo.setText("WH/MO/00001")
         assert await dialog.load() == 5  # the odd ones of 000010..000019
         dialog.product.clear()
         dialog.mo.clear()
-        dialog.use_from.setChecked(True)
-        dialog.use_to.setChecked(True)
-        first = (T0 + timedelta(days=1)).astimezone().date()
-        dialog.date_from.setDate(first)
-        dialog.date_to.setDate(first)
-        assert await dialog.load() == len(source._match(*day_range(first, first), None, None))
+        dialog.period.setCurrentIndex(dialog.period.findData(7))  # T0 is long ago
+        assert await dialog.load() == 0
         assert "archived" in dialog.count.text()
+        assert not dialog.record.isEnabled()
+        assert "Tap a batch" in dialog.reason.full_text
 
     qloop.run_until_complete(asyncio.wait_for(scenario(), 10))
 
@@ -266,8 +268,9 @@ def test_excepthook_logs_and_shows_a_calm_message(
     assert "slot 3 exploded" in caplog.text
     qtbot.waitUntil(lambda: hook._box is not None and hook._box.isVisible(), timeout=2000)
     box = hook._box
-    assert isinstance(box, QMessageBox)
-    assert "keeps running" in box.text()
+    assert isinstance(box, TextDialog)
+    assert "keeps running" in box.text.text()
+    assert "slot 3 exploded" not in box.text.text()  # the details are in the log
     assert hook.count == 1
     box.close()
 
@@ -297,6 +300,7 @@ def test_indonesian_catalogue_is_complete_and_loads(qapp: object) -> None:
     from PySide6.QtCore import QCoreApplication
 
     from hmi.ui.i18n import Translations, resolve_language, translations_dir
+    from hmi.ui.labels import state_name
 
     tree = ET.parse(translations_dir() / "hmi_id.ts")
     unfinished = [
@@ -308,10 +312,145 @@ def test_indonesian_catalogue_is_complete_and_loads(qapp: object) -> None:
     translations = Translations(QCoreApplication.instance())  # type: ignore[arg-type]
     try:
         assert translations.switch("id") == "id"
-        assert QCoreApplication.translate("BatchState", "Dosing") == "Menakar"
+        assert QCoreApplication.translate("MainWindow", "Records…") == "Catatan…"
+        assert state_name("running") == "Menakar"  # the engine's words: the catalogue
         assert translations.switch("en") == "en"
-        assert QCoreApplication.translate("BatchState", "Dosing") == "Dosing"
+        assert QCoreApplication.translate("MainWindow", "Records…") == "Records…"
+        assert state_name("running") == "Dosing"
     finally:
         translations.switch("en")
     with pytest.raises(ValueError, match="not one of"):
         resolve_language("fr")
+
+
+def test_a_new_pin_is_not_discarded_silently_by_cancel(
+    qtbot: QtBot, qloop: qasync.QEventLoop
+) -> None:
+    dialog = SettingsDialog(Settings())
+    qtbot.addWidget(dialog)
+
+    async def scenario() -> None:
+        task = dialog.change_pin()
+        for pin in ("2468", "2468"):
+            pad = await wait_for_pad(dialog)
+            for key in pin:
+                pad.press(key)
+            pad.press("OK")
+            await asyncio.sleep(0)
+        await task
+
+    qloop.run_until_complete(asyncio.wait_for(scenario(), 10))
+    assert dialog.pin_changed
+    assert "Save" in dialog.pin_state.text()
+    rejected: list[bool] = []
+    dialog.rejected.connect(lambda: rejected.append(True))
+    dialog.cancel.click()  # first Cancel warns and keeps the dialog open
+    assert rejected == []
+    assert "not saved yet" in dialog.errors.text()
+    with qtbot.waitSignal(dialog.rejected):
+        dialog.cancel.click()  # the second one discards, knowingly
+
+
+def test_the_wheel_changes_no_value_in_the_settings(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    dialog = SettingsDialog(Settings())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    before = dialog.language.currentIndex()
+    wheel = QWheelEvent(
+        QPointF(5, 5),
+        QPointF(5, 5),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(dialog.language, wheel)
+    assert dialog.language.currentIndex() == before
+
+
+def test_every_settings_field_opens_the_keyboard(qtbot: QtBot) -> None:
+    from hmi.ui.keyboard import KeyboardDialog
+
+    dialog = SettingsDialog(Settings())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    edit = dialog.edits[("ui", "line_name")]
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
+    keyboards = [k for k in dialog.findChildren(KeyboardDialog) if k.isVisible()]
+    assert len(keyboards) == 1
+    keyboard = keyboards[0]
+    keyboard.keyboard.press("✕")
+    for key in ("⇧", "l", "i", "n", "e", " ", "2"):
+        keyboard.keyboard.press(key)
+    keyboard.ok.click()
+    assert edit.text() == "Line 2"
+
+
+def test_a_second_tap_on_a_toggle_within_500_ms_does_nothing(qtbot: QtBot) -> None:
+    from hmi.ui.touch import ToggleButton
+
+    button = ToggleButton()
+    qtbot.addWidget(button)
+    changes: list[bool] = []
+    button.toggled.connect(changes.append)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # a bounce: ignored
+    assert changes == [True]
+    button._last -= 1.0  # half a second and more later
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert changes == [True, False]
+
+
+def test_the_reason_keyboard_offers_standard_reasons(qtbot: QtBot) -> None:
+    from hmi.ui.keyboard import KeyboardDialog
+
+    ask = KeyboardDialog(
+        "Cancel batch", "Why?", choices=("Material missing", "Test"), required=True
+    )
+    qtbot.addWidget(ask)
+    assert not ask.ok.isEnabled()
+    assert ask.reason.full_text  # says why OK is grey
+    ask.choices[0].click()
+    assert ask.ok.isEnabled()
+    assert ask.value() == "Material missing"
+
+
+def test_alarm_states_are_told_apart_and_first_out_is_marked(qtbot: QtBot) -> None:
+    from hmi.domain.alarms import Alarm, AlarmPriority
+    from hmi.ui.alarm_view import AlarmListDialog, alarm_order, state_text
+
+    now = datetime.now(UTC)
+    new = Alarm(
+        1, "link.plc", "engine", AlarmPriority.MEDIUM, "PLC down", now - timedelta(minutes=5)
+    )
+    acked = replace(
+        new,
+        id=2,
+        key="failed.7",
+        priority=AlarmPriority.HIGH,
+        raised_at=now,
+        acked_by="op",
+        acked_at=now,
+    )
+    cleared = replace(new, id=3, key="tolerance.8", priority=AlarmPriority.LOW, cleared_at=now)
+    shelved = replace(
+        new, id=4, key="overrun.9", shelved_by="sup", shelved_until=now + timedelta(minutes=30)
+    )
+    texts = {state_text(a) for a in (new, acked, cleared)}
+    assert len(texts) == 3  # new, acknowledged and cleared read differently
+    assert [a.id for a in alarm_order([cleared, new, acked])] == [2, 1, 3]  # priority, then time
+    dialog = AlarmListDialog()
+    qtbot.addWidget(dialog)
+    dialog.show_alarms([new, acked, cleared, shelved])
+    assert dialog.model.rowCount() == 3
+    assert dialog.show_shelved.text() == "Shelved (1)"
+    first = [dialog.model.index(r, 1).data() for r in range(3)]
+    assert any(t.startswith("First out") for t in first)  # the oldest of the active ones
+    assert dialog.model.index(1, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
+    dialog.show_shelved.click()
+    assert "min" in dialog.table.model().index(0, 1).data()

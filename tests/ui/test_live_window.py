@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import qasync
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
+from PySide6.QtWidgets import QApplication, QDialog
 
 from hmi.config import Settings, load_settings, with_section
 from hmi.domain.equipment import load_equipment_table
@@ -31,8 +31,9 @@ from hmi.sim.odoo_sim import OdooSimulator
 from hmi.sim.plc_sim import PlcSimulator
 from hmi.store.database import migrate, open_database
 from hmi.store.repository import QueueRepository
-from hmi.ui.alarm_view import AuditDialog
+from hmi.ui.audit_view import AuditDialog
 from hmi.ui.i18n import Translations
+from hmi.ui.keyboard import KeyboardDialog
 from hmi.ui.main_window import MainWindow
 from hmi.ui.pin_pad import PinPadDialog
 from hmi.ui.queue_model import PROGRESS_ROLE
@@ -103,7 +104,7 @@ async def live_window(
     assert isinstance(app, QApplication)
     translations = Translations(app)
     translations.switch("en")
-    window = MainWindow(driver, translations=translations)
+    window = MainWindow(driver, translations=translations, reports_folder=tmp_path / "reports")
     snapshots: list[tuple[bool, bool, bool]] = []
 
     def record(snapshot: EngineSnapshot) -> None:  # connected after the window's own slot
@@ -179,7 +180,7 @@ def test_fetch_confirm_dose_report_and_gate(tmp_path: Path, qloop: qasync.QEvent
             assert {b.mo_name for b in window.model.batches()} == names
             mo_ids = [b.mo_id for b in window.model.batches()]
             assert not window.fetch.isEnabled()
-            assert "queue" in window.fetch_reason.text()
+            assert "queue" in window.fetch_reason.full_text
 
             # progress bars advance as the simulator doses
             seen: list[float] = []
@@ -192,8 +193,10 @@ def test_fetch_confirm_dose_report_and_gate(tmp_path: Path, qloop: qasync.QEvent
             def sample() -> bool:
                 if window.model.rowCount() == 2:
                     seen.append(progress_of_first())
-                if window.snapshot.running_slot is not None:
-                    panel_rows.append(window.plc_panel.model.rowCount())
+                picture = window.overview.view.picture_
+                if window.snapshot.running_slot is not None and picture is not None:
+                    dosed = [v for v in (*picture.silos, *picture.tanks) if v.planned_kg]
+                    panel_rows.append(len(dosed))
                 return any(0.0 < p < 1.0 for p in seen) and seen[-1] >= 0.99
 
             await until(sample, "the first batch's progress bar to advance", timeout=30)
@@ -258,14 +261,14 @@ def test_settings_pin_validation_and_language(tmp_path: Path, qloop: qasync.QEve
             assert live.driver.interval_ms("fetch") == 120_000
 
             # the language switch: the window speaks Indonesian, then English again
-            await until(lambda: window.history.text() == "Riwayat", "Indonesian texts")
-            assert window.settings_button.text() == "Pengaturan"
-            assert window.line_name.text() == "Line 2"
+            await until(lambda: window.records_button.text() == "Catatan…", "Indonesian texts")
+            assert window.settings_button.text() == "Pengaturan…"
+            assert window.header.line_name.full_text == "Line 2"
             assert window.model.headerData(0, Qt.Orientation.Horizontal) == "Slot"
             assert window.model.headerData(3, Qt.Orientation.Horizontal) == "Rencana (kg)"
             assert window.translations is not None
             window.translations.switch("en")
-            await until(lambda: window.history.text() == "History", "English texts")
+            await until(lambda: window.records_button.text() == "Records…", "English texts")
             assert QCoreApplication.translate("BatchState", "Dosing") == "Dosing"
 
     run(qloop, scenario)
@@ -310,64 +313,74 @@ async def answer_pin(window: MainWindow, digits: str) -> None:
 
 
 async def answer_text(window: MainWindow, text: str) -> None:
-    """Type a reason into the text dialog the window opened, then OK."""
-    ask = await wait_visible(window, QInputDialog)
-    ask.setTextValue(text)
-    ask.accept()
+    """Type a reason on the keyboard dialog the window opened, then OK."""
+    ask = await wait_visible(window, KeyboardDialog)
+    assert isinstance(ask, KeyboardDialog)
+    for key in text:
+        ask.keyboard.press(key)
+    ask.ok.click()
 
 
 def test_alarm_banner_list_ack_shelve_and_lockout(tmp_path: Path, qloop: qasync.QEventLoop) -> None:
     async def scenario() -> None:
         async with live_window(tmp_path, orders=0, pin="4711") as live:
             window = live.window
-            assert not window.alarm.isVisible()
+            assert window.banner.top is None
             live.plc_sim.inject_equipment_failure(103, 12, "motor overload")
-            await until(lambda: window.alarm.isVisible(), "the alarm banner")
-            assert "Equipment 103 fault 12 (motor overload)" in window.alarm.text()
-            assert window.alarms_button.text() == "Alarms (1)"
+            await until(lambda: window.banner.top is not None, "the alarm banner")
+            assert "Equipment 103 fault 12 (motor overload)" in window.banner.text.full_text
+            assert window.header.alarms_button.text() == "Alarms (1)"
 
             # operator acknowledges from the alarm list: a latched failure clears
             window.on_alarms()
             dialog = window.alarm_dialog
             assert dialog is not None
-            assert dialog.table.rowCount() == 1
+            assert dialog.model.rowCount() == 1
             assert not dialog.shelve.isEnabled()  # nothing selected yet
-            dialog.select_alarm(dialog.alarms[0].id)
+            dialog.select_alarm(dialog.model.alarms[0].id)
             assert dialog.acknowledge.isEnabled()
+            assert "motor" in dialog.detail.text()  # the alarm and what to do about it
             dialog.acknowledge.click()
-            await until(lambda: not window.alarm.isVisible(), "the banner to clear")
-            await until(lambda: dialog.table.rowCount() == 0, "the list to empty")
+            await until(lambda: window.banner.top is None, "the banner to clear")
+            await until(lambda: dialog.model.rowCount() == 0, "the list to empty")
 
             # supervisor shelves another one: PIN on the pad, then a reason
             live.plc_sim.inject_equipment_failure(101, 3, "level probe")
-            await until(lambda: dialog.table.rowCount() == 1, "the second alarm in the list")
-            alarm_id = dialog.alarms[0].id
-            task = asyncio.ensure_future(window.shelve_flow(alarm_id, minutes=30))
+            await until(lambda: dialog.model.rowCount() == 1, "the second alarm in the list")
+            alarm_id = dialog.model.alarms[0].id
+            task = asyncio.ensure_future(window.presenter.shelve(alarm_id, 30))
             await answer_pin(window, "4711")
             await answer_text(window, "probe replaced")
             assert await task
-            await until(lambda: not window.alarm.isVisible(), "the shelved alarm off the banner")
-            await until(lambda: dialog.table.item(0, 5).text() != "", "'shelved until' shown")
+            await until(lambda: window.banner.top is None, "the shelved alarm off the banner")
+            await until(lambda: dialog.shelved_model.rowCount() == 1, "the shelved list")
+            assert dialog.show_shelved.text() == "Shelved (1)"
+            assert window.banner.shelved.text() == "1 shelved"
+            assert "min" in dialog.shelved_model.index(0, 1).data()  # time left
 
             # five wrong PINs lock the supervisor commands, also the right PIN afterwards
             for _ in range(5):
-                task = asyncio.ensure_future(window.clear_queue_flow())
+                task = asyncio.ensure_future(window.presenter.settings())
                 await answer_pin(window, "0000")
                 assert not await task
+                assert window.message_box is not None
                 window.message_box.close()
-            task = asyncio.ensure_future(window.clear_queue_flow())
+            task = asyncio.ensure_future(window.presenter.settings())
             await answer_pin(window, "4711")
             assert not await task
-            assert "locked" in window.message_box.text()
+            assert window.message_box is not None
+            assert "locked" in window.message_box.text.text()
             window.message_box.close()
 
             # the audit trail shows who did what, and exports it as CSV
             audit = AuditDialog(window)
-            await window.load_audit(audit)
+            entries = await window.presenter.audit_entries(audit.filters())
+            assert entries is not None
+            audit.show_entries(entries)
             actions = {audit.table.item(r, 2).text() for r in range(audit.table.rowCount())}
             assert {"acknowledge alarm", "shelve alarm", "pin refused", "pin locked"} <= actions
             audit.action.setText("shelve")
-            path = await window.export_audit(audit, tmp_path / "audit.csv")
+            path = await window.presenter.export_audit(audit.filters(), tmp_path / "audit.csv")
             assert path is not None
             rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
             assert rows[0][:3] == ["time (UTC)", "actor", "action"]
@@ -392,7 +405,7 @@ def test_batch_record_and_shift_report_pdfs(tmp_path: Path, qloop: qasync.QEvent
                 "the batch to be reported and archived",
                 timeout=40,
             )
-            path = await window.batch_record_pdf(batch.mo_id, tmp_path / "record.pdf")
+            path = await window.presenter.batch_record(batch.mo_id, tmp_path / "record.pdf")
             assert path is not None
             text = pdf_text(path)
             archived = engine.ctx.store.archived(batch.mo_id)
@@ -407,7 +420,7 @@ def test_batch_record_and_shift_report_pdfs(tmp_path: Path, qloop: qasync.QEvent
                 assert f"{line.actual_kg:,.2f}" in text
             assert "Alarms during the batch" in text
 
-            shift = await window.shift_report_pdf(tmp_path / "shift.pdf")
+            shift = await window.presenter.shift_report(tmp_path / "shift.pdf")
             assert shift is not None
             text = pdf_text(shift)
             assert "Shift report" in text

@@ -62,7 +62,7 @@ def test_first_snapshot_inserts_rows(model: QueueTableModel, batches: tuple[Batc
     assert rec.inserted == [(0, 0), (1, 1), (2, 2)]
     assert model.data(model.index(0, MO)) == "WH/MO/00101"
     assert model.data(model.index(2, SLOT)) == "3"
-    assert model.data(model.index(0, PLANNED)) == "1,000.00"  # format_number, as messages
+    assert model.data(model.index(0, PLANNED)) == "1,000.00"
     assert model.data(model.index(0, STATE)) == "Sent to PLC"
     assert model.headerData(PROGRESS, Qt.Orientation.Horizontal) == "Progress"
 

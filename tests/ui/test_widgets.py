@@ -4,24 +4,29 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
+from hmi.domain.equipment import load_equipment_table
 from hmi.domain.gate import GateDecision
 from hmi.domain.links import LinkState
 from hmi.domain.messages import msg, plain
 from hmi.domain.model import Batch, MaterialReading, Refusal, SlotFeedback
 from hmi.domain.states import BatchState
 from hmi.engine.snapshot import EngineEvent, EngineSnapshot, FetchPreview
+from hmi.resources import resource_path
 from hmi.ui.batch_detail import BatchDetailDialog, deviation_pct
 from hmi.ui.fetch_dialog import FetchDialog
 from hmi.ui.log_console import LogConsole, LogModel
-from hmi.ui.plc_panel import PlcPanel
+from hmi.ui.overview import OverviewPanel
+from hmi.ui.process_view import Look, picture
 from hmi.ui.theme import mm_to_px
+from hmi.ui.touch import TextDialog
 
 T0 = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
 
@@ -76,28 +81,42 @@ def test_log_model_keeps_at_most_its_limit() -> None:
         LogModel(limit=0)
 
 
-def test_log_handler_brings_records_from_any_thread(qtbot: QtBot) -> None:
+def test_python_log_records_stay_out_of_the_console(qtbot: QtBot) -> None:
+    """Only engine events reach the operator: a module's log line (English, with its
+    module name) goes to the log file, so a PLC write is shown once, not twice."""
     console = LogConsole()
     qtbot.addWidget(console)
-    logger = logging.getLogger("hmi.test.console")
-    logger.setLevel(logging.INFO)
-    console.attach(logger)
-    try:
-        import threading
+    logging.getLogger("hmi.plc").warning("wrote 10 batch(es) to the PLC")
+    console.add_event(event(1, "INFO", "plc", "10 batches written to the PLC"))
+    assert visible_messages(console) == ["10 batches written to the PLC"]
+    assert console.model.index(0, 2).data() == "PLC"  # a source name, never "hmi.plc"
 
-        worker = threading.Thread(target=lambda: logger.warning("disk %s nearly full", "D:"))
-        worker.start()
-        worker.join()
-        logging.getLogger("hmi.events").warning("shown through the engine signal instead")
-        qtbot.waitUntil(lambda: console.model.rowCount() == 1, timeout=2000)
+
+def test_log_console_speaks_the_language_and_follows_new_lines(qtbot: QtBot, qapp) -> None:
+    from hmi.domain.messages import msg
+    from hmi.ui.i18n import Translations
+
+    console = LogConsole()
+    qtbot.addWidget(console)
+    console.resize(800, 200)
+    console.show()
+    for minute in range(30):
+        console.add_event(event(minute, "WARNING", "plc", f"line {minute}"))
+    console.level.setCurrentIndex(2)  # filtered: warnings and errors
+    coded = EngineEvent(T0, "WARNING", "fetch", msg("gate.plc_not_ready"))
+    console.add_event(coded)
+    bar = console.table.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum())  # the filtered log follows
+    translations = Translations(qapp)
+    try:
+        translations.switch("id")
+        last = console.proxy.rowCount() - 1
+        assert console.proxy.index(last, 3).data() == "PLC belum siap"
+        assert console.proxy.index(last, 1).data() == "Peringatan"
+        assert console.proxy.index(last, 2).data() == "Ambil"
     finally:
-        console.detach(logger)
-    only = console.model.events()[0]
-    assert (only.level, only.source, str(only.message)) == (
-        "WARNING",
-        "hmi.test.console",
-        "disk D: nearly full",
-    )
+        translations.switch("en")
+    assert console.proxy.index(console.proxy.rowCount() - 1, 3).data() == "PLC not ready"
 
 
 def snapshot_with_running(batch: Batch, actual: tuple[float, ...]) -> EngineSnapshot:
@@ -127,33 +146,59 @@ def snapshot_with_running(batch: Batch, actual: tuple[float, ...]) -> EngineSnap
     )
 
 
-def test_plc_panel_shows_live_dosing(qtbot: QtBot, make_batch: Callable[..., Batch]) -> None:
-    panel = PlcPanel()
+def test_process_picture_names_materials_and_shows_live_dosing(
+    make_batch: Callable[..., Batch],
+) -> None:
+    table = load_equipment_table(resource_path("equipment.toml"))
+    batch = make_batch(7, 2, state=BatchState.RUNNING, actual=(100.0, None, None))
+    batch = replace(
+        batch,
+        lines=tuple(
+            replace(line, equipment_id=eid, product_ref=ref)
+            for line, eid, ref in zip(
+                batch.lines, (101, 102, 114), ("RM-CORN", "RM-WHEAT", "RM-MOLASSES"), strict=True
+            )
+        ),
+    )
+    shown = picture(snapshot_with_running(batch, (450.0, 30.0, 0.0)), table, 2.0, "Mixer")
+    assert len(shown.silos) == 13
+    assert len(shown.tanks) == 2
+    corn = shown.silos[0]
+    assert (corn.title, corn.material) == ("Silo 1", "Yellow corn, ground")  # not RM-CORN
+    assert corn.actual_kg == 450.0  # live feedback wins over the stored actual
+    assert corn.look is Look.NORMAL
+    assert shown.silos[2].planned_kg is None
+    assert shown.silos[2].look is Look.IDLE
+    assert shown.hopper.planned_kg == 1000.0
+    assert shown.hopper.actual_kg == 480.0
+    assert shown.mixer.title == "WH/MO/00007"
+    overdosed = picture(snapshot_with_running(batch, (640.0, 30.0, 0.0)), table, 2.0, "Mixer")
+    assert overdosed.silos[0].look is Look.ABNORMAL  # colour only for what is abnormal
+    assert overdosed.hopper.look is Look.ABNORMAL
+
+
+def test_overview_panel_paints_and_reads_a_vessel_on_a_tap(
+    qtbot: QtBot, make_batch: Callable[..., Batch]
+) -> None:
+    table = load_equipment_table(resource_path("equipment.toml"))
+    panel = OverviewPanel(table, 2.0)
     qtbot.addWidget(panel)
+    panel.resize(700, 360)
+    panel.show()
     batch = make_batch(7, 2, state=BatchState.RUNNING, actual=(100.0, None, None))
     panel.show_snapshot(snapshot_with_running(batch, (450.0, 30.0, 0.0)))
-    assert "WH/MO/00007" in panel.running.text()
-    assert panel.ready.text().endswith("no")
-    assert panel.link.property("link") == "up"
-    rows = panel.model.rows()
-    assert [r.equipment_id for r in rows] == [101, 102, 114]
-    assert rows[0].actual_kg == 450.0  # live feedback wins over the stored actual
-    assert panel.model.index(0, 4).data() == "75 %"
-    changes: list[int] = []
-    panel.model.dataChanged.connect(lambda a, _b, _r=(): changes.append(a.row()))
-    panel.show_snapshot(snapshot_with_running(batch, (450.0, 60.0, 0.0)))
-    assert changes == [1]
-
-
-def test_plc_panel_shows_a_down_link(qtbot: QtBot) -> None:
-    panel = PlcPanel()
-    qtbot.addWidget(panel)
+    assert "slot 2" in panel.plc_line.full_text
+    panel.view.grab()  # paints, lays the cells out
+    cell = panel.view.cell("101")
+    assert cell.width() > 48
+    assert cell.height() > 48
+    qtbot.mouseClick(panel.view, Qt.MouseButton.LeftButton, pos=cell.center().toPoint())
+    shown = [d for d in panel.findChildren(TextDialog) if d.isVisible()]
+    assert shown
+    assert "Yellow corn, ground" in shown[0].text.text()
     down = LinkState(name="PLC").went_down("connection refused")
     panel.show_snapshot(EngineSnapshot(plc=down))
-    assert panel.link.property("link") == "down"
-    assert "connection refused" in panel.link.text()
-    assert panel.model.rowCount() == 0
-    assert "none" in panel.running.text()
+    assert "not ready" in panel.plc_line.full_text
 
 
 def test_batch_detail_shows_deviation_times_and_odoo_message(
@@ -166,13 +211,16 @@ def test_batch_detail_shows_deviation_times_and_odoo_message(
         actual=(612.0, 300.0, 99.0),
         odoo_message="Odoo refused: product CORN has no stock",
     )
-    dialog = BatchDetailDialog(batch, tolerance_pct=1.5)
+    snapshot = EngineSnapshot(
+        batches=(batch,), odoo=LinkState(name="Odoo", up=True), db=LinkState("Database", True)
+    )
+    dialog = BatchDetailDialog(batch, tolerance_pct=1.5, why=asked(snapshot))
     qtbot.addWidget(dialog)
-    texts = [w.text() for w in dialog.findChildren(type(dialog.header))]
+    texts = [w.text() for w in dialog.findChildren(QLabel)]
     assert "+2.00 %" in texts  # 612 against 600
     assert "-1.00 %" in texts
     assert any("no stock" in t for t in texts)
-    assert any("06:00:00" in t or "02 Mar" in t for t in texts)
+    assert any("2026-03-02" in t for t in texts)
     assert dialog.retry.isEnabled()
     assert dialog.cancel.isEnabled()
     retried: list[int] = []
@@ -188,9 +236,9 @@ def test_fetch_dialog_lists_queued_and_refused(qtbot: QtBot, batches: tuple[Batc
         batches=batches,
         refusals=(
             Refusal(
-                9,
-                "WH/MO/00009",
-                (msg("mapping.no_equipment", mo="WH/MO/00009", component="RM-FISH Fish meal"),),
+                mo_id=9,
+                mo_name="WH/MO/00009",
+                reasons=(msg("mapping.no_equipment", mo="WH/MO/00009", component="FISH"),),
             ),
         ),
         gate=GateDecision(open=True),
@@ -200,7 +248,7 @@ def test_fetch_dialog_lists_queued_and_refused(qtbot: QtBot, batches: tuple[Batc
     assert dialog.queued_table.rowCount() == 3
     assert dialog.queued_table.item(0, 1).text() == "WH/MO/00101"
     assert dialog.refused_table.item(0, 1).text() == (
-        "WH/MO/00009: no silo or tank holds RM-FISH Fish meal: add it to the equipment table"
+        "WH/MO/00009: no silo or tank holds FISH: add it to the equipment table"
     )
     assert dialog.confirm.isEnabled()
     with qtbot.waitSignal(dialog.rejected):
@@ -239,32 +287,37 @@ def test_batch_detail_while_dosing_shows_only_overdose(
     qtbot: QtBot, make_batch: Callable[..., Batch]
 ) -> None:
     batch = make_batch(12, 1, state=BatchState.RUNNING, actual=(640.0, 10.0, None))
-    dialog = BatchDetailDialog(batch, tolerance_pct=2.0)
+    snapshot = EngineSnapshot(batches=(batch,), running_slot=1, db=LinkState("Database", True))
+    dialog = BatchDetailDialog(batch, tolerance_pct=2.0, why=asked(snapshot))
     qtbot.addWidget(dialog)
-    texts = [w.text() for w in dialog.findChildren(type(dialog.header))]
+    texts = [w.text() for w in dialog.findChildren(QLabel)]
     assert "+6.67 %" in texts  # 640 against 600: overdosed already
     assert not any(t.startswith("-") and t.endswith("%") for t in texts)
     assert not dialog.cancel.isEnabled()  # the engine refuses while the PLC doses
     assert not dialog.retry.isEnabled()
+    # greyed with the reason in words, not only a tooltip
+    assert "stop it at the PLC first" in dialog.reason.full_text
+    assert "nothing to retry" in dialog.reason.full_text
 
 
 def test_gate_reasons_follow_the_language(qapp) -> None:
-    from hmi.domain.messages import msg, plain
     from hmi.ui.i18n import Translations
     from hmi.ui.labels import gate_reasons
 
-    reasons = (
-        msg("gate.queue_not_empty", count=8),
-        msg("gate.plc_not_ready"),
-        msg("gate.odoo_offline"),
-    )
+    reasons = ("8 batches still in the queue", "PLC not ready", "Odoo offline")
     translations = Translations(qapp)
     try:
         translations.switch("id")
-        assert gate_reasons(reasons) == (
-            "8 batch masih dalam antrean; PLC belum siap; Odoo tidak tersambung"
-        )
-        assert gate_reasons((plain("something new"),)) == "something new"
+        expected = "8 batch masih dalam antrean; PLC belum siap; Odoo tidak tersambung"
+        assert gate_reasons(reasons) == expected
+        assert gate_reasons(("something new",)) == "something new"
     finally:
         translations.switch("en")
-    assert gate_reasons(reasons) == "8 batches still in the queue; PLC not ready; Odoo offline"
+    assert gate_reasons(reasons) == "; ".join(reasons)
+
+
+def asked(snapshot: EngineSnapshot) -> Callable[..., object]:
+    """The engine's why_not over a fixed snapshot (what Engine.why_not does)."""
+    from hmi.engine.permissions import why_not
+
+    return lambda action, mo_id=None, **target: why_not(snapshot, action, mo_id=mo_id, **target)

@@ -1,0 +1,341 @@
+"""The window's presenter (mu editor's split): the operator's flows, with no widget in sight.
+
+PIN → reason → command, fetch preview → confirm, settings → save, PDFs and the audit CSV
+are decided here and tested with a fake view; the view (`MainWindow`) only shows what it
+is told and asks what it is asked. Files are written off the Qt thread. Every refusal
+reaches the view as a `Message` (rendered in the operator's language there).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, Protocol
+
+from hmi.config import Settings
+from hmi.domain.errors import HmiError
+from hmi.domain.links import utcnow
+from hmi.domain.messages import Message, msg
+from hmi.domain.roles import AccessDenied, Command
+from hmi.engine.odoo_secret import OdooSecret
+from hmi.engine.permissions import Action
+from hmi.engine.roles import SupervisorToken
+from hmi.engine.snapshot import FetchPreview
+from hmi.ui.engine_api import EngineApi
+
+log = logging.getLogger(__name__)
+OPERATOR = "operator"
+SUPERVISOR = "supervisor"
+SHIFT_HOURS = 8
+#: A protected command may run: (approved, the PIN token to pass to the engine).
+Approval = tuple[bool, SupervisorToken | None]
+#: Writes a record to a path in a language, returns the path (runs in a worker thread).
+Writer = Callable[[Any, Path, str], Path]
+
+
+class View(Protocol):
+    """What the presenter needs from the window (a fake one in tests)."""
+
+    language: str
+
+    def ask_pin(self, command: str, locked: bool) -> Awaitable[str | None]:
+        """The supervisor PIN typed on the keypad, or None when cancelled."""
+        ...
+
+    def ask_reason(self, purpose: str) -> Awaitable[str | None]:
+        """A reason ("cancel", "clear", "shelve") picked or typed, or None when cancelled."""
+        ...
+
+    def confirm_fetch(self, preview: FetchPreview) -> Awaitable[bool]:
+        """Show what a fetch would queue and refuse; True on Confirm."""
+        ...
+
+    def edit_settings(
+        self, settings: Settings, secret_supported: bool
+    ) -> Awaitable[tuple[Settings, str] | None]:
+        """The edited settings and a new Odoo secret ('' = unchanged), or None on Cancel."""
+        ...
+
+    def ask_path(self, kind: str, name: str) -> Awaitable[Path | None]:
+        """Where to save a file of `kind` ("pdf" or "csv"), suggested `name`; None = cancel."""
+        ...
+
+    def tell(self, action: str, message: Message) -> None:
+        """Show that `action` did not happen, and why (calm, not blocking)."""
+
+    def note(self, level: str, message: Message) -> None:
+        """One line in the log console from the window itself."""
+
+    def settings_applied(self, before: Settings, after: Settings) -> None:
+        """New settings were saved: follow language, kiosk mode and line name."""
+
+
+@dataclass(frozen=True)
+class Writers:
+    """The PDF writers (Qt's QPdfWriter, in hmi.ui.batch_record), injected for tests."""
+
+    batch_record: Writer
+    shift_report: Writer
+
+
+def default_writers() -> Writers:
+    """The real PDF writers."""
+    from hmi.ui.batch_record import write_batch_record, write_shift_report
+
+    return Writers(write_batch_record, write_shift_report)
+
+
+class WindowPresenter:
+    """Runs the operator's flows against the engine for a view."""
+
+    def __init__(
+        self,
+        engine: EngineApi,
+        view: View,
+        *,
+        secret: OdooSecret | None = None,
+        writers: Writers | None = None,
+        actor: str = OPERATOR,
+    ) -> None:
+        self.engine = engine
+        self.view = view
+        self.secret = secret
+        self.writers = writers or default_writers()
+        self.actor = actor
+        self.fetching = False
+        self.last_file: Path | None = None
+
+    # -- shared steps ----------------------------------------------------------------------
+
+    def refused(self, action: Action, **target: Any) -> bool:
+        """True (and the view told why) when the engine would refuse `action` now."""
+        why = self.engine.why_not(action, **target)
+        if why is not None:
+            self.view.tell(action.value, why)
+        return why is not None
+
+    async def approve(self, command: Command) -> Approval:
+        """The supervisor PIN on the keypad, checked by the engine (lockout included);
+        approved without asking when no PIN is set."""
+        if not self.engine.settings.ui.supervisor_pin_hash:
+            return True, None
+        status = await self.engine.pin_status()
+        pin = await self.view.ask_pin(command.value, status.locked(utcnow()))
+        if pin is None:
+            return False, None
+        try:
+            token = await self.engine.verify_supervisor(pin, command.value, SUPERVISOR)
+        except AccessDenied as exc:
+            self.view.tell("pin", exc.message)
+            return False, None
+        return True, token
+
+    async def _run(self, action: str, job: Awaitable[Any]) -> bool:
+        """Await an engine command; an HmiError is told to the operator, never raised."""
+        try:
+            await job
+        except HmiError as exc:
+            self.view.tell(action, exc.message)
+            return False
+        return True
+
+    # -- queue -------------------------------------------------------------------------------
+
+    async def fetch(self) -> bool:
+        """Preview, confirm, queue only on Confirm; True when batches were queued."""
+        if self.fetching or self.refused(Action.FETCH):
+            return False
+        self.fetching = True
+        try:
+            preview = await self.engine.preview_fetch()
+            if not await self.view.confirm_fetch(preview):
+                self.view.note("INFO", msg("window.fetch_cancelled"))
+                return False
+            result = await self.engine.confirm_fetch(preview, self.actor)
+            return result.queued > 0
+        except HmiError as exc:
+            self.view.tell(Action.FETCH.value, exc.message)
+            return False
+        finally:
+            self.fetching = False
+
+    async def set_auto_fetch(self, enabled: bool) -> bool:
+        """Automatic fetching on or off."""
+        return await self._run("auto_fetch", self.engine.set_auto_fetch(enabled, self.actor))
+
+    async def retry(self, mo_id: int) -> bool:
+        """Retry a failed or refused batch now."""
+        if self.refused(Action.RETRY, mo_id=mo_id):
+            return False
+        return await self._run(Action.RETRY.value, self.engine.retry_now(mo_id, self.actor))
+
+    async def cancel(self, mo_id: int) -> bool:
+        """Cancel a batch: supervisor PIN, then a reason."""
+        if self.refused(Action.CANCEL, mo_id=mo_id):
+            return False
+        approved, token = await self.approve(Command.CANCEL_BATCH)
+        if not approved:
+            return False
+        reason = await self.view.ask_reason("cancel")
+        if reason is None:
+            return False
+        job = self.engine.cancel_batch(mo_id, SUPERVISOR, reason, pin=token)
+        return await self._run(Action.CANCEL.value, job)
+
+    async def clear_queue(self) -> bool:
+        """Clear the queue: supervisor PIN, then a reason."""
+        if self.refused(Action.CLEAR_QUEUE):
+            return False
+        approved, token = await self.approve(Command.CLEAR_QUEUE)
+        if not approved:
+            return False
+        reason = await self.view.ask_reason("clear")
+        if reason is None:
+            return False
+        job = self.engine.clear_queue(SUPERVISOR, reason, pin=token)
+        return await self._run(Action.CLEAR_QUEUE.value, job)
+
+    # -- alarms ------------------------------------------------------------------------------
+
+    async def acknowledge(self, alarm_id: int) -> bool:
+        """Acknowledge one alarm (any operator)."""
+        if self.refused(Action.ACKNOWLEDGE, alarm_id=alarm_id):
+            return False
+        job = self.engine.acknowledge_alarm(alarm_id, self.actor)
+        return await self._run(Action.ACKNOWLEDGE.value, job)
+
+    async def acknowledge_all(self) -> int:
+        """Acknowledge every alarm waiting for it; how many were acknowledged."""
+        if self.refused(Action.ACKNOWLEDGE_ALL):
+            return 0
+        waiting = [a.id for a in self.engine.snapshot().alarm_list if not a.acknowledged]
+        done = 0
+        for alarm_id in waiting:
+            if await self._run(
+                Action.ACKNOWLEDGE.value, self.engine.acknowledge_alarm(alarm_id, self.actor)
+            ):
+                done += 1
+        return done
+
+    async def shelve(self, alarm_id: int, minutes: float) -> bool:
+        """Shelve an alarm for `minutes`: supervisor PIN, then a reason."""
+        if self.refused(Action.SHELVE, alarm_id=alarm_id):
+            return False
+        approved, token = await self.approve(Command.SHELVE_ALARM)
+        if not approved:
+            return False
+        reason = await self.view.ask_reason("shelve")
+        if reason is None:
+            return False
+        job = self.engine.shelve_alarm(alarm_id, SUPERVISOR, minutes, reason, pin=token)
+        return await self._run(Action.SHELVE.value, job)
+
+    # -- settings ----------------------------------------------------------------------------
+
+    async def settings(self) -> bool:
+        """PIN, settings dialog, save (and the Odoo secret); True when saved."""
+        approved, token = await self.approve(Command.CHANGE_SETTINGS)
+        if not approved:
+            return False
+        before = self.engine.settings
+        edited = await self.view.edit_settings(before, self.secret is not None)
+        if edited is None:
+            return False
+        new, secret = edited
+        try:
+            await self.engine.apply_settings(new, SUPERVISOR, pin=token)
+            if secret and self.secret is not None:
+                await self.secret.save(new.odoo, secret)
+        except HmiError as exc:
+            self.view.tell(Action.SETTINGS.value, exc.message)
+            return False
+        self.view.settings_applied(before, new)
+        return True
+
+    # -- records -----------------------------------------------------------------------------
+
+    async def _write(self, what: str, writer: Writer, record: Any, path: Path) -> Path | None:
+        """Write a PDF in a worker thread; tell the operator where, or why not."""
+        try:
+            written = await asyncio.to_thread(writer, record, path, self.view.language)
+        except HmiError as exc:
+            self.view.tell(what, exc.message)
+            return None
+        except OSError as exc:
+            self.view.tell(
+                what, msg("window.file_failed", path=str(path), error=exc.strerror or "")
+            )
+            return None
+        self.last_file = written
+        self.view.note(
+            "INFO",
+            msg("window.file_written", what=Message(f"window.what.{what}"), path=str(written)),
+        )
+        return written
+
+    async def batch_record(self, mo_id: int, path: Path | None = None) -> Path | None:
+        """The batch record PDF of an archived batch (asks where unless given)."""
+        try:
+            record = await self.engine.batch_record(mo_id)
+        except HmiError as exc:
+            self.view.tell("batch_record", exc.message)
+            return None
+        if path is None:
+            path = await self.view.ask_path("pdf", record.batch.mo_name.replace("/", "-") + ".pdf")
+        if path is None:
+            return None
+        return await self._write("batch_record", self.writers.batch_record, record, path)
+
+    async def shift_report(
+        self, path: Path | None = None, hours: float = SHIFT_HOURS
+    ) -> Path | None:
+        """The shift report PDF of the last `hours` (asks where unless given)."""
+        until = utcnow()
+        try:
+            report = await self.engine.shift_report(until - timedelta(hours=hours), until)
+        except HmiError as exc:
+            self.view.tell("shift_report", exc.message)
+            return None
+        if path is None:
+            stamp = until.astimezone().strftime("%Y%m%d-%H%M")
+            path = await self.view.ask_path("pdf", f"shift-{stamp}.pdf")
+        if path is None:
+            return None
+        return await self._write("shift_report", self.writers.shift_report, report, path)
+
+    async def audit_entries(self, filters: dict[str, str | None]) -> list[Any] | None:
+        """The audit entries a filter selects (None, and the operator told, on failure)."""
+        try:
+            return list(await self.engine.audit_entries(1000, **filters))
+        except HmiError as exc:
+            self.view.tell(Action.AUDIT.value, exc.message)
+            return None
+
+    async def export_audit(
+        self, filters: dict[str, str | None], path: Path | None = None
+    ) -> Path | None:
+        """Write the filtered audit trail as CSV (in the engine's database thread)."""
+        if path is None:
+            path = await self.view.ask_path("csv", "audit.csv")
+        if path is None:
+            return None
+        try:
+            count = await self.engine.export_audit_csv(path, **filters)
+        except HmiError as exc:
+            self.view.tell(Action.AUDIT.value, exc.message)
+            return None
+        self.last_file = path
+        self.view.note("INFO", msg("window.audit_exported", count=count, path=str(path)))
+        return path
+
+    async def recent_events(self) -> list[Any]:
+        """The persisted event log (a restart shows the last shift)."""
+        try:
+            return list(await self.engine.recent_events(500))
+        except HmiError as exc:
+            self.view.note("WARNING", msg("window.event_log_unreadable", error=exc.message))
+            return []

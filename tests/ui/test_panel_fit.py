@@ -1,0 +1,115 @@
+"""The window and every dialog on the panel's screens (1024 × 768 and 1280 × 800), in
+English and Indonesian, PLC link up and down: everything fits, every button is on the
+screen, no control is under 48 px, no text is clipped, no English is left in Indonesian.
+
+Each screen size runs `panel_check.py` in its own process (Qt fixes the screen at start):
+offscreen with a configured screen, and once on a real X server (Xvfb) when there is one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+CHECK = Path(__file__).with_name("panel_check.py")
+SCREENS = (
+    "main",
+    "batch-detail",
+    "fetch-preview",
+    "alarms",
+    "alarms-shelved",
+    "history",
+    "audit",
+    "settings",
+    "pin",
+    "keyboard",
+    "records",
+    "text",
+)
+
+
+def run_check(env: dict[str, str], tmp_path: Path) -> dict[str, object]:
+    """Run the panel check in a fresh process; its JSON result."""
+    done = subprocess.run(
+        [sys.executable, str(CHECK)],
+        env=dict(os.environ, HMI_LOG_DIR=str(tmp_path / "log"), **env),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["error"] == "", result["error"]
+    return result
+
+
+def assert_usable(result: dict[str, object], size: tuple[int, int]) -> None:
+    assert result["screen"] == list(size)
+    expected = {
+        f"{s}/{lang}/{link}" for s in SCREENS for lang in ("en", "id") for link in ("up", "down")
+    }
+    assert expected <= set(result["checked"])  # type: ignore[arg-type]
+    problems = result["problems"]
+    assert problems == [], "\n".join(json.dumps(p) for p in problems)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800)], ids=["1024x768", "1280x800"])
+def test_every_screen_is_usable_offscreen(size: tuple[int, int], tmp_path: Path) -> None:
+    config = tmp_path / "screen.json"
+    screen = {
+        "name": "panel",
+        "x": 0,
+        "y": 0,
+        "width": size[0],
+        "height": size[1],
+        "logicalDpi": 96,
+        "logicalBaseDpi": 96,
+        "dpr": 1,
+    }
+    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+    result = run_check({"QT_QPA_PLATFORM": f"offscreen:configfile={config}"}, tmp_path)
+    assert result["platform"] == "offscreen"
+    assert_usable(result, size)
+
+
+@pytest.fixture
+def xvfb_display() -> Iterator[str]:
+    """A fresh Xvfb server at 1280 × 800 (skips when Xvfb is not installed)."""
+    if shutil.which("Xvfb") is None:
+        pytest.skip("Xvfb is not installed: scripts/bootstrap.sh installs it")
+    number = next(
+        n
+        for n in range(140, 200)
+        if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists()
+    )
+    server = subprocess.Popen(
+        ["Xvfb", f":{number}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while not Path(f"/tmp/.X11-unix/X{number}").exists():
+            assert server.poll() is None, "Xvfb exited"
+            assert time.monotonic() < deadline, "Xvfb did not start"
+            time.sleep(0.05)
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def test_every_screen_is_usable_on_a_real_x_window(xvfb_display: str, tmp_path: Path) -> None:
+    result = run_check({"QT_QPA_PLATFORM": "xcb", "DISPLAY": xvfb_display}, tmp_path)
+    assert result["platform"] == "xcb"
+    assert_usable(result, (1280, 800))
