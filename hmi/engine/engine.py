@@ -11,6 +11,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import asdict, replace
 from datetime import datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -434,7 +435,7 @@ class Engine:
         actor: str,
         reason: str = "",
         *,
-        weights: Mapping[int, float] | None = None,
+        weights: Mapping[int, Decimal | float | int] | None = None,
         pin: Pin = None,
     ) -> None:
         """Supervisor: read again (no PIN), accept the PLC's values, enter the weights from the

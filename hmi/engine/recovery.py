@@ -7,8 +7,8 @@ out with the reason from `hmi.engine.recovery_checks` while it cannot run.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from hmi.domain.acks import AckState
@@ -18,6 +18,7 @@ from hmi.domain.model import Batch, SlotFeedback
 from hmi.domain.roles import Command
 from hmi.domain.stalls import Decision
 from hmi.domain.states import BatchState
+from hmi.domain.units import UnitError, decimal_from_odoo, round_kg
 from hmi.engine.gate import mark_not_ready, read_ready
 from hmi.engine.recovery_checks import (
     acknowledgeable,
@@ -151,7 +152,7 @@ async def decide(
     decision: Decision,
     actor: str,
     reason: str,
-    weights: Mapping[int, float] | None,
+    weights: Mapping[int, Decimal | float | int] | None,
     pin: Pin,
 ) -> None:
     """Apply a supervisor's decision about a batch whose PLC values are implausible."""
@@ -171,7 +172,7 @@ async def _decide(
     choice: Decision,
     actor: str,
     reason: str,
-    weights: Mapping[int, float] | None,
+    weights: Mapping[int, Decimal | float | int] | None,
 ) -> None:
     ctx, sync = engine.ctx, engine.sync_state
     batches = await ctx.db.call(ctx.store.batches)
@@ -204,7 +205,7 @@ async def _decide(
     before = "; ".join(sync.implausible.get(mo_id, (0, ()))[1])
     word = "accepted PLC values" if choice is Decision.ACCEPT else "weights from the scale ticket"
     note = f"{word} by {actor}: {reason}"
-    weight = fb.finished_weight_kg if choice is Decision.ACCEPT else 0.0
+    weight = fb.finished_weight_kg if choice is Decision.ACCEPT else Decimal(0)
     if fb.failed:
         await ctx.db.call(
             ctx.store.record_actuals,
@@ -234,22 +235,29 @@ async def _decide(
     )
 
 
-def _storable(kg: float) -> bool:
-    return math.isfinite(kg) and kg >= 0
+def _storable(kg: Decimal) -> bool:
+    return kg.is_finite() and kg >= 0
 
 
-def _checked_weights(batch: Batch, weights: Mapping[int, float] | None) -> dict[int, float]:
-    """The scale ticket's weights: kg per equipment id of this batch, finite and ≥ 0."""
+def _checked_weights(
+    batch: Batch, weights: Mapping[int, Decimal | float | int] | None
+) -> dict[int, Decimal]:
+    """The scale ticket's weights: kg per equipment id of this batch, finite and ≥ 0,
+    rounded once to the PLC's 0.01 kg (a float is read as the decimal it was typed as)."""
     if not weights:
         raise ValidationError(msg("why.decide.weights_needed", mo=batch.mo_name))
     used = {line.equipment_id for line in batch.lines}
-    out: dict[int, float] = {}
+    out: dict[int, Decimal] = {}
     for eq, kg in weights.items():
         if eq not in used:
             raise ValidationError(msg("why.decide.unknown_equipment", mo=batch.mo_name, eq=eq))
-        if isinstance(kg, bool) or not isinstance(kg, int | float) or not _storable(float(kg)):
+        try:
+            value = decimal_from_odoo(kg) if not isinstance(kg, bool) else Decimal("NaN")
+        except UnitError:
+            value = Decimal("NaN")
+        if not _storable(value):
             raise ValidationError(msg("why.decide.bad_weight", eq=eq, value=str(kg)))
-        out[eq] = round(float(kg), 2)
+        out[eq] = round_kg(value)
     return out
 
 
