@@ -197,7 +197,7 @@ async def run_mode(args: argparse.Namespace, app: Any) -> int:
         return await _window(driver, args, app)
     finally:
         await driver.drain()
-        await engine.stop()
+        await runtime.stop()  # the engine, then the database files
         if plant is not None:
             await plant.stop()
 

@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import Engine as DatabaseEngine
 from sqlalchemy.exc import OperationalError
 
 from hmi.config import Settings
@@ -32,6 +33,19 @@ class Runtime:
 
     engine: Engine
     database_url: str
+    database: DatabaseEngine | None = None
+
+    async def stop(self) -> None:
+        """Stop the engine, then close every database connection (files closed after this).
+
+        Windows refuses to delete a file that is still open: an undisposed SQLite engine
+        keeps `*.sqlite`, `-wal` and `-shm` open and the data folder cannot be removed.
+        """
+        try:
+            await self.engine.stop()
+        finally:
+            if self.database is not None:
+                self.database.dispose()
 
 
 def load_equipment(settings: Settings) -> EquipmentTable:
@@ -61,9 +75,13 @@ def build_engine(
     try:
         migrate(db_engine)
     except OperationalError as exc:
+        db_engine.dispose()  # a failed start leaves no database file open
         where = db_engine.url.render_as_string(hide_password=True)
         reason = str(exc.orig or exc).strip().splitlines()[0]
         raise ConfigError(f"database {where} cannot be opened: {reason}") from exc
+    except BaseException:
+        db_engine.dispose()
+        raise
     plc = PlcLink(
         settings.plc.host,
         settings.plc.port,
@@ -86,7 +104,7 @@ def build_engine(
         load_equipment(settings),
         settings_path=settings_path,
     )
-    return Runtime(engine=engine, database_url=url)
+    return Runtime(engine=engine, database_url=url, database=db_engine)
 
 
 def _odoo_link(settings: Settings, secret: str) -> OdooLink:
