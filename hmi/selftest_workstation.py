@@ -38,9 +38,10 @@ UNINSTALL_KEY = rf"Software\Microsoft\Windows\CurrentVersion\Uninstall\{APP_ID}_
 UNINSTALLER = "unins000.exe"
 APP_EXE = "hmi.exe"
 
-#: Windows known folders ([MS] KNOWNFOLDERID) the installer writes to.
+#: Windows known folders (KNOWNFOLDERID) the installer writes to. The 64-bit installer's
+#: {autopf} is ProgramFilesX64 (Wine 8 does not resolve FOLDERID_ProgramFiles).
 KNOWN_FOLDERS = {
-    "ProgramFiles": "905e63b6-c1bf-494e-b2b9-98dbf9c5f7e1",
+    "ProgramFilesX64": "6d809377-6af0-444b-8957-a3773f02200e",
     "CommonPrograms": "0139d44e-6afe-49f2-8690-3dafcae6ffb8",
     "CommonStartup": "82a5ea35-d9cd-47c5-9629-e15d2f714e6e",
     "PublicDesktop": "c4aa340d-f20f-4863-afef-f87ef2e6ba25",
@@ -271,7 +272,7 @@ async def check_program_folder(state: SelfTest) -> str:
     installed = installation()
     if installed is None:
         return f"bundle {folder}, not installed (no {UNINSTALLER}): not checked"
-    program_files = known_folder("ProgramFiles")
+    program_files = known_folder("ProgramFilesX64")
     if not _inside(folder, program_files):
         _fail(
             f"installed in {folder}, outside {program_files}: operators could change the "
