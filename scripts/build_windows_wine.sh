@@ -167,10 +167,11 @@ if [ -n "$missing" ]; then
     echo "wine-lane: installing$missing"
     command -v apt-get >/dev/null 2>&1 || fail "apt-get not found: install$missing by hand"
     dpkg --print-foreign-architectures | grep -qx i386 || as_root dpkg --add-architecture i386
-    # An index that fails to download (a mirror in sync) is skipped by apt with a warning.
-    retry "apt-get update" logged apt-update as_root apt-get update -q || true
+    # Once with the machine's sources (an index that fails to download is skipped with a
+    # warning); the retries with backoff are for the fallback below.
+    logged apt-update as_root apt-get update -q || true
     # shellcheck disable=SC2086
-    if ! retry "apt-get install" logged apt-install apt_install $missing; then
+    if ! logged apt-install apt_install $missing; then
         # One mirror served a broken i386 list of bookworm-security, so the i386 twins
         # of security-updated amd64 libraries were missing. Debian main + updates hold
         # matching versions of both architectures.
