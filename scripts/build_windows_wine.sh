@@ -96,9 +96,11 @@ on_exit() {
             tail -n 40 "$step_log" >&2
         fi
     fi
-    # Only this lane's prefix: its wineserver and whatever still runs in it.
+    # Only this lane's prefix: whatever still runs in it, then its wineserver, which writes
+    # the registry files as it goes (-w waits for that).
     if [ -d "$WINEPREFIX" ] && command -v wineserver >/dev/null 2>&1; then
         wineserver -k 2>/dev/null || true
+        wineserver -w 2>/dev/null || true
     fi
     exit "$status"
 }
