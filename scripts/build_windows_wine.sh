@@ -26,7 +26,7 @@
 # and later need Windows' own icuuc.dll, which Wine 8 lacks; instead of falling back to an
 # older PySide6 that the installer does not ship, the lane puts a small stub icuuc.dll
 # (packaging/wine/icuuc_stub.c, built with MinGW) into the prefix's system32 — never into
-# the bundle: step 8 fails if the bundle carries an icuuc.dll.
+# the bundle: step 7 fails if the bundle carries an icuuc.dll.
 #
 # What Wine cannot prove (the Credential Manager keyring, touch input, display scaling,
 # NTFS permissions enforced for a standard user) is left to .github/workflows/windows.yml
