@@ -16,12 +16,15 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hmi import __version__
 from hmi.config import default_config_path, load_settings
 from hmi.domain.errors import ConfigError
 from hmi.logging_setup import setup_logging
+
+if TYPE_CHECKING:
+    from hmi.runtime import Runtime
 
 log = logging.getLogger("hmi.app")
 
@@ -222,6 +225,7 @@ async def run_mode(args: argparse.Namespace, app: Any) -> int:
 
     plant = None
     lock = None
+    runtime: Runtime | None = None
     try:
         if args.demo:
             from hmi.demo import DEFAULT_DEMO_SPEED, DemoPlant
@@ -241,6 +245,8 @@ async def run_mode(args: argparse.Namespace, app: Any) -> int:
             runtime = build_engine(check.settings, settings_path=settings_path, check=check)
             lock = _take_instance_lock(runtime)
     except ConfigError as exc:
+        if runtime is not None and runtime.db_engine is not None:
+            runtime.db_engine.dispose()  # refused (another HMI runs): leave no file open
         if plant is not None:
             await plant.stop()
         return _cannot_start(args, exc)
@@ -261,7 +267,7 @@ async def run_mode(args: argparse.Namespace, app: Any) -> int:
         return await _window(driver, args, app)
     finally:
         await driver.drain()
-        await engine.stop()
+        await runtime.stop()  # the engine, then the database files
         if lock is not None:
             lock.release()
         if plant is not None:

@@ -37,6 +37,18 @@ class Runtime:
     database_url: str
     db_engine: DbEngine | None = None  # the store's SQLAlchemy engine (single-instance lock)
 
+    async def stop(self) -> None:
+        """Stop the engine, then close every database connection (files closed after this).
+
+        Windows refuses to delete a file that is still open: an undisposed SQLite engine
+        keeps `*.sqlite`, `-wal` and `-shm` open and the data folder cannot be removed.
+        """
+        try:
+            await self.engine.stop()
+        finally:
+            if self.db_engine is not None:
+                self.db_engine.dispose()
+
 
 def load_equipment(settings: Settings, config_dir: Path | None = None) -> EquipmentTable:
     """The configured equipment table (without a configuration folder: the packaged one)."""
@@ -77,9 +89,13 @@ def build_engine(
     try:
         migrate(db_engine)
     except OperationalError as exc:
+        db_engine.dispose()  # a failed start leaves no database file open
         where = db_engine.url.render_as_string(hide_password=True)
         reason = str(exc.orig or exc).strip().splitlines()[0]
         raise ConfigError(f"database {where} cannot be opened: {reason}") from exc
+    except BaseException:
+        db_engine.dispose()
+        raise
     plc = _plc_link(settings, check)
     odoo: OdooPort
     if check.odoo:

@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import logging
 import os
-import socket
+import shutil
 import sys
 import tempfile
 import time
@@ -21,6 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from hmi.domain.errors import HmiError
+from hmi.selftest_workstation import (
+    check_clean_up,
+    check_program_folder,
+    check_shortcuts,
+    check_shutdown,
+    check_user_folders,
+)
 
 log = logging.getLogger("hmi.selftest")
 
@@ -271,31 +278,14 @@ async def check_main_window(state: SelfTest) -> str:
         window.deleteLater()
 
 
-async def check_shutdown(state: SelfTest) -> str:
-    """The engine and both simulators stop and free their ports."""
-    await _close(state)
-    plant = state.plant
-    ports = {"PLC": plant.plc.port, "Odoo": plant.odoo.port}
-    still = [name for name, port in ports.items() if _listening(port)]
-    _require(not still, f"still listening after stop: {', '.join(still)}")
-    return "engine stopped, both simulators stopped"
-
-
-def _listening(port: int) -> bool:
-    """Whether something accepts TCP connections on 127.0.0.1:`port`."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.settimeout(1.0)
-        return sock.connect_ex(("127.0.0.1", port)) == 0
-
-
-async def _close(state: SelfTest) -> None:
+async def close_all(state: SelfTest) -> None:
     """Stop whatever the checks started, in order; safe to call twice."""
     driver, runtime, plant = state.driver, state.runtime, state.plant
     state.driver = state.runtime = None
     if driver is not None:
         await driver.drain()
     if runtime is not None:
-        await runtime.engine.stop()
+        await runtime.stop()  # the engine, then its database files
     if plant is not None and plant.plc is not None:
         await plant.stop()
 
@@ -320,6 +310,10 @@ CHECKS: tuple[Check, ...] = (
     ),
     Check("main window", check_main_window, needs=("demo cycle", "translations")),
     Check("shutdown", check_shutdown, needs=("simulators",)),
+    Check("program folder", check_program_folder),
+    Check("user folders", check_user_folders, needs=("configuration",)),
+    Check("shortcuts", check_shortcuts),
+    Check("clean up", check_clean_up, needs=("shutdown",)),
 )
 
 
@@ -348,7 +342,7 @@ async def run_checks(state: SelfTest, checks: tuple[Check, ...] = CHECKS) -> lis
         failed.append(check.name)
         _say(f"FAIL {check.name}: {reason}")
     with contextlib.suppress(Exception):
-        await _close(state)
+        await close_all(state)
     return failed
 
 
@@ -386,6 +380,16 @@ def _run_in_qt_loop(state: SelfTest) -> list[str]:
         asyncio.set_event_loop(None)
 
 
+def _remove_scratch(scratch: Path) -> bool:
+    """Delete the scratch folder (emptied by the "clean up" check); say why if it cannot be."""
+    try:
+        shutil.rmtree(scratch)
+    except OSError as exc:
+        _say(f"FAIL clean up: {scratch} cannot be deleted ({exc.strerror or exc})")
+        return False
+    return True
+
+
 def run_self_test() -> int:
     """Run every check offscreen; print one line per check; 0 only if all passed."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -395,14 +399,15 @@ def run_self_test() -> int:
     started = time.perf_counter()
     frozen = "bundle" if getattr(sys, "frozen", False) else "source"
     _say(f"hmi {__version__} self-test ({frozen}, Python {sys.version.split()[0]})")
+    scratch = Path(tempfile.mkdtemp(prefix="hmi-self-test-"))
     try:
-        with tempfile.TemporaryDirectory(
-            prefix="hmi-self-test-", ignore_cleanup_errors=True
-        ) as scratch:
-            failed = _run_in_qt_loop(SelfTest(scratch=Path(scratch)))
+        failed = _run_in_qt_loop(SelfTest(scratch=scratch))
     finally:
         for handler, level in quieted:
             handler.setLevel(level)
+        removed = _remove_scratch(scratch)
+    if not removed and "clean up" not in failed:
+        failed.append("clean up")
     seconds = time.perf_counter() - started
     if failed:
         _say(f"self-test FAILED: {', '.join(failed)} ({seconds:.1f} s)")

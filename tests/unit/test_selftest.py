@@ -31,7 +31,9 @@ def run_hmi(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
         HMI_CONFIG=str(tmp_path / "settings.toml"),
         HMI_DATA_DIR=str(tmp_path / "data"),
         HMI_LOG_DIR=str(tmp_path / "logs"),
+        TMPDIR=str(tmp_path / "tmp"),  # the self-test's scratch folder goes here
     )
+    (tmp_path / "tmp").mkdir(exist_ok=True)
     return subprocess.run(
         [*hmi_command(), *args],
         capture_output=True,
@@ -53,6 +55,8 @@ def test_self_test_passes_and_prints_one_line_per_check(tmp_path: Path) -> None:
     assert "fetched, dosed, reported once and archived" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
     assert (tmp_path / "logs" / "hmi.log").is_file()
+    assert "ok clean up: " in result.stdout
+    assert list((tmp_path / "tmp").iterdir()) == []  # scratch and demo folders removed
 
 
 def test_broken_settings_fail_with_the_reason_and_no_traceback(tmp_path: Path) -> None:
