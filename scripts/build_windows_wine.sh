@@ -259,10 +259,16 @@ logged ensurepip win "$PY" -m ensurepip || fail "ensurepip failed"
 retry "pip install setuptools wheel" logged pip-tools win "${PIP[@]}" install \
     --no-warn-script-location setuptools wheel || fail "could not install setuptools and wheel"
 
-# -- 5. icuuc.dll stub -------------------------------------------------------------------------
-step "icuuc.dll stub (Wine only)"
+# -- 5. stubs of Windows 10 DLLs that Wine 8 lacks ----------------------------------------------
+# icuuc.dll (Qt6Core, PySide6 >= 6.10) and bcryptprimitives.dll (ProcessPrng, which Rust >= 1.78
+# extensions such as pydantic_core import): built with MinGW into the prefix's system32 only.
+step "icuuc.dll and bcryptprimitives.dll stubs (Wine only)"
 x86_64-w64-mingw32-gcc -shared -O2 -s -Wall -Werror -o "$C_DRIVE/windows/system32/icuuc.dll" \
     "$ROOT/packaging/wine/icuuc_stub.c" || fail "MinGW could not build packaging/wine/icuuc_stub.c"
+x86_64-w64-mingw32-gcc -shared -O2 -s -Wall -Werror \
+    -o "$C_DRIVE/windows/system32/bcryptprimitives.dll" \
+    "$ROOT/packaging/wine/bcryptprimitives_stub.c" -ladvapi32 ||
+    fail "MinGW could not build packaging/wine/bcryptprimitives_stub.c"
 
 # -- 6. the project ----------------------------------------------------------------------------
 step "project and Windows wheels"
@@ -296,8 +302,8 @@ BUNDLE=$DIST/windows/hmi
 for exe in hmi.exe hmi-plc-sim.exe hmi-odoo-sim.exe; do
     [ -f "$BUNDLE/$exe" ] || fail "the bundle has no $exe"
 done
-stray=$(find "$BUNDLE" -iname 'icuuc*.dll' | head -n 1)
-[ -z "$stray" ] || fail "the bundle carries $stray: the Wine stub must never ship"
+stray=$(find "$BUNDLE" \( -iname 'icuuc*.dll' -o -iname 'bcryptprimitives*.dll' \) | head -n 1)
+[ -z "$stray" ] || fail "the bundle carries $stray: the Wine stubs must never ship"
 echo "wine-lane: $BUNDLE: $(du -sh "$BUNDLE" | cut -f1) in $(find "$BUNDLE" -type f | wc -l) files"
 
 # Leftovers of a self-test in the prefix's temporary folders (scratch and demo folders).
