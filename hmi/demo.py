@@ -149,7 +149,10 @@ def summarize(runtime: Runtime, plant: DemoPlant, seconds: float) -> dict[str, A
     done_in_odoo = {mo_id for mo_id, (state, _) in books.items() if state == "done"}
     duplicates = sum(1 for _, postings in books.values() if postings > 1)
     duplicates += len(reported) - len(set(reported))
-    lost = len(set(reported) - done_in_odoo) + len(done_in_odoo - set(reported))
+    # An MO Odoo already marked done while its batch still waits in the queue to be archived
+    # is a report in flight (the next pass archives it), not a lost one.
+    in_flight = {b.mo_id for b in queue}
+    lost = len(set(reported) - done_in_odoo) + len(done_in_odoo - set(reported) - in_flight)
     return {
         "fetched": len(history) + len(queue),
         "reported": len(reported),
