@@ -153,7 +153,7 @@ class Engine:
             self.ctx.event("WARNING", "engine", msg("engine.no_pin"))
         await self._guard("alarms", self._load_alarms())
         await self.ctx.plc.connect()
-        await ensure_odoo(self.ctx)
+        await self._guard("odoo", ensure_odoo(self.ctx))  # a bug at login must not stop start
         self._heartbeat_at = time.monotonic()
         await self._guard("reconcile", reconcile(self.ctx, self.sync_state))
         await self._guard("reference", check_reference(self.ctx))
