@@ -27,6 +27,7 @@ from hmi.domain.roles import Command, PinAttempts
 from hmi.domain.stalls import Decision
 from hmi.domain.states import BatchState
 from hmi.engine import recovery
+from hmi.engine.clock_steps import shelving
 from hmi.engine.commissioning_alarms import check_commissioning
 from hmi.engine.complete import complete_batches
 from hmi.engine.context import EngineContext
@@ -297,7 +298,7 @@ class Engine:
         if fresh and generation == self._alarms_read_generation:
             return list(self._snapshot.alarm_list)
         try:
-            listed = await self.ctx.db.call(self.ctx.store.alarm_list, ALARM_LIST_SIZE)
+            listed = await self.alarm_list()
         except HmiError:
             return list(self._snapshot.alarm_list)
         if generation == self.ctx.alarm_generation:
@@ -558,7 +559,8 @@ class Engine:
 
     async def pin_status(self) -> PinAttempts:
         """Wrong PINs in a row and the lockout (for the PIN pad's message)."""
-        return await self.ctx.db.call(self.ctx.store.pin_attempts)
+        attempts = await self.ctx.db.call(self.ctx.store.pin_attempts)
+        return self.ctx.deadlines.lockout(attempts, utcnow(), self.roles.policy().lock_s)
 
     async def acknowledge_alarm(self, alarm_id: int, actor: str) -> Alarm:
         """Operator: acknowledge an alarm (a latched one, an equipment failure, also clears)."""
@@ -604,6 +606,7 @@ class Engine:
         await self.roles.require(pin, Command.SHELVE_ALARM, actor)
         until = utcnow() + timedelta(minutes=minutes)
         done = await self.ctx.db.call(self.ctx.store.shelve_alarm, alarm_id, actor, until)
+        self.ctx.deadlines.set(shelving(alarm_id), until, minutes * 60.0)  # clock steps
         self.ctx.alarm_generation += 1
         before = alarm.shelved_until.isoformat(timespec="seconds") if alarm.shelved_until else ""
         await self.ctx.db.call(
@@ -660,8 +663,11 @@ class Engine:
         return await self.ctx.db.call(self.ctx.store.refused_orders)
 
     async def alarm_list(self) -> list[Alarm]:
-        """Active alarms, then cleared ones not yet acknowledged (newest first)."""
-        return await self.ctx.db.call(self.ctx.store.alarm_list, ALARM_LIST_SIZE)
+        """Active alarms, then cleared ones not yet acknowledged (newest first); each shelving
+        as it holds now, whatever the clock did since (hmi.engine.clock_steps)."""
+        listed = await self.ctx.db.call(self.ctx.store.alarm_list, ALARM_LIST_SIZE)
+        cap = self.settings.alarms.shelve_max_min * 60.0
+        return self.ctx.deadlines.shelved(listed, utcnow(), cap)
 
     async def alarms_between(self, since: datetime, until: datetime) -> list[Alarm]:
         """Alarms active at some time in [since, until)."""
