@@ -26,6 +26,7 @@ from hmi.domain.model import Batch, Refusal
 from hmi.domain.roles import Command, PinAttempts
 from hmi.domain.stalls import Decision
 from hmi.domain.states import BatchState
+from hmi.domain.unknown_batches import UnknownSlot, UnknownState
 from hmi.engine import recovery
 from hmi.engine.clock_steps import shelving
 from hmi.engine.commissioning_alarms import check_commissioning
@@ -46,7 +47,7 @@ from hmi.engine.roles import Roles, SupervisorToken
 from hmi.engine.settings_check import check_settings
 from hmi.engine.single_flight import SingleFlight
 from hmi.engine.snapshot import EngineEvent, EngineSnapshot, FetchPreview, FetchResult
-from hmi.engine.sync import SyncState, sync_plc
+from hmi.engine.sync import SyncState, check_plc_once, sync_plc
 from hmi.engine.watchdog import Watchdog
 from hmi.store.records import AuditEntry, audit_csv
 
@@ -157,6 +158,7 @@ class Engine:
         await self._guard("odoo", ensure_odoo(self.ctx))  # a bug at login must not stop start
         self._heartbeat_at = time.monotonic()
         await self._guard("reconcile", reconcile(self.ctx, self.sync_state))
+        await self._guard("reconcile", check_plc_once(self.ctx, self.sync_state))
         await self._guard("reference", check_reference(self.ctx))
         await self.refresh()
 
@@ -186,6 +188,8 @@ class Engine:
         """Task 1 on its timer: fill the queue if the gate is open and auto-fetch is on."""
         if not self.auto_fetch:
             return None
+        if not await self._plc_checked():
+            return None
         result = await self.fetch_flight.run_or_skip(
             lambda: self._guard("fetch", fill_queue(self.ctx))
         )
@@ -200,6 +204,13 @@ class Engine:
             resume_after = 3 * self.settings.plc.timeout_s + 5.0
         await self.sync_flight.run_or_skip(lambda: self._task2(resume_after))
         await self.refresh()
+
+    async def _plc_checked(self) -> bool:
+        """True once the PLC was compared with the database (start-up reconciliation): no
+        fill may run before, it could dose again what the PLC holds unknown. Runs a sync."""
+        if not self.sync_state.plc_checked:
+            await self.sync_tick()
+        return self.sync_state.plc_checked
 
     async def _task2(self, resume_after: float) -> None:
         """Task 2's body: the feedback area, then the equipment failure block."""
@@ -311,6 +322,7 @@ class Engine:
 
     async def preview_fetch(self) -> FetchPreview:
         """What the Fetch button would queue now; changes nothing."""
+        await self._plc_checked()
         result = await self.fetch_flight.run_waiting(lambda: preview(self.ctx))
         await self.refresh()
         return result
@@ -451,10 +463,24 @@ class Engine:
 
     async def resolve_unknown_plc_batches(self, actor: str, reason: str, *, pin: Pin = None) -> int:
         """Supervisor: clear the batches the PLC held unknown to the database, acknowledge its
-        unknown finished slots, and open the gate again (auto fetch pauses if one was dosed)."""
+        unknown finished slots, and open the gate again; an MO whose dosing had started is
+        withheld from the fetch until `release_withheld_mo`."""
         count = await recovery.resolve_unknown(self, actor, reason, pin)
         await self.refresh()
         return count
+
+    async def withheld_orders(self) -> list[UnknownSlot]:
+        """The MOs the PLC dosed outside the queue, never fetched until a supervisor releases
+        them (with who decided, when and why)."""
+        return await self.ctx.db.call(self.ctx.store.unknown_batches, UnknownState.WITHHELD)
+
+    async def release_withheld_mo(
+        self, mo_name: str, actor: str, reason: str, *, pin: Pin = None
+    ) -> None:
+        """Supervisor: the MO dosed outside the queue was settled in Odoo (or must be dosed
+        again): the fetch may take it again."""
+        await recovery.release_withheld(self, mo_name, actor, reason, pin)
+        await self.refresh()
 
     async def retry_now(self, mo_id: int, actor: str) -> None:
         """Retry a batch: report again now, or send a failed batch to the PLC again."""
