@@ -28,4 +28,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{mo} is not withheld from fetching",
         "{mo} tidak sedang ditahan dari pengambilan",
     ),
+    "standby.title": ("Standby panel", "Panel cadangan"),
+    "standby.body": (
+        "Line {line} runs on panel {panel}. This panel is its standby: it takes the line "
+        "over by itself when that panel stops (it tries every {seconds:num} s). Nothing to "
+        "do here meanwhile.",
+        "Lini {line} dijalankan oleh panel {panel}. Panel ini adalah cadangannya: panel ini "
+        "mengambil alih lini dengan sendirinya bila panel itu berhenti (dicoba setiap "
+        "{seconds:num} detik). Sementara itu tidak ada yang perlu dilakukan di sini.",
+    ),
+    "standby.another_panel": ("another panel", "panel lain"),
+    "standby.quit": ("Close this panel", "Tutup panel ini"),
 }
