@@ -324,6 +324,48 @@ async def test_8_a_dead_claim_of_this_host_is_released_at_once(slow_plant):
     books_clean(plant, engine)
 
 
+async def test_8b_another_panels_live_claim_is_released_by_a_supervisor(slow_plant):
+    """Another panel (another PC) claimed the finished batches and stopped answering: the
+    panel waits, says whose claim and until when, and a supervisor releases each claim."""
+    plant = slow_plant
+    engine = await start_engine(plant, claim_s=1.0)
+    await until(engine, lambda: bool(engine.ctx.store.batches()))
+    engine.auto_fetch = False
+    plant.odoo.stop()
+    plant.plc.process.speed = FAST
+    await until(
+        engine,
+        lambda: (
+            len(engine.ctx.store.batches()) == 10
+            and all(b.state is BatchState.FINISHED for b in engine.ctx.store.batches())
+        ),
+    )
+    other = "panel-b:4242"  # a process of another computer: its claims are live
+    for batch in engine.ctx.store.batches():
+        assert engine.ctx.store.claim(batch.mo_id, other, 20)
+    plant.odoo.start()
+    first = engine.ctx.store.batches()[0]
+    took = await until(engine, lambda: f"claim.{first.mo_id}" in engine.ctx.alarms, 6)
+    assert took <= 2 * 1.0 + 2 * 0.2 + 1.0  # claim_s, a report round, a margin
+    text = alarm(engine, f"claim.{first.mo_id}")
+    assert f"{first.mo_name} is being reported by {other}" in text, text
+    assert engine.ctx.store.history_count() == 0  # nothing reported behind the claim
+    assert engine.why_not_recovery(Command.RELEASE_CLAIM, mo_id=first.mo_id) is None
+    with pytest.raises(Exception, match="reason"):
+        await engine.release_claim(first.mo_id, "supervisor", "")
+    for batch in engine.ctx.store.batches():
+        await engine.release_claim(batch.mo_id, "supervisor", "panel B crashed")
+    with pytest.raises(Exception, match="waits on no other panel"):
+        await engine.release_claim(first.mo_id, "supervisor", "again")
+    took = await until(engine, lambda: engine.ctx.store.history_count() >= 10, 10)
+    assert took < 5
+    assert not [k for k in engine.ctx.alarms if k.startswith("claim.")]
+    books_clean(plant, engine)
+    entries = engine.ctx.store.audit_entries(20, action="release report claim")
+    assert len(entries) == 10
+    assert {(e.before, e.reason) for e in entries} == {(other, "panel B crashed")}
+
+
 # -- 10. a clock stepped back ------------------------------------------------------------------
 
 
