@@ -120,11 +120,11 @@ class InstanceLock:
             taken = bool(got.scalar())
             connection.commit()
         except BaseException:
-            connection.close()
+            _discard(connection)
             raise
         if not taken:
             running = self._holder_of(connection, key)
-            connection.close()
+            _discard(connection)
             who = f" on panel {running}" if running else ""
             raise AlreadyRunningError(
                 f"another HMI already runs line {self._line!r}{who} on {where}: this panel "
@@ -170,7 +170,7 @@ class InstanceLock:
             self._connection.commit()
             return bool(found)
         except DBAPIError:
-            self._connection.close()
+            _discard(self._connection)
             self._connection = None
         try:
             self._acquire_advisory()
@@ -187,8 +187,17 @@ class InstanceLock:
                 lock.release()
         self._file = self._panel = None
         if self._connection is not None:
-            self._connection.close()
+            _discard(self._connection)
             self._connection = None
+
+
+def _discard(connection: Connection) -> None:
+    """Close the lock's session for good: never back to the pool, where a session lock and
+    its settings would live on in a connection the store uses."""
+    try:
+        connection.invalidate()
+    finally:
+        connection.close()
 
 
 def _take_file(path: Path, what: str) -> FileLock:

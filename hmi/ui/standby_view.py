@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from hmi.domain.messages import msg, render
@@ -49,10 +50,12 @@ class StandbyView(QWidget):
         self.text.setText(render(said, self.language))
         self.show()
 
-    def closeEvent(self, event: object) -> None:
-        """Closing the standby screen stops the panel."""
-        self.quit_requested.emit()
-        super().closeEvent(event)  # type: ignore[arg-type]
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """The operator closing the standby screen stops the panel (the panel taking over
+        closes it too, without stopping anything)."""
+        if event.spontaneous():
+            self.quit_requested.emit()
+        super().closeEvent(event)
 
 
 def refusal_box(message: str) -> QMessageBox:
