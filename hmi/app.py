@@ -222,10 +222,12 @@ def _stop_event(app: Any) -> asyncio.Event:
 async def run_mode(args: argparse.Namespace, app: Any) -> int:
     """Build the runtime for the chosen mode, start it, run until asked to stop, close it."""
     from hmi.engine.qt_driver import EngineDriver
+    from hmi.store.instance_lock import ALREADY_RUNNING_EXIT
 
     plant = None
     lock = None
     runtime: Runtime | None = None
+    settings_path: Path | None = None
     try:
         if args.demo:
             from hmi.demo import DEFAULT_DEMO_SPEED, DemoPlant
@@ -243,29 +245,40 @@ async def run_mode(args: argparse.Namespace, app: Any) -> int:
             _check_service_settings(args, settings_path)
             check = await asyncio.to_thread(check_settings_file, settings_path, install=True)
             runtime = build_engine(check.settings, settings_path=settings_path, check=check)
-            lock = _take_instance_lock(runtime)
+            lock = await _take_line(runtime, settings_path, args, app)
+            if lock is False:  # closed while waiting as a standby panel
+                return 0
     except ConfigError as exc:
         if runtime is not None and runtime.db_engine is not None:
             runtime.db_engine.dispose()  # refused (another HMI runs): leave no file open
         if plant is not None:
             await plant.stop()
-        return _cannot_start(args, exc)
+        return await _cannot_start(args, exc)
     engine = runtime.engine
     engine.ctx.instance_locked = lock is not None
     driver = EngineDriver(engine)
     started = time.perf_counter()
+    lost = asyncio.Event()  # another panel took the line over (hmi.line_lock.watch_line)
+    watch = _watch_line(lock, engine.settings, lost, args, app)
     try:
         await engine.start()
         driver.start()
         if args.headless and args.batches:
             return await _demo_until(runtime, plant, args, started)
         if args.headless:
-            await _stop_event(app).wait()
-            return 0
+            stop = _stop_event(app)
+            ended = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(lost.wait())]
+            await asyncio.wait(ended, return_when=asyncio.FIRST_COMPLETED)
+            for waiter in ended:
+                waiter.cancel()
+            return ALREADY_RUNNING_EXIT if lost.is_set() else 0
         if args.tour:
             return await _tour(driver, args, app, plant)
-        return await _window(driver, args, app)
+        code = await _window(driver, args, app)
+        return ALREADY_RUNNING_EXIT if lost.is_set() else code
     finally:
+        if watch is not None:
+            watch.cancel()
         await driver.drain()
         await runtime.stop()  # the engine, then the database files
         if lock is not None:
@@ -295,18 +308,31 @@ def _check_service_settings(args: argparse.Namespace, path: Path) -> None:
     log.warning("settings file %s %s: starting on defaults; set up the HMI in Settings", path, what)
 
 
-def _take_instance_lock(runtime: Any) -> Any:
-    """Hold the queue's single-instance lock (hmi.store.instance_lock) for this process."""
-    from hmi.store.instance_lock import InstanceLock
+async def _take_line(runtime: Any, settings_path: Path, args: argparse.Namespace, app: Any) -> Any:
+    """Hold the queue's single-instance lock for this process (hmi.line_lock): the lock, None
+    (nothing to lock), or False when the panel was closed while waiting as a standby."""
+    from hmi.line_lock import hold_line
 
-    if runtime.db_engine is None:
-        return None
-    lock = InstanceLock(runtime.db_engine, runtime.engine.settings.ui.line_name)
-    lock.acquire()
-    return lock
+    language = args.language or runtime.engine.settings.ui.language
+    return await hold_line(runtime, settings_path, _stop_event(app), not args.headless, language)
 
 
-def _cannot_start(args: argparse.Namespace, exc: ConfigError) -> int:
+def _watch_line(
+    lock: Any, settings: Any, lost: asyncio.Event, args: argparse.Namespace, app: Any
+) -> asyncio.Task[None] | None:
+    """While running on a shared queue, check that this panel still holds the line; if not,
+    set `lost` and close the window (its stop follows the last window closing)."""
+    from hmi.line_lock import start_watch
+
+    def on_lost(reason: str) -> None:
+        lost.set()
+        if not args.headless:
+            app.closeAllWindows()
+
+    return start_watch(lock, settings, on_lost)
+
+
+async def _cannot_start(args: argparse.Namespace, exc: ConfigError) -> int:
     """Tell the operator calmly why the HMI cannot start (a small dialog before any window,
     or stderr in service mode); exit code 2, or 3 when another HMI runs on this queue."""
     from hmi.store.instance_lock import ALREADY_RUNNING_EXIT, AlreadyRunningError
@@ -315,9 +341,9 @@ def _cannot_start(args: argparse.Namespace, exc: ConfigError) -> int:
     message = f"The HMI cannot start: {exc}"
     log.error(message)
     if not args.headless:
-        from PySide6.QtWidgets import QMessageBox
+        from hmi.ui.standby_view import tell_cannot_start
 
-        QMessageBox.critical(None, "Batch HMI", message)
+        await tell_cannot_start(message)
     else:
         print(message, file=sys.stderr)
     return code

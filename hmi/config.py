@@ -195,6 +195,9 @@ class WatchdogSettings:
     claim_s: Annotated[float, _between(1.0, 86_400.0)] = 120.0
     #: a task failing this many times in a row: alarm
     task_failures: Annotated[int, Field(ge=1, le=10_000)] = 5
+    #: a standby panel (a second panel of a line on PostgreSQL) tries the line's lock this
+    #: often; the running panel checks it still holds it as often
+    standby_retry_s: Annotated[float, _between(0.5, 60.0)] = 2.0
 
 
 @dataclass(frozen=True, config=SCHEMA)

@@ -14,6 +14,7 @@ from hmi.domain.alarms import BATCH_KINDS, batch_key, kind_of, mo_id_of
 from hmi.domain.equipment import EquipmentTable
 from hmi.domain.links import utcnow
 from hmi.domain.messages import Message, msg, plain
+from hmi.engine.clock_steps import Deadlines
 from hmi.engine.db_thread import DbThread
 from hmi.engine.gate import ReadyReading
 from hmi.engine.ports import OdooPort, PlcPort, StorePort
@@ -50,6 +51,8 @@ class EngineContext:
     #: True once this process holds the single-instance lock of its queue
     instance_locked: bool = False
     last_said: dict[str, Message] = field(default_factory=dict)  # topic -> last message said
+    #: the PIN lockout and alarm shelvings this process set, on the monotonic clock too
+    deadlines: Deadlines = field(default_factory=Deadlines)
     #: who this process is when it claims a batch for reporting (panels sharing one queue)
     owner: str = field(default_factory=lambda: f"{socket.gethostname()[:40]}:{os.getpid()}")
 

@@ -26,7 +26,9 @@ from hmi.domain.model import Batch, Refusal
 from hmi.domain.roles import Command, PinAttempts
 from hmi.domain.stalls import Decision
 from hmi.domain.states import BatchState
+from hmi.domain.unknown_batches import UnknownSlot, UnknownState
 from hmi.engine import recovery
+from hmi.engine.clock_steps import shelving
 from hmi.engine.commissioning_alarms import check_commissioning
 from hmi.engine.complete import complete_batches
 from hmi.engine.context import EngineContext
@@ -45,7 +47,7 @@ from hmi.engine.roles import Roles, SupervisorToken
 from hmi.engine.settings_check import check_settings
 from hmi.engine.single_flight import SingleFlight
 from hmi.engine.snapshot import EngineEvent, EngineSnapshot, FetchPreview, FetchResult
-from hmi.engine.sync import SyncState, sync_plc
+from hmi.engine.sync import SyncState, check_plc_once, sync_plc
 from hmi.engine.watchdog import Watchdog
 from hmi.store.records import AuditEntry, audit_csv
 
@@ -153,9 +155,10 @@ class Engine:
             self.ctx.event("WARNING", "engine", msg("engine.no_pin"))
         await self._guard("alarms", self._load_alarms())
         await self.ctx.plc.connect()
-        await ensure_odoo(self.ctx)
+        await self._guard("odoo", ensure_odoo(self.ctx))  # a bug at login must not stop start
         self._heartbeat_at = time.monotonic()
         await self._guard("reconcile", reconcile(self.ctx, self.sync_state))
+        await self._guard("reconcile", check_plc_once(self.ctx, self.sync_state))
         await self._guard("reference", check_reference(self.ctx))
         await self.refresh()
 
@@ -185,6 +188,8 @@ class Engine:
         """Task 1 on its timer: fill the queue if the gate is open and auto-fetch is on."""
         if not self.auto_fetch:
             return None
+        if not await self._plc_checked():
+            return None
         result = await self.fetch_flight.run_or_skip(
             lambda: self._guard("fetch", fill_queue(self.ctx))
         )
@@ -199,6 +204,13 @@ class Engine:
             resume_after = 3 * self.settings.plc.timeout_s + 5.0
         await self.sync_flight.run_or_skip(lambda: self._task2(resume_after))
         await self.refresh()
+
+    async def _plc_checked(self) -> bool:
+        """True once the PLC was compared with the database (start-up reconciliation): no
+        fill may run before, it could dose again what the PLC holds unknown. Runs a sync."""
+        if not self.sync_state.plc_checked:
+            await self.sync_tick()
+        return self.sync_state.plc_checked
 
     async def _task2(self, resume_after: float) -> None:
         """Task 2's body: the feedback area, then the equipment failure block."""
@@ -297,7 +309,7 @@ class Engine:
         if fresh and generation == self._alarms_read_generation:
             return list(self._snapshot.alarm_list)
         try:
-            listed = await self.ctx.db.call(self.ctx.store.alarm_list, ALARM_LIST_SIZE)
+            listed = await self.alarm_list()
         except HmiError:
             return list(self._snapshot.alarm_list)
         if generation == self.ctx.alarm_generation:
@@ -310,6 +322,7 @@ class Engine:
 
     async def preview_fetch(self) -> FetchPreview:
         """What the Fetch button would queue now; changes nothing."""
+        await self._plc_checked()
         result = await self.fetch_flight.run_waiting(lambda: preview(self.ctx))
         await self.refresh()
         return result
@@ -450,10 +463,24 @@ class Engine:
 
     async def resolve_unknown_plc_batches(self, actor: str, reason: str, *, pin: Pin = None) -> int:
         """Supervisor: clear the batches the PLC held unknown to the database, acknowledge its
-        unknown finished slots, and open the gate again (auto fetch pauses if one was dosed)."""
+        unknown finished slots, and open the gate again; an MO whose dosing had started is
+        withheld from the fetch until `release_withheld_mo`."""
         count = await recovery.resolve_unknown(self, actor, reason, pin)
         await self.refresh()
         return count
+
+    async def withheld_orders(self) -> list[UnknownSlot]:
+        """The MOs the PLC dosed outside the queue, never fetched until a supervisor releases
+        them (with who decided, when and why)."""
+        return await self.ctx.db.call(self.ctx.store.unknown_batches, UnknownState.WITHHELD)
+
+    async def release_withheld_mo(
+        self, mo_name: str, actor: str, reason: str, *, pin: Pin = None
+    ) -> None:
+        """Supervisor: the MO dosed outside the queue was settled in Odoo (or must be dosed
+        again): the fetch may take it again."""
+        await recovery.release_withheld(self, mo_name, actor, reason, pin)
+        await self.refresh()
 
     async def retry_now(self, mo_id: int, actor: str) -> None:
         """Retry a batch: report again now, or send a failed batch to the PLC again."""
@@ -558,7 +585,8 @@ class Engine:
 
     async def pin_status(self) -> PinAttempts:
         """Wrong PINs in a row and the lockout (for the PIN pad's message)."""
-        return await self.ctx.db.call(self.ctx.store.pin_attempts)
+        attempts = await self.ctx.db.call(self.ctx.store.pin_attempts)
+        return self.ctx.deadlines.lockout(attempts, utcnow(), self.roles.policy().lock_s)
 
     async def acknowledge_alarm(self, alarm_id: int, actor: str) -> Alarm:
         """Operator: acknowledge an alarm (a latched one, an equipment failure, also clears)."""
@@ -604,6 +632,7 @@ class Engine:
         await self.roles.require(pin, Command.SHELVE_ALARM, actor)
         until = utcnow() + timedelta(minutes=minutes)
         done = await self.ctx.db.call(self.ctx.store.shelve_alarm, alarm_id, actor, until)
+        self.ctx.deadlines.set(shelving(alarm_id), until, minutes * 60.0)  # clock steps
         self.ctx.alarm_generation += 1
         before = alarm.shelved_until.isoformat(timespec="seconds") if alarm.shelved_until else ""
         await self.ctx.db.call(
@@ -660,8 +689,11 @@ class Engine:
         return await self.ctx.db.call(self.ctx.store.refused_orders)
 
     async def alarm_list(self) -> list[Alarm]:
-        """Active alarms, then cleared ones not yet acknowledged (newest first)."""
-        return await self.ctx.db.call(self.ctx.store.alarm_list, ALARM_LIST_SIZE)
+        """Active alarms, then cleared ones not yet acknowledged (newest first); each shelving
+        as it holds now, whatever the clock did since (hmi.engine.clock_steps)."""
+        listed = await self.ctx.db.call(self.ctx.store.alarm_list, ALARM_LIST_SIZE)
+        cap = self.settings.alarms.shelve_max_min * 60.0
+        return self.ctx.deadlines.shelved(listed, utcnow(), cap)
 
     async def alarms_between(self, since: datetime, until: datetime) -> list[Alarm]:
         """Alarms active at some time in [since, until)."""

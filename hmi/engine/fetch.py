@@ -97,11 +97,12 @@ async def _candidates(ctx: EngineContext) -> Candidates:
     rules = mapping_rules(ctx)
     found = Candidates(rules_key=rules.fingerprint(ctx.equipment))
     remembered = {r.mo_id: r for r in await ctx.db.call(ctx.store.refused_orders)}
+    withheld = await ctx.db.call(ctx.store.withheld_names)
     for _ in range(MAX_FETCH_PAGES):
         need = ctx.plc.slot_count - len(found.batches)
         if need <= 0:
             break
-        limit = min(MAX_PAGE, need + len(remembered.keys() - found.seen))
+        limit = min(MAX_PAGE, need + len(remembered.keys() - found.seen) + len(withheld))
         orders = await ctx.odoo.fetch_orders(limit, exclude_ids=sorted(found.seen))
         found.seen |= {o.mo_id for o in orders}
         found.states |= {o.mo_id: o.state for o in orders}
@@ -115,12 +116,23 @@ async def _candidates(ctx: EngineContext) -> Candidates:
         fresh = [o for o in orders if o.mo_id not in unchanged]
         archived = await ctx.db.call(ctx.store.archived_ids, [o.mo_id for o in fresh])
         batches, refusals = map_orders(fresh, ctx.equipment, archived_ids=archived, rules=rules)
+        held = [b for b in batches if b.mo_name in withheld]
+        found.skipped += [_withheld(ctx, b) for b in held]
+        batches = [b for b in batches if b.mo_name not in withheld]
         found.batches += batches[:need]
         found.refused += refusals
         if len(orders) < limit:
             found.exhausted = True
             break
     return found
+
+
+def _withheld(ctx: EngineContext, batch: Batch) -> Refusal:
+    """An MO the PLC dosed outside the queue (hmi.domain.unknown_batches): not queued, said
+    once, listed with the fetch's refusals until a supervisor releases it."""
+    reason = msg("fetch.withheld", mo=batch.mo_name)
+    ctx.say_once(f"withheld.{batch.mo_name}", "WARNING", "fetch", reason)
+    return Refusal(batch.mo_id, batch.mo_name, (reason,), None)
 
 
 async def _remember(ctx: EngineContext, found: Candidates) -> None:
@@ -183,10 +195,11 @@ async def fill_queue(
             if why:
                 ctx.event("WARNING", "fetch", msg("fetch.changed_since_preview", why=why))
                 return FetchResult(0, f"Odoo changed since the preview: {why}. Fetch again.")
+            withheld = await ctx.db.call(ctx.store.withheld_names)
             found = Candidates(
                 rules_key=mapping_rules(ctx).fingerprint(ctx.equipment),
-                batches=list(shown.batches),
-                refused=list(shown.refusals),
+                batches=[b for b in shown.batches if b.mo_name not in withheld],
+                refused=[r for r in shown.refusals if r.mo_name not in withheld],
             )
     except (LinkDownError, AuthenticationError, RefusedError) as exc:
         # said once per distinct error (an AccessError would otherwise repeat every tick)

@@ -2,46 +2,28 @@
 against the queue, the acknowledgement records and the history — including an empty queue.
 
 A PLC slot holding a batch the database does not know (a damaged database lost rows the
-PLC still holds; a second HMI wrote to it) raises an alarm and blocks the gate until a
-supervisor decides (`Engine.resolve_unknown_plc_batches`): the next fetch could otherwise
-dose those MOs again. Runs once, as soon as the PLC can be read.
+PLC still holds; a second HMI wrote to it) is stored (`plc_unknown`), raises an alarm and
+blocks the gate until a supervisor decides (`Engine.resolve_unknown_plc_batches`): the next
+fetch could otherwise dose those MOs again. The block is read from the database, so it
+holds over a restart whatever the PLC shows by then. Runs once, as soon as the PLC can be
+read. An MO whose dosing had started stays withheld from the fetch after the decision
+(`hmi.domain.unknown_batches`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from decimal import Decimal
 
 from hmi.domain.acks import SlotAck
 from hmi.domain.errors import HmiError
-from hmi.domain.messages import Message, msg
+from hmi.domain.messages import msg
 from hmi.domain.model import Batch, SlotFeedback
+from hmi.domain.unknown_batches import UnknownSlot, UnknownState
 from hmi.engine.acks import dosed_kg
 from hmi.engine.context import EngineContext
 
-
-@dataclass(frozen=True)
-class UnknownSlot:
-    """A PLC slot holding a batch the database does not know."""
-
-    slot: int
-    area: str  # "write" (the PLC holds it to run) or "feedback" (it ran or runs it)
-    mo_name: str
-    started: bool  # the feedback shows dosing started or finished
-    finished: bool
-    kg: float  # dosed so far, per the feedback
-    words: tuple[int, ...]
-
-    def message(self) -> Message:
-        """'slot 3 (feedback): WH/MO/00012, finished, 1,234.00 kg dosed'."""
-        if self.finished:
-            what = msg("reconcile.finished", kg=self.kg)
-        elif self.started:
-            what = msg("reconcile.dosing", kg=self.kg)
-        else:
-            what = msg("reconcile.not_started")
-        area = msg(f"reconcile.area.{self.area}")
-        return msg("reconcile.unknown_slot", slot=self.slot, area=area, mo=self.mo_name, what=what)
+__all__ = ["UnknownSlot", "block_gate", "find_unknown", "reconcile_plc"]
 
 
 def _blank(fb: SlotFeedback) -> bool:
@@ -64,36 +46,48 @@ def find_unknown(
                 continue
             if (fb.slot, fb.mo_name) in found:
                 continue
-            started = area == "feedback" and (dosed_kg(fb) > 0 or fb.finished or fb.failed)
+            kg = Decimal(str(dosed_kg(fb))) if area == "feedback" else Decimal(0)
+            started = area == "feedback" and (kg > 0 or fb.finished or fb.failed)
             found[(fb.slot, fb.mo_name)] = UnknownSlot(
                 fb.slot,
                 area,
                 fb.mo_name,
                 started,
                 area == "feedback" and fb.finished,
-                dosed_kg(fb) if area == "feedback" else 0.0,
+                kg,
                 fb.raw_words,
             )
     return sorted(found.values(), key=lambda u: (u.slot, u.area))
 
 
+def block_gate(ctx: EngineContext, blocking: Sequence[UnknownSlot]) -> None:
+    """Close the gate on the blocking unknown batches (open it when there are none)."""
+    if blocking:
+        ctx.blocked = (msg("reconcile.blocked", slots=tuple(u.message() for u in blocking)),)
+    else:
+        ctx.blocked = ()
+
+
 async def reconcile_plc(ctx: EngineContext) -> list[UnknownSlot] | None:
     """Compare the PLC with the database; block the gate on unknown batches.
 
-    Returns the unknown slots, or None when the PLC cannot be read now (try again later)."""
+    Returns every blocking unknown batch (found now or stored before), or None when the PLC
+    cannot be read now (try again later; the stored ones block the gate meanwhile)."""
     try:
         written = await ctx.plc.read_written()
         feedback = await ctx.plc.read_feedback()
     except HmiError:
+        block_gate(ctx, await ctx.db.call(ctx.store.unknown_batches, UnknownState.BLOCKING))
         return None
     batches = await ctx.db.call(ctx.store.batches)
     acks = await ctx.db.call(ctx.store.slot_acks)
     names = {fb.mo_name for fb in (*written, *feedback) if fb.mo_name}
     archived = await ctx.db.call(ctx.store.archived_names, names) if names else set()
-    unknown = find_unknown(batches, written, feedback, acks, archived)
-    if unknown:
-        ctx.blocked = (msg("reconcile.blocked", slots=tuple(u.message() for u in unknown)),)
+    found = find_unknown(batches, written, feedback, acks, archived)
+    blocking = await ctx.db.call(ctx.store.record_unknown, found)
+    block_gate(ctx, blocking)
+    if blocking:
         ctx.event("ERROR", "engine", ctx.blocked[0])
     else:
         ctx.event("INFO", "engine", msg("reconcile.plc_ok", count=len(batches)))
-    return unknown
+    return blocking

@@ -25,6 +25,7 @@ from hmi.domain.model import (
 from hmi.domain.outbox import FailureRecord, MaintenanceRequest, OutboxItem
 from hmi.domain.roles import LockoutPolicy, PinAttempts
 from hmi.domain.states import BatchState
+from hmi.domain.unknown_batches import UnknownSlot, UnknownState
 from hmi.plc.slots import EquipmentFailure
 
 
@@ -241,6 +242,26 @@ class StorePort(Protocol):
 
     def refused_orders(self) -> list[Refusal]:
         """Every remembered refusal, the first refused first."""
+        ...
+
+    def record_unknown(self, slots: Sequence[UnknownSlot]) -> list[UnknownSlot]:
+        """Store newly found unknown PLC batches (blocking); return every blocking one."""
+        ...
+
+    def unknown_batches(self, state: UnknownState | None = None) -> list[UnknownSlot]:
+        """The recorded unknown PLC batches (of one state)."""
+        ...
+
+    def withheld_names(self) -> set[str]:
+        """Names of the MOs dosed outside the queue that the fetch must not take."""
+        ...
+
+    def decide_unknown(self, actor: str, reason: str) -> list[UnknownSlot]:
+        """Decide every blocking unknown batch: dosed ones withheld, the others forgotten."""
+        ...
+
+    def release_withheld(self, mo_name: str) -> list[UnknownSlot]:
+        """Let the fetch take a withheld MO again; the records released."""
         ...
 
     def unchanged_refusals(

@@ -19,7 +19,9 @@ from hmi.domain.roles import Command
 from hmi.domain.stalls import Decision
 from hmi.domain.states import BatchState
 from hmi.domain.units import UnitError, decimal_from_odoo, round_kg
+from hmi.domain.unknown_batches import UnknownState
 from hmi.engine.gate import mark_not_ready, read_ready
+from hmi.engine.plc_reconcile import block_gate
 from hmi.engine.recovery_checks import (
     acknowledgeable,
     feedback_of,
@@ -299,7 +301,8 @@ async def release_claim(engine: Engine, mo_id: int, actor: str, reason: str, pin
 
 
 async def resolve_unknown(engine: Engine, actor: str, reason: str, pin: Pin) -> int:
-    """Clear the PLC's unknown batches and acknowledge its unknown finished slots; unblock."""
+    """Clear the PLC's unknown batches and acknowledge its unknown finished slots; unblock.
+    The MOs whose dosing had started stay withheld from the fetch (hmi.domain.unknown_batches)."""
     why = _reason(reason, Command.RESOLVE_UNKNOWN_PLC)
     await engine.roles.require(pin, Command.RESOLVE_UNKNOWN_PLC, actor)
     return await engine.sync_flight.run_waiting(lambda: _resolve(engine, actor, why))
@@ -307,20 +310,32 @@ async def resolve_unknown(engine: Engine, actor: str, reason: str, pin: Pin) -> 
 
 async def _resolve(engine: Engine, actor: str, reason: str) -> int:
     ctx, sync = engine.ctx, engine.sync_state
+    sync.unknown = tuple(await ctx.db.call(ctx.store.unknown_batches, UnknownState.BLOCKING))
     _refuse(why_not_resolve(sync))
     await _fresh_feedback(engine)
     batches = await ctx.db.call(ctx.store.batches)
     ours = {b.slot for b in batches}
-    for unknown in sync.unknown:
+    _refuse(why_not_resolve(sync))  # again, with the feedback read now
+    try:
+        written = {w.slot: w for w in await ctx.plc.read_written()}
+    except HmiError as exc:
+        raise ValidationError(msg("why.plc_unreadable_now", error=exc.message)) from exc
+    for unknown in sync.unknown:  # the PLC first: nothing is decided if it refuses
+        held = written.get(unknown.slot)
+        if unknown.slot not in ours and held is not None and held.mo_name == unknown.mo_name:
+            await ctx.plc.clear_slot(unknown.slot)  # never run (again) what no one knows
+            # a PLC that took the slot already shows it finished anyway: acknowledged then
+            await ctx.db.call(
+                ctx.store.put_slot_ack, unknown.slot, unknown.mo_name, AckState.EXPECTED
+            )
         fb = feedback_of(sync, unknown.slot)
-        if unknown.area == "write" and unknown.slot not in ours:
-            await ctx.plc.clear_slot(unknown.slot)
-        elif fb is not None and fb.mo_name == unknown.mo_name and (fb.finished or fb.failed):
+        here = fb is not None and fb.mo_name == unknown.mo_name
+        if here and fb is not None and (fb.finished or fb.failed):
             if not fb.read_flag:
                 await ctx.plc.acknowledge_finished(unknown.slot)
             await ctx.db.call(ctx.store.put_slot_ack, unknown.slot, fb.mo_name, AckState.DONE)
-        elif fb is not None and fb.mo_name == unknown.mo_name and unknown.started:
-            raise ValidationError(msg("why.plc_dosing", slot=unknown.slot))
+    decided = await ctx.db.call(ctx.store.decide_unknown, actor, reason)
+    for unknown in decided:
         await ctx.db.call(
             ctx.store.audit,
             actor,
@@ -330,16 +345,31 @@ async def _resolve(engine: Engine, actor: str, reason: str) -> int:
             str(unknown.message()),
             reason,
         )
-    dosed = [u.mo_name for u in sync.unknown if u.started]
-    count = len(sync.unknown)
+    withheld = sorted({u.mo_name for u in decided if u.dosed})
     sync.unknown = ()
-    ctx.blocked = ()
-    if dosed:
-        engine.auto_fetch = False
-        ctx.event("WARNING", "operator", msg("recovery.check_in_odoo", names=", ".join(dosed)))
+    block_gate(ctx, ())
+    if withheld:
+        ctx.event("WARNING", "operator", msg("recovery.withheld", names=", ".join(withheld)))
     ctx.event(
         "WARNING",
         "operator",
-        msg("recovery.unknown_resolved", actor=actor, count=count, reason=reason),
+        msg("recovery.unknown_resolved", actor=actor, count=len(decided), reason=reason),
     )
-    return count
+    return len(decided)
+
+
+async def release_withheld(engine: Engine, mo_name: str, actor: str, reason: str, pin: Pin) -> None:
+    """Let the fetch take an MO dosed outside the queue again (settled in Odoo meanwhile)."""
+    why = _reason(reason, Command.RESOLVE_UNKNOWN_PLC)
+    await engine.roles.require(pin, Command.RESOLVE_UNKNOWN_PLC, actor)
+    ctx = engine.ctx
+    released = await ctx.db.call(ctx.store.release_withheld, mo_name.strip())
+    if not released:
+        raise ValidationError(msg("why.withheld.none", mo=mo_name.strip()))
+    await ctx.db.call(
+        ctx.store.audit, actor, "release withheld MO", mo_name.strip(), "withheld", "", why
+    )
+    ctx.last_said.pop(f"withheld.{mo_name.strip()}", None)
+    ctx.event(
+        "WARNING", "operator", msg("recovery.released", actor=actor, mo=mo_name.strip(), reason=why)
+    )

@@ -90,12 +90,16 @@ def why_not_release(claim_waits: dict[int, object], mo_id: int | None) -> Messag
 
 
 def why_not_resolve(sync: SyncState) -> Message | None:
-    """Resolve unknown PLC batches: only when there are some, and none is dosing now."""
+    """Resolve unknown PLC batches: only when there are some, and the PLC, as last read, is
+    dosing none of them now."""
     if not sync.unknown:
         return msg("why.resolve.none")
-    dosing = [u for u in sync.unknown if u.started and not u.finished and u.area == "feedback"]
-    if dosing:
-        return msg("why.plc_dosing", slot=dosing[0].slot)
+    for unknown in sync.unknown:
+        fb = feedback_of(sync, unknown.slot)
+        if fb is None or fb.mo_name != unknown.mo_name or fb.finished or fb.failed:
+            continue
+        if any(m.actual_kg > 0 for m in fb.materials):
+            return msg("why.plc_dosing", slot=unknown.slot)
     return None
 
 

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from hmi.domain.links import utcnow
 from hmi.domain.pin import verify_pin
 from hmi.domain.roles import AccessDenied, LockoutPolicy, lockout_message
+from hmi.engine.clock_steps import PIN_LOCKOUT
 from hmi.engine.context import EngineContext
 
 TOKEN_TTL_S = 600.0
@@ -52,6 +53,7 @@ class Roles:
         now = utcnow()
         if self.pin_set:
             attempts = await ctx.db.call(ctx.store.pin_attempts)
+            attempts = ctx.deadlines.lockout(attempts, now, self.policy().lock_s)  # clock steps
             if attempts.locked(now):
                 message = lockout_message(attempts, now)
                 await ctx.db.call(ctx.store.audit, actor, "pin locked", command, reason=message)
@@ -73,7 +75,8 @@ class Roles:
         ctx = self.ctx
         policy = self.policy()
         state = await ctx.db.call(ctx.store.record_pin_failure, policy)
-        if state.locked(now):
+        if state.locked(now) and state.locked_until is not None:
+            ctx.deadlines.set(PIN_LOCKOUT, state.locked_until, policy.lock_s)
             message = lockout_message(state, now)
         else:
             message = (

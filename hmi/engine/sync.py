@@ -217,16 +217,21 @@ async def _check_lost(ctx: EngineContext, state: SyncState, batches: list[Batch]
     )
 
 
+async def check_plc_once(ctx: EngineContext, state: SyncState) -> None:
+    """Start-up reconciliation of the PLC (hmi.engine.plc_reconcile), until it could run."""
+    if not state.plc_checked:
+        unknown = await reconcile_plc(ctx)
+        if unknown is not None:
+            state.plc_checked, state.unknown = True, tuple(unknown)
+
+
 async def sync_plc(ctx: EngineContext, state: SyncState, *, resume_after_s: float = 0.0) -> None:
     """Task 2 body: one pass over the feedback area (resuming interrupted fills first).
 
     `resume_after_s`: queued batches younger than this belong to a fill still running
     (in this process or another panel's) and are left to it.
     """
-    if not state.plc_checked:
-        unknown = await reconcile_plc(ctx)
-        if unknown is not None:
-            state.plc_checked, state.unknown = True, tuple(unknown)
+    await check_plc_once(ctx, state)
     batches = await ctx.db.call(ctx.store.batches)
     queued = orphaned(batches, older_than_s=resume_after_s)
     queued = [b for b in queued if f"held.{b.mo_id}" not in ctx.alarms]  # reference_check

@@ -106,7 +106,9 @@ class Watchdog:
                     )
                 )
         if ctx.blocked:
-            add(self._condition("plc_unknown_batches", "plc.unknown", seen, details=ctx.blocked))
+            slots = [m.get("slots") for m in ctx.blocked if m.code == "reconcile.blocked"]
+            details = slots[0] if slots and isinstance(slots[0], tuple) else ctx.blocked
+            add(self._condition("plc_unknown_batches", "plc.unknown", seen, details=details))
         if sync.lost:
             names = ", ".join(b.mo_name for b in sync.lost)
             add(

@@ -1,8 +1,14 @@
 """Classify what odoorpc, urllib and the JSON-2 API raise into the HMI's error classes.
 
 Link down (retry later), authentication (fix the settings), refused by Odoo (a business
-error carrying Odoo's own, full text). Nothing else escapes the link. Every error carries a
-`Message` from `hmi.domain.texts.odoo`, with Odoo's words as `plain(...)`.
+error carrying Odoo's own, full text). Every error carries a `Message` from
+`hmi.domain.texts.odoo`, with Odoo's words as `plain(...)`.
+
+A programming error (KeyError, TypeError, ValueError, AttributeError, … raised by the HMI's
+own code, for instance on an answer whose shape it does not expect) is not a link problem:
+`is_programming_error` tells it apart, and the link lets it through unchanged, staying up, so
+the task's health reports it as a programming error (hmi.engine.health), never as
+"Odoo offline" (issue 11).
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import odoorpc.error
 
 from hmi.domain.errors import AuthenticationError, HmiError, LinkDownError, RefusedError
 from hmi.domain.messages import Message, msg, plain
-from hmi.odoo.rpc import Json2Error
+from hmi.odoo.rpc import Json2Error, NotOdooAnswer
 
 #: Odoo exception names that mean "your credentials are wrong".
 AUTH_ERRORS = frozenset({"odoo.exceptions.AccessDenied", "werkzeug.exceptions.Unauthorized"})
@@ -34,6 +40,25 @@ TRANSIENT_ERRORS = frozenset(
 )
 #: Odoo's exception for a user without the rights to a model.
 ACCESS_ERROR = "odoo.exceptions.AccessError"
+
+
+#: What a network, HTTP, JSON or RPC layer raises: the link is down or Odoo said something.
+LINK_LEVEL_ERRORS: tuple[type[BaseException], ...] = (
+    HmiError,
+    odoorpc.error.Error,
+    Json2Error,
+    OSError,  # URLError, HTTPError, TimeoutError, ConnectionError, ssl errors
+    http.client.HTTPException,
+    json.JSONDecodeError,
+    UnicodeDecodeError,
+    NotOdooAnswer,
+)
+
+
+def is_programming_error(exc: BaseException) -> bool:
+    """True for an exception that is a bug in the HMI (or an answer its code cannot handle),
+    not a link or server error: it must be reported as such, and the link stays up."""
+    return isinstance(exc, Exception) and not isinstance(exc, LINK_LEVEL_ERRORS)
 
 
 class SessionExpired(HmiError):
@@ -100,10 +125,10 @@ def classify(
         return LinkDownError(msg("odoo.dropped", url=url))
     if isinstance(exc, OSError):
         return LinkDownError(msg("odoo.unreachable", url=url, reason=plain(str(exc))))
-    if isinstance(exc, json.JSONDecodeError | UnicodeDecodeError):
+    if isinstance(exc, json.JSONDecodeError | UnicodeDecodeError | NotOdooAnswer):
         return LinkDownError(msg("odoo.not_json", url=url))
-    if isinstance(exc, KeyError | TypeError | ValueError):
-        return LinkDownError(msg("odoo.unexpected", url=url, detail=plain(repr(exc))))
+    # a programming error never gets here through the link (is_programming_error); a caller
+    # that classifies one anyway gets an "unexpected answer", never a silent success
     detail = plain(f"{type(exc).__name__}: {exc}")
     return LinkDownError(msg("odoo.unexpected", url=url, detail=detail))
 

@@ -40,7 +40,13 @@ from hmi.domain.messages import msg, plain
 from hmi.domain.model import ConsumptionReport, ManufacturingOrder, ReportOutcome, ReportResult
 from hmi.domain.outbox import MaintenanceRequest
 from hmi.odoo import fetch as fetching
-from hmi.odoo._errors import ACCESS_ERROR, OdooRefusal, SessionExpired, classify
+from hmi.odoo._errors import (
+    ACCESS_ERROR,
+    OdooRefusal,
+    SessionExpired,
+    classify,
+    is_programming_error,
+)
 from hmi.odoo.connection import OdooFilters, PathPrefix, RequestCounter, parse_url, url_prefix
 from hmi.odoo.report import Reporter, check_report
 from hmi.odoo.rpc import Json2Error, Json2Transport, OdoorpcTransport, Transport, version_info
@@ -216,8 +222,9 @@ class OdooLink:
                 self._transport = None
                 self._set_state(self._state.went_down(str(exc)))
                 raise
-            except Exception as exc:  # a bug or an answer we never saw: never a raw traceback
-                log.exception("unexpected error in the Odoo link")
+            except Exception as exc:
+                if is_programming_error(exc):  # a bug, not Odoo: the link stays as it is, the
+                    raise  # task's health reports it (one traceback per hour, hmi.engine.health)
                 self._transport = None
                 error = classify(exc, self._url)
                 self._set_state(self._state.went_down(str(error)))
@@ -257,6 +264,8 @@ class OdooLink:
         try:
             info = version_info(self._url, self._timeout, opener)
         except Exception as exc:
+            if is_programming_error(exc):
+                raise
             raise classify(exc, self._url, during_login=True, account=account) from exc
         text = str(info.get("server_version") or "")
         parsed = parse_server_version(text)
@@ -280,6 +289,8 @@ class OdooLink:
                 raise AuthenticationError(refused) from exc
             raise classify(exc, self._url, during_login=True, account=account) from exc
         except Exception as exc:
+            if is_programming_error(exc):
+                raise
             raise classify(exc, self._url, during_login=True, account=account) from exc
         self._transport, self._version, self._refs, self._maintenance = (
             transport,
@@ -323,6 +334,8 @@ class OdooLink:
             try:
                 return transport.call(model, method, list(args), dict(kwargs or {}))
             except Exception as exc:
+                if is_programming_error(exc):
+                    raise
                 error = classify(exc, self._url, account=(self._database, self._login))
                 if not isinstance(error, SessionExpired):
                     raise error from exc
@@ -355,6 +368,8 @@ class OdooLink:
         try:
             version_info(self._url, self._timeout, self._http)
         except Exception as exc:
+            if is_programming_error(exc):
+                raise
             raise classify(exc, self._url) from exc
 
     def _fetch_sync(self, page: fetching.Page) -> list[ManufacturingOrder]:

@@ -45,6 +45,11 @@ class Json2Error(Exception):
         self.message = message
 
 
+class NotOdooAnswer(ValueError):
+    """The server answered JSON that is not an Odoo answer (the URL is not Odoo's): a link
+    problem to show, not a programming error."""
+
+
 class Transport(Protocol):
     """One logged-in connection to Odoo."""
 
@@ -163,7 +168,7 @@ def version_info(
         payload = json.loads(answer.read())
     result = payload.get("result") if isinstance(payload, dict) else None
     if not isinstance(result, dict):
-        raise ValueError("version_info did not answer a result")
+        raise NotOdooAnswer("version_info did not answer a result")
     return result
 
 

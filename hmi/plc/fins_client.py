@@ -19,9 +19,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from hmi.domain.errors import LinkDownError, PlcDataError, PlcRefusedError
+from hmi.domain.messages import msg
 from hmi.plc import fins
 from hmi.plc.capabilities import PlcCapabilities
-from hmi.plc.refusals import mask_fins
+from hmi.plc.refusals import FINS_END_CODES, mask_fins
 from hmi.plc.transport import AnswerListener, RefusalLog
 
 
@@ -198,7 +199,14 @@ class FinsClient:
         code = mask_fins(answer.end_code)
         if code:
             error = PlcRefusedError(
-                f"PLC {self.where} refused {text}: FINS end code {code:04X}",
+                msg(
+                    "plc.refused_fins",
+                    function=msg(f"modbus.function.{operation}"),
+                    first=address,
+                    last=address + max(count, 1) - 1,
+                    number=f"{code:04X}",
+                    name=FINS_END_CODES.get(code, "unknown end code"),
+                ),
                 protocol="fins",
                 operation=operation,
                 address=address,

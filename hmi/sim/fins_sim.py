@@ -12,6 +12,11 @@ It answers MEMORY AREA READ (01 01) and WRITE (01 02) of DM words; anything else
 0401 (undefined command), another area 1101, words outside the map's areas 1103, a read longer
 than the PLC's `max_read` 110B (response too long) and a longer write 1001 (command too long),
 as a CS/CJ PLC does (W342 §5-1-3).
+
+Faults (`faults`, `hmi.sim.sim_faults`) answer with FINS end codes: 0302 (CPU Unit error) for
+a PLC refusing everything, 1103 for part of an area it does not map, 2101 (read-only) while
+it protects its memory; `restart(lose_memory=True)` is a PLC whose program restarts without
+retained memory. The plant model may wait for each slot's acknowledgement (`wait_for_ack`).
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ from hmi.plc.capabilities import PlcCapabilities
 from hmi.plc.register_map import RegisterMap, load_register_map
 from hmi.sim.plant_access import PlantAccess
 from hmi.sim.plc_process import FINISHED_WEIGHT_MODES, BatchProcess, PlcMemory
-from hmi.sim.plc_sim import SimFaults
+from hmi.sim.sim_faults import SimFaults, add_fault_arguments, apply_fault_arguments
 
 log = logging.getLogger("hmi.sim.fins")
 
@@ -50,9 +55,14 @@ class _Udp(asyncio.DatagramProtocol):
     def __init__(self, sim: FinsSimulator) -> None:
         self.sim = sim
         self.transport: asyncio.DatagramTransport | None = None
+        self.closed = asyncio.get_running_loop().create_future()
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport  # type: ignore[assignment]
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if not self.closed.done():
+            self.closed.set_result(None)  # the socket is closed: the port is free again
 
     def datagram_received(self, data: bytes, addr: Any) -> None:
         self.sim._spawn(self._answer(data, addr))
@@ -82,6 +92,7 @@ class FinsSimulator(PlantAccess):
         finished_weight: str = "measured",
         capabilities: PlcCapabilities | None = None,
         node: int = 1,
+        wait_for_ack: bool = False,
     ) -> None:
         if protocol not in ("udp", "tcp"):
             raise ValueError(f"protocol must be 'udp' or 'tcp', not {protocol!r}")
@@ -101,12 +112,18 @@ class FinsSimulator(PlantAccess):
         end = max(area.end for area in self.map.areas.values())
         self.memory = PlcMemory(start, end)
         self.process = BatchProcess(
-            self.memory, self.map, speed=speed, seed=seed, finished_weight=finished_weight
+            self.memory,
+            self.map,
+            speed=speed,
+            seed=seed,
+            finished_weight=finished_weight,
+            wait_for_ack=wait_for_ack,
         )
         self.process.reset()
-        self.faults = SimFaults(self)  # type: ignore[arg-type]
+        self.faults = SimFaults(self, protocol="fins")
         self.requests = 0
         self._udp: asyncio.DatagramTransport | None = None
+        self._udp_protocol: _Udp | None = None
         self._tcp: asyncio.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -138,6 +155,17 @@ class FinsSimulator(PlantAccess):
         if self._tasks:
             await asyncio.gather(*self._tasks, return_exceptions=True)
 
+    async def restart(self, *, lose_memory: bool = False, down_s: float = 0.0) -> None:
+        """Stop, stay down `down_s` seconds, start again on the same port; `lose_memory`
+        clears every word (a program restarting without retained memory: idle, ready, write
+        area empty)."""
+        await self.stop()
+        if lose_memory:
+            self.process.reset()
+        if down_s > 0:
+            await asyncio.sleep(down_s)
+        await self.start()
+
     async def __aenter__(self) -> FinsSimulator:
         await self.start()
         return self
@@ -160,10 +188,10 @@ class FinsSimulator(PlantAccess):
             return
         loop = asyncio.get_running_loop()
         if self.protocol == "udp":
-            transport, _ = await loop.create_datagram_endpoint(
+            transport, protocol = await loop.create_datagram_endpoint(
                 lambda: _Udp(self), local_addr=(self.host, self.port)
             )
-            self._udp = transport
+            self._udp, self._udp_protocol = transport, protocol
             self.port = int(transport.get_extra_info("sockname")[1])
         else:
             self._tcp = await asyncio.start_server(self._serve_tcp, self.host, self.port)
@@ -174,6 +202,9 @@ class FinsSimulator(PlantAccess):
         if self._udp is not None:
             self._udp.close()
             self._udp = None
+            if self._udp_protocol is not None:  # a restart binds the same port again
+                await self._udp_protocol.closed
+                self._udp_protocol = None
         if self._tcp is not None:
             server, self._tcp = self._tcp, None
             self._drop_connections()
@@ -284,6 +315,9 @@ class FinsSimulator(PlantAccess):
         address, count, _ = checked
         if count > self.capabilities.max_read:
             return fins.response_frame(command, END_RESPONSE_TOO_LONG)
+        refused = self.faults.refusal_for(0x0101, address, count)
+        if refused is not None:
+            return fins.response_frame(command, refused)
         words = self.memory.get(address, count)
         return fins.response_frame(command, 0, fins.words_to_bytes(words))
 
@@ -300,6 +334,9 @@ class FinsSimulator(PlantAccess):
             return fins.response_frame(command, 0x1003)
         if len(words) != count:
             return fins.response_frame(command, 0x1003)  # elements/data don't match
+        refused = self.faults.refusal_for(0x0102, address, count)
+        if refused is not None:
+            return fins.response_frame(command, refused)
         self.memory.set(address, words)
         for stuck, value in self.faults.stuck.items():
             if address <= stuck < address + count:
@@ -320,6 +357,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=None, help="random seed for dosing noise")
     parser.add_argument("--finished-weight", choices=FINISHED_WEIGHT_MODES, default="measured")
     parser.add_argument("--register-map", type=Path, default=None, help="register map TOML")
+    add_fault_arguments(parser, "fins")
     return parser
 
 
@@ -334,7 +372,9 @@ async def serve(args: argparse.Namespace) -> None:
         seed=args.seed,
         finished_weight=args.finished_weight,
         node=args.node,
+        wait_for_ack=args.wait_for_ack,
     )
+    apply_fault_arguments(sim.faults, args)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -47,6 +47,16 @@ class Faults:
             else:
                 self._model.report_refusals.pop(int(mo_id), None)
 
+    def omit_field(self, model: str, field: str, on: bool = True) -> None:
+        """Leave `field` out of every record `read`/`search_read` of `model` answers (an answer
+        of a shape the HMI does not expect: a bug-shaped failure, not a link problem)."""
+        with self._model.lock:
+            fields = self._model.omitted_fields.setdefault(model, set())
+            if on:
+                fields.add(field)
+            else:
+                fields.discard(field)
+
     def take_http_500(self) -> bool:
         """Consume one pending HTTP 500."""
         with self._lock:

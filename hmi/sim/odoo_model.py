@@ -57,6 +57,8 @@ class OdooModel(ProductionOrm):
         if orders < 0 or replenish_below < 0:
             raise ValueError("orders and replenish_below must not be negative")
         super().__init__(version, build_schema(version, maintenance=maintenance))
+        #: fault injection (Faults.omit_field): model -> fields left out of its read answers
+        self.omitted_fields: dict[str, set[str]] = {}
         self.maintenance = maintenance
         self.catalogue = catalogue
         self._replenish_below = replenish_below
@@ -97,7 +99,7 @@ class OdooModel(ProductionOrm):
             self.uid = uid
             if method in READ_ONLY:
                 self.check_access(model)
-                return handler(self, model, list(args), kw, context)
+                return self._omit(model, handler(self, model, list(args), kw, context))
             saved = self.snapshot()
             try:
                 return handler(self, model, list(args), kw, context)
@@ -106,6 +108,16 @@ class OdooModel(ProductionOrm):
                 raise
             finally:
                 self.replenish()
+
+    def _omit(self, model: str, answer: Any) -> Any:
+        """An answer of unexpected shape (fault injection): records without some fields."""
+        omitted = self.omitted_fields.get(model)
+        if not omitted or not isinstance(answer, list):
+            return answer
+        return [
+            {k: v for k, v in row.items() if k not in omitted} if isinstance(row, dict) else row
+            for row in answer
+        ]
 
     # -- inspection for tests -------------------------------------------------------------------
 

@@ -16,9 +16,7 @@ import contextlib
 import logging
 import signal
 import sys
-import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -37,121 +35,21 @@ from hmi.plc.slots import EquipmentFailure, ManualWeighing
 from hmi.sim.modbus_rules import ModbusRules
 from hmi.sim.plc_process import (
     FINISHED_WEIGHT_MODES,
-    IMPLAUSIBLE_KINDS,
     BatchProcess,
     CompletedBatch,
     PlcMemory,
 )
+from hmi.sim.sim_faults import (
+    Refusal,
+    SimFaults,
+    add_fault_arguments,
+    apply_fault_arguments,
+    parse_refusal,
+)
 
 log = logging.getLogger("hmi.sim.plc")
 
-__all__ = ["CompletedBatch", "PlcSimulator", "Refusal", "SimFaults", "main"]
-FUNCTION_KINDS = {3: "read", 6: "write", 16: "write"}
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """Answer requests touching words `first`..`last` with Modbus exception `code`.
-
-    `function`: "read", "write" or None (both); `until`: time.monotonic() when it ends
-    (None: until removed)."""
-
-    code: int
-    first: int
-    last: int
-    function: str | None = None
-    until: float | None = None
-
-    def applies(self, function_code: int, address: int, count: int, now: float) -> bool:
-        """True when this refusal answers the request now."""
-        if self.until is not None and now >= self.until:
-            return False
-        if self.function is not None and FUNCTION_KINDS.get(function_code) != self.function:
-            return False
-        return address <= self.last and self.first <= address + max(count, 1) - 1
-
-
-class SimFaults:
-    """Fault injection: dropped and refused connections, slow answers, Modbus exception
-    responses per address range and function, failed or odd batches, space-padded text."""
-
-    def __init__(self, sim: PlcSimulator) -> None:
-        """Faults act on `sim`; `latency` (seconds) delays every answer."""
-        self._sim = sim
-        self.latency = 0.0
-        self.stuck: dict[int, int] = {}
-        self.refusals: list[Refusal] = []
-
-    def refuse(
-        self,
-        code: int,
-        first: int,
-        last: int | None = None,
-        *,
-        function: str | None = None,
-        seconds: float | None = None,
-    ) -> Refusal:
-        """Answer requests touching words first..last with exception `code` (2: illegal data
-        address, 4: server device failure, …), for `function` "read"/"write" or both, for
-        `seconds` or until `clear_refusals()`."""
-        if not 1 <= code <= 11:
-            raise ValueError(f"Modbus exception code must be 1..11, not {code!r}")
-        if function not in (None, "read", "write"):
-            raise ValueError(f"function must be 'read', 'write' or None, not {function!r}")
-        until = None if seconds is None else time.monotonic() + seconds
-        refusal = Refusal(code, first, first if last is None else last, function, until)
-        self.refusals.append(refusal)
-        return refusal
-
-    def refuse_all(self, code: int = 4, *, seconds: float | None = None) -> Refusal:
-        """Answer every request with exception `code` (default 4, server device failure)."""
-        return self.refuse(code, 0, 0xFFFF, seconds=seconds)
-
-    def refuse_writes(self, seconds: float, code: int = 2) -> Refusal:
-        """Refuse every write for `seconds` (the PLC is in a mode that protects its memory)."""
-        return self.refuse(code, 0, 0xFFFF, function="write", seconds=seconds)
-
-    def clear_refusals(self) -> None:
-        """Answer normally again."""
-        self.refusals.clear()
-
-    def refusal_for(self, function_code: int, address: int, count: int) -> int | None:
-        """The exception code a request gets now, or None."""
-        now = time.monotonic()
-        self.refusals = [r for r in self.refusals if r.until is None or r.until > now]
-        for refusal in self.refusals:
-            if refusal.applies(function_code, address, count, now):
-                return refusal.code
-        return None
-
-    def pad_text_with_spaces(self, on: bool = True) -> None:
-        """Copy text back into the feedback area padded with spaces instead of NUL bytes."""
-        self._sim.process.faults.pad_with_spaces = on
-
-    def stick(self, address: int, value: int) -> None:
-        """Word `address` keeps `value` whatever a client writes (a write-protected word)."""
-        self._sim.memory.set(address, [value])
-        self.stuck[address] = value
-
-    def drop_connections(self) -> int:
-        """Close every client connection now; return how many were closed."""
-        return self._sim._drop_connections()
-
-    async def refuse_connections(self, seconds: float) -> None:
-        """Stop listening (and drop clients) for `seconds`; the process keeps running."""
-        await self._sim._refuse_for(seconds)
-
-    def fail_next(self, slot: int) -> None:
-        """The next batch run in `slot` fails halfway (status_operation = 1, not finished)."""
-        self._sim.process.faults.fail_next(slot)
-
-    def publish_implausible(self, slot: int, kind: str) -> None:
-        """The next batch run in `slot` publishes an implausible value.
-
-        Kinds: text (non-printable MO name), batch_no (outside 1..slots), silo_id (wrong id
-        at position 3), overdose (one actual ten times its plan), finished_weight (100 ×).
-        """
-        self._sim.process.faults.publish_implausible(slot, kind)
+__all__ = ["CompletedBatch", "PlcSimulator", "Refusal", "SimFaults", "main", "parse_refusal"]
 
 
 class PlcSimulator:
@@ -404,60 +302,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="how the PLC reports the finished weight",
     )
     parser.add_argument("--register-map", type=Path, default=None, help="register map TOML")
-    parser.add_argument("--latency", type=float, default=0.0, help="seconds before each answer")
-    parser.add_argument(
-        "--implausible",
-        nargs=2,
-        metavar=("SLOT", "KIND"),
-        action="append",
-        default=[],
-        help=f"publish an implausible value in SLOT; KIND is one of {', '.join(IMPLAUSIBLE_KINDS)}",
-    )
-    parser.add_argument(
-        "--fail-slot", type=int, action="append", default=[], help="fail the next batch in a slot"
-    )
-    parser.add_argument(
-        "--wait-for-ack",
-        action="store_true",
-        help="wait for each slot's acknowledgement before the next (default: go on at once)",
-    )
-    parser.add_argument(
-        "--refuse",
-        action="append",
-        default=[],
-        metavar="CODE:FIRST-LAST[:read|write][:SECONDS]",
-        help="answer requests touching these words with Modbus exception CODE, e.g. 2:6900-6999",
-    )
-    parser.add_argument(
-        "--refuse-writes",
-        type=float,
-        default=0.0,
-        metavar="SECONDS",
-        help="refuse every write (exception 2) for the first SECONDS",
-    )
-    parser.add_argument(
-        "--space-padded", action="store_true", help="copy text back padded with spaces"
-    )
+    add_fault_arguments(parser, "modbus")
     return parser
-
-
-def parse_refusal(text: str) -> tuple[int, int, int, str | None, float | None]:
-    """'2:6900-6999:read:30' → (2, 6900, 6999, "read", 30.0); ValueError names the part."""
-    parts = text.split(":")
-    if len(parts) < 2:
-        raise ValueError(f"--refuse {text!r}: expected CODE:FIRST-LAST[:read|write][:SECONDS]")
-    code = int(parts[0])
-    first_text, _, last_text = parts[1].partition("-")
-    first = int(first_text)
-    last = int(last_text) if last_text else first
-    function: str | None = None
-    seconds: float | None = None
-    for extra in parts[2:]:
-        if extra in ("read", "write"):
-            function = extra
-        else:
-            seconds = float(extra)
-    return code, first, last, function, seconds
 
 
 async def serve(args: argparse.Namespace) -> None:
@@ -471,17 +317,7 @@ async def serve(args: argparse.Namespace) -> None:
         finished_weight=args.finished_weight,
         wait_for_ack=args.wait_for_ack,
     )
-    sim.faults.latency = args.latency
-    for text in args.refuse:
-        code, first, last, function, seconds = parse_refusal(text)
-        sim.faults.refuse(code, first, last, function=function, seconds=seconds)
-    if args.refuse_writes > 0:
-        sim.faults.refuse_writes(args.refuse_writes)
-    sim.faults.pad_text_with_spaces(args.space_padded)
-    for slot, kind in args.implausible:
-        sim.faults.publish_implausible(int(slot), kind)
-    for slot in args.fail_slot:
-        sim.faults.fail_next(slot)
+    apply_fault_arguments(sim.faults, args)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -49,6 +49,7 @@ from hmi.store.models import (
 from hmi.store.outbox_store import OutboxStore
 from hmi.store.records import ArchivedBatch, AuditEntry
 from hmi.store.refusal_store import RefusalStore
+from hmi.store.unknown_store import UnknownStore
 
 MAX_PAGE = 2**31 - 1  # any page a SQL integer can express
 MAX_EVENTS = 100_000
@@ -326,7 +327,7 @@ def not_queued(mo_id: int) -> ValidationError:
 # --- the repository -----------------------------------------------------------------------
 
 
-class QueueRepository(AlarmStore, OutboxStore, AckStore, RefusalStore):
+class QueueRepository(AlarmStore, OutboxStore, AckStore, RefusalStore, UnknownStore):
     """Synchronous repository over `mo_batch` and friends; satisfies engine.ports.StorePort."""
 
     @staticmethod

@@ -298,10 +298,4 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{actor} resolved {count} unknown PLC batches: {reason}",
         "{actor} menyelesaikan {count} batch PLC tak dikenal: {reason}",
     ),
-    "recovery.check_in_odoo": (
-        "Automatic fetching paused: {names} were dosed on the PLC but unknown to the database; "
-        "mark them done or cancel them in Odoo before fetching again",
-        "Pengambilan otomatis dijeda: {names} sudah ditakar di PLC tetapi tidak dikenal basis "
-        "data; tandai selesai atau batalkan di Odoo sebelum mengambil lagi",
-    ),
 }

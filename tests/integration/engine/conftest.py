@@ -70,6 +70,7 @@ class Plant:
     folder: Path
     engines: list[Engine] = field(default_factory=list)
     register_map: str = ""  # "" = the packaged map (Modbus TCP)
+    transport: str = "modbus_tcp"  # one of TRANSPORTS
 
     @property
     def db_url(self) -> str:
@@ -138,14 +139,30 @@ async def plant(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator
     odoo = OdooSimulator("127.0.0.1", free_port(), orders=40, seed=1)
     odoo.start()
     regmap = "" if transport == "modbus_tcp" else str(transport_map(tmp_path, transport))
-    made = Plant(plc=plc, odoo=odoo, folder=tmp_path, register_map=regmap)
+    made = Plant(plc=plc, odoo=odoo, folder=tmp_path, register_map=regmap, transport=transport)
     try:
         yield made
     finally:
         for engine in made.engines:
             await engine.stop()
-        odoo.stop()
-        await plc.stop()
+        made.odoo.stop()
+        await made.plc.stop()
+        if made.plc is not plc:  # a test replaced the simulator
+            await plc.stop()
+
+
+#: A batch takes 10 s on the slow PLC: batches stay sent/running while a test acts.
+SLOW = 30.0
+
+
+@pytest.fixture
+async def slow_plant(plant: Plant) -> Plant:
+    """The plant with a slow PLC that waits for each acknowledgement (a strict program), over
+    the plant's transport."""
+    await plant.plc.stop()
+    plant.plc = plc_simulator(plant.transport, speed=SLOW, seed=1, wait_for_ack=True)
+    await plant.plc.start()
+    return plant
 
 
 async def wait_for(
@@ -203,7 +220,14 @@ def plant_on_database(plant: Plant) -> Callable[[str], SharedDatabasePlant]:
     """`plant`, re-pointed at another database URL (the simulators stay the same)."""
 
     def make(url: str) -> SharedDatabasePlant:
-        return SharedDatabasePlant(plc=plant.plc, odoo=plant.odoo, folder=plant.folder, url=url)
+        return SharedDatabasePlant(
+            plc=plant.plc,
+            odoo=plant.odoo,
+            folder=plant.folder,
+            register_map=plant.register_map,
+            transport=plant.transport,
+            url=url,
+        )
 
     return make
 

@@ -2,7 +2,10 @@
 supervisor answering the alarms that need one; then it drains. Every MO is reported exactly
 once (or cancelled, never posted), nothing is stuck, and every fault injected was alarmed.
 
-Default about 45 s of faults (CI); `HMI_CHAOS_S=600` runs ten minutes.
+Once per PLC transport (Modbus TCP, FINS/UDP, FINS/TCP; each refusal in the protocol's own
+codes). CI default: 30 s of faults over Modbus TCP, 15 s over each FINS transport (the
+engine above the transport is the same; FINS adds its framing and codes);
+`HMI_CHAOS_S=600` runs ten minutes over each.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import random
 import time
 from typing import Any
 
+import pytest
+
 from hmi.config import with_section
 from hmi.domain.errors import HmiError
 from hmi.domain.stalls import Decision
@@ -21,9 +26,12 @@ from hmi.domain.states import BatchState
 from hmi.engine.engine import Engine
 from hmi.runtime import build_engine
 from hmi.sim.odoo_sim import OdooSimulator
-from hmi.sim.plc_sim import PlcSimulator
 
-CHAOS_S = float(os.environ.get("HMI_CHAOS_S", "45"))
+TRANSPORTS = ("modbus_tcp", "fins_udp", "fins_tcp")
+#: seconds of faults per transport (HMI_CHAOS_S: the same for each)
+CHAOS_S = {"modbus_tcp": 30.0, "fins_udp": 15.0, "fins_tcp": 15.0}
+#: the refusal codes of each protocol: refuse everything, an unmapped range, refused writes
+CODES = {"modbus": (4, 2, 2), "fins": (0x0302, 0x1103, 0x2101)}
 SPEED = 600.0  # a batch takes 0.5 s: faults hit batches while they dose
 #: fault kind -> the alarm key prefix that must have been raised for it
 EXPECTED = {
@@ -86,20 +94,22 @@ async def supervise(engine: Any) -> None:
                 await engine.acknowledge_plc_slot(slot, fb.raw_words, "bot", "chaos test")
 
 
+@pytest.mark.parametrize("plant", TRANSPORTS, indirect=True)
 async def test_the_line_survives_random_faults_and_drains(plant: Any) -> None:
-    rng = random.Random(int(os.environ.get("HMI_CHAOS_SEED", "11")))
+    seed = int(os.environ.get("HMI_CHAOS_SEED", "11")) + TRANSPORTS.index(plant.transport)
+    rng = random.Random(seed)
+    seconds = float(os.environ.get("HMI_CHAOS_S", CHAOS_S[plant.transport]))
+    device, unmapped, protected = CODES["modbus" if plant.transport == "modbus_tcp" else "fins"]
     port = plant.odoo.port
     plant.odoo.stop()
     plant.odoo = OdooSimulator("127.0.0.1", port, orders=400, seed=2)
     plant.odoo.start()
-    await plant.plc.stop()
-    plant.plc = PlcSimulator("127.0.0.1", plant.plc.port, speed=SPEED, seed=4)
-    await plant.plc.start()
+    plant.plc.process.speed = SPEED
     engine = await start_engine(plant)
     injected: set[str] = set()
     seen: set[str] = set()
     odoo_back_at: float | None = None
-    deadline = time.monotonic() + CHAOS_S
+    deadline = time.monotonic() + seconds
     next_fault = time.monotonic() + 1.0
     while time.monotonic() < deadline:
         now = time.monotonic()
@@ -111,11 +121,13 @@ async def test_the_line_survives_random_faults_and_drains(plant: Any) -> None:
             injected.add(kind)
             faults = plant.plc.faults
             if kind == "refuse_all":
-                faults.refuse_all(4, seconds=rng.uniform(1.2, 2.5))
+                faults.refuse_all(device, seconds=rng.uniform(1.2, 2.5))
             elif kind == "partial_read":
-                faults.refuse(2, 6900, 6976, function="read", seconds=rng.uniform(1.2, 2.5))
+                faults.refuse(unmapped, 6900, 6976, function="read", seconds=rng.uniform(1.2, 2.5))
             elif kind == "refuse_writes":
-                faults.refuse(2, 6000, 6999, function="write", seconds=rng.uniform(2.5, 4.0))
+                faults.refuse(
+                    protected, 6000, 6999, function="write", seconds=rng.uniform(2.5, 4.0)
+                )
             elif kind == "odoo_down":
                 plant.odoo.stop()
                 odoo_back_at = now + rng.uniform(2.0, 3.0)

@@ -2,124 +2,91 @@
 simulators, asserting the alarm and the line status within a stated bound, the recovery,
 and afterwards the Odoo books (every MO exactly once) with nothing stuck.
 
-Bounds: each alarm must be raised within 2 × its rule's time (`[watchdog]` settings below)
-after its condition began, plus one PLC sync interval.
+Bounds: each alarm must be raised within 2 × its rule's time (`[watchdog]` settings in
+stall_kit.WATCHDOG) after its condition began, plus one PLC sync interval.
+
+Transports (issue 15): the PLC stalls (1–6) run over Modbus TCP and over the seed plant's
+FINS, against the FINS simulator; each refusal is the protocol's own (FAULTS). The link's
+own stalls (1–3) run over FINS/UDP and FINS/TCP; those in the slot words (4–6) over
+FINS/UDP only, the words being the same over either.
+Stalls 7 (Odoo dies while idle), 8 (a dead report claim) and 10 (a clock step) never touch
+the PLC: their cause and their recovery are the Odoo link, the database's claims and the
+clock, the same code whatever the PLC speaks, so they run once, over Modbus TCP. Stall 9 (two
+HMIs on one queue) is the single-instance lock of the database (test_processes.py,
+test_postgres_panels.py), also independent of the PLC transport.
 """
 
 from __future__ import annotations
 
-import asyncio
 import socket
-import time
 from datetime import timedelta
 from typing import Any
 
 import pytest
 
-from hmi.config import Settings, with_section
 from hmi.domain.acks import AckState
 from hmi.domain.line_status import LineMode
 from hmi.domain.links import LinkStatus, utcnow
 from hmi.domain.roles import Command
 from hmi.domain.stalls import Decision
 from hmi.domain.states import BatchState
-from hmi.engine.engine import Engine
-from hmi.runtime import build_engine
-from hmi.sim.plc_sim import PlcSimulator
+from tests.integration.engine.stall_kit import (
+    FAST,
+    WATCHDOG,
+    alarm,
+    books_clean,
+    drain,
+    start_engine,
+    stop_engine,
+    stopped,
+    tick,
+    until,
+)
 
-WATCHDOG = {"fault_s": 0.5, "confirm_s": 0.5, "ack_s": 1.0, "start_s": 2.0, "heartbeat_s": 0.5}
-SLOW = 30.0  # a batch takes 10 s: batches stay sent/running while the test acts
-FAST = 3000.0
-
-
-async def start_engine(plant: Any, **watchdog: float) -> Engine:
-    """An engine on the plant with fast tasks and a quick watchdog."""
-    settings: Settings = plant.settings()
-    settings = with_section(settings, "watchdog", **{**WATCHDOG, **watchdog})
-    settings = with_section(settings, "alarms", link_down_s=1.0)
-    runtime = build_engine(settings, secret="admin", database_url=plant.db_url)
-    await runtime.engine.start()
-    plant.engines.append(runtime.engine)
-    return runtime.engine
-
-
-async def tick(engine: Engine) -> None:
-    """One round of the three tasks, as the timers run them."""
-    await engine.sync_tick()
-    await engine.complete_tick()
-    await engine.fetch_tick()
-
-
-async def until(engine: Engine, condition: Any, timeout: float = 20.0) -> float:
-    """Run the tasks until `condition()` holds; return the seconds it took."""
-    started = time.monotonic()
-    while time.monotonic() - started < timeout:
-        await tick(engine)
-        if condition():
-            return time.monotonic() - started
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"not within {timeout} s; line: {engine.snapshot().line_status}")
-
-
-def alarm(engine: Engine, key: str) -> str:
-    """The English text of an active alarm ('' when not active)."""
-    from hmi.domain.messages import Message
-
-    text = engine.ctx.alarms.get(key)
-    return str(Message.from_json(text)) if text else ""
+TRANSPORTS = ("modbus_tcp", "fins_udp", "fins_tcp")
+#: Each transport's refusals: what the PLC answers when it refuses everything (a device
+#: failure), part of an area it does not map, and writes while it protects its memory; and
+#: how the alarm names the first two.
+FAULTS: dict[str, dict[str, Any]] = {
+    "modbus_tcp": {
+        "device": 4,
+        "address": 2,
+        "protected": 2,
+        "device_text": "exception 4 (server device failure)",
+        "address_text": ("exception 2 (illegal data address)", "reading words 6875–6976"),
+    },
+    "fins": {
+        "device": 0x0302,
+        "address": 0x1103,
+        "protected": 0x2101,
+        "device_text": "FINS end code 0302 (CPU Unit error)",
+        "address_text": ("FINS end code 1103 (address range error)", "reading words D6000–D6976"),
+    },
+}
+#: Stalls of the link itself (refusals, a restart): over every transport, FINS/TCP's
+#: connection included.
+over_every_transport = pytest.mark.parametrize("plant", TRANSPORTS, indirect=True)
+#: Stalls in what the PLC's words say (a cancelled slot, an unknown finished slot,
+#: implausible values, identity): the words are the same over FINS/UDP and FINS/TCP (their
+#: framing is tested in tests/integration/plc/test_fins_link.py), so FINS runs once.
+over_modbus_and_fins = pytest.mark.parametrize("plant", ["modbus_tcp", "fins_udp"], indirect=True)
 
 
-def stopped(engine: Engine, code: str) -> bool:
-    status = engine.snapshot().line_status
-    return status.mode is LineMode.STOPPED and status.message.code == code
-
-
-async def drain(plant: Any, engine: Engine, reported: int, timeout: float = 40.0) -> None:
-    """Let the line run until `reported` MOs are archived as reported and nothing is stuck."""
-    plant.plc.process.speed = FAST
-
-    def done() -> bool:
-        count = engine.ctx.store.history_count()
-        return count >= reported and not engine.ctx.store.batches()
-
-    if engine.ctx.store.history_count() < reported:  # one fill, then no more
-        await until(engine, lambda: bool(engine.ctx.store.batches()), timeout)
-    engine.auto_fetch = False
-    await until(engine, done, timeout)
-    await until(engine, lambda: not any(a.pending for a in engine.ctx.store.slot_acks()), 10)
-
-
-def books_clean(plant: Any, engine: Engine) -> None:
-    """Every MO Odoo posted was posted once; every reported batch posted; nothing stuck."""
-    postings = plant.postings()
-    assert all(n <= 1 for n in postings.values()), postings
-    history = engine.ctx.store.history_page(0, 1000)
-    for batch in history:
-        expected = 1 if batch.outcome is BatchState.REPORTED else 0
-        assert postings[batch.mo_id] == expected, (batch.mo_name, batch.outcome)
-    assert not engine.ctx.store.batches()
-    assert not [a for a in engine.ctx.store.slot_acks() if a.pending]
-    names = [c.mo_name for c in plant.plc.completed if c.mo_name]
-    assert len(names) == len(set(names)), "a batch ran twice"
-
-
-@pytest.fixture
-async def slow_plant(plant: Any) -> Any:
-    """The plant with a slow PLC that waits for each acknowledgement (a strict program)."""
-    await plant.plc.stop()
-    plant.plc = PlcSimulator("127.0.0.1", plant.plc.port, speed=SLOW, seed=1, wait_for_ack=True)
-    await plant.plc.start()
-    return plant
+def faults_of(plant: Any) -> dict[str, Any]:
+    """The refusals of the plant's transport."""
+    return FAULTS["modbus_tcp" if plant.transport == "modbus_tcp" else "fins"]
 
 
 # -- 1. a lost acknowledgement -----------------------------------------------------------------
 
 
+@over_every_transport
 async def test_1_a_refused_acknowledgement_is_retried_until_the_plc_takes_it(slow_plant):
     plant = slow_plant
     plant.plc.process.speed = FAST
     engine = await start_engine(plant)
-    plant.plc.faults.refuse(2, 6000, 6999, function="write", seconds=4.0)  # acks refused
+    code = faults_of(plant)["protected"]
+    plant.plc.faults.refuse(code, 6000, 6999, function="write", seconds=4.0)  # acks refused
     await until(engine, lambda: any(a.pending for a in engine.ctx.store.slot_acks()))
     took = await until(engine, lambda: "ack.1" in engine.ctx.alarms, 5)
     assert took <= 2 * WATCHDOG["ack_s"] + 0.2
@@ -132,15 +99,16 @@ async def test_1_a_refused_acknowledgement_is_retried_until_the_plc_takes_it(slo
     books_clean(plant, engine)
 
 
+@over_every_transport
 async def test_1b_a_pending_acknowledgement_survives_archive_and_restart(slow_plant):
     plant = slow_plant
     plant.plc.process.speed = FAST
     engine = await start_engine(plant)
-    plant.plc.faults.refuse(2, 6000, 6999, function="write")  # until cleared
+    code = faults_of(plant)["protected"]
+    plant.plc.faults.refuse(code, 6000, 6999, function="write")  # until cleared
     await until(engine, lambda: engine.ctx.store.history_count() >= 1)  # reported, archived
     assert [a.slot for a in engine.ctx.store.slot_acks() if a.pending] == [1]
-    await engine.stop()
-    plant.engines.remove(engine)
+    await stop_engine(plant, engine)
     plant.plc.faults.clear_refusals()
     again = await start_engine(plant)
     await drain(plant, again, 10)
@@ -151,14 +119,15 @@ async def test_1b_a_pending_acknowledgement_survives_archive_and_restart(slow_pl
 # -- 2. Modbus exception responses -------------------------------------------------------------
 
 
+@over_every_transport
 async def test_2_a_plc_refusing_everything_is_faulted_alarmed_and_recovers(plant):
     engine = await start_engine(plant)
-    plant.plc.faults.refuse_all(4)
+    plant.plc.faults.refuse_all(faults_of(plant)["device"])
     took = await until(engine, lambda: "link.plc" in engine.ctx.alarms, 5)
     assert took <= 2 * WATCHDOG["fault_s"] + 0.3
     snapshot = engine.snapshot()
     assert snapshot.plc.status is LinkStatus.FAULTED
-    assert "exception 4 (server device failure)" in alarm(engine, "link.plc")
+    assert faults_of(plant)["device_text"] in alarm(engine, "link.plc")
     assert "PLC ready flag unreadable" in snapshot.gate.reason
     assert "PLC not ready" not in snapshot.gate.reason
     assert stopped(engine, "stall.plc_faulted")
@@ -169,13 +138,15 @@ async def test_2_a_plc_refusing_everything_is_faulted_alarmed_and_recovers(plant
     books_clean(plant, engine)
 
 
+@over_every_transport
 async def test_2b_part_of_the_feedback_area_refused_names_the_range(plant):
     engine = await start_engine(plant)
-    plant.plc.faults.refuse(2, 6900, 6976, function="read")
+    plant.plc.faults.refuse(faults_of(plant)["address"], 6900, 6976, function="read")
     await until(engine, lambda: "link.plc" in engine.ctx.alarms, 5)
     text = alarm(engine, "link.plc")
-    assert "exception 2 (illegal data address)" in text
-    assert "reading words 6875–6976" in text, text
+    code, words = faults_of(plant)["address_text"]
+    assert code in text, text
+    assert words in text, text
     plant.plc.faults.clear_refusals()
     await drain(plant, engine, 10)
     books_clean(plant, engine)
@@ -184,6 +155,7 @@ async def test_2b_part_of_the_feedback_area_refused_names_the_range(plant):
 # -- 3. the PLC restarts and loses its memory --------------------------------------------------
 
 
+@over_every_transport
 async def test_3_a_plc_that_lost_its_batches_is_alarmed_and_they_are_resent(slow_plant):
     plant = slow_plant
     engine = await start_engine(plant)
@@ -211,6 +183,7 @@ async def test_3_a_plc_that_lost_its_batches_is_alarmed_and_they_are_resent(slow
 # -- 4. cancelling a batch that is sent but not started ----------------------------------------
 
 
+@over_modbus_and_fins
 async def test_4_a_cancelled_sent_batch_that_runs_anyway_is_acknowledged(slow_plant):
     plant = slow_plant
     engine = await start_engine(plant)
@@ -225,6 +198,7 @@ async def test_4_a_cancelled_sent_batch_that_runs_anyway_is_acknowledged(slow_pl
     books_clean(plant, engine)
 
 
+@over_modbus_and_fins
 async def test_4b_a_finished_slot_the_hmi_has_no_batch_for_is_acknowledged_by_a_supervisor(
     slow_plant,
 ):
@@ -250,6 +224,7 @@ async def test_4b_a_finished_slot_the_hmi_has_no_batch_for_is_acknowledged_by_a_
 # -- 5. implausible PLC values -----------------------------------------------------------------
 
 
+@over_modbus_and_fins
 async def test_5_implausible_values_wait_for_a_decision_then_the_line_goes_on(slow_plant):
     plant = slow_plant
     plant.plc.process.speed = FAST
@@ -282,6 +257,7 @@ async def test_5_implausible_values_wait_for_a_decision_then_the_line_goes_on(sl
 # -- 6. identity: padding tolerated, a real mismatch alarmed -----------------------------------
 
 
+@over_modbus_and_fins
 async def test_6_space_padded_names_are_the_same_name(plant):
     plant.plc.faults.pad_text_with_spaces()
     engine = await start_engine(plant)
@@ -290,6 +266,7 @@ async def test_6_space_padded_names_are_the_same_name(plant):
     books_clean(plant, engine)
 
 
+@over_modbus_and_fins
 async def test_6b_a_slot_showing_another_mo_is_alarmed_with_the_words(slow_plant):
     plant = slow_plant
     engine = await start_engine(plant)
@@ -345,6 +322,48 @@ async def test_8_a_dead_claim_of_this_host_is_released_at_once(slow_plant):
     took = await until(engine, lambda: engine.ctx.store.history_count() >= 10, 10)
     assert took < 5, "waited on a dead process's claim"
     books_clean(plant, engine)
+
+
+async def test_8b_another_panels_live_claim_is_released_by_a_supervisor(slow_plant):
+    """Another panel (another PC) claimed the finished batches and stopped answering: the
+    panel waits, says whose claim and until when, and a supervisor releases each claim."""
+    plant = slow_plant
+    engine = await start_engine(plant, claim_s=1.0)
+    await until(engine, lambda: bool(engine.ctx.store.batches()))
+    engine.auto_fetch = False
+    plant.odoo.stop()
+    plant.plc.process.speed = FAST
+    await until(
+        engine,
+        lambda: (
+            len(engine.ctx.store.batches()) == 10
+            and all(b.state is BatchState.FINISHED for b in engine.ctx.store.batches())
+        ),
+    )
+    other = "panel-b:4242"  # a process of another computer: its claims are live
+    for batch in engine.ctx.store.batches():
+        assert engine.ctx.store.claim(batch.mo_id, other, 20)
+    plant.odoo.start()
+    first = engine.ctx.store.batches()[0]
+    took = await until(engine, lambda: f"claim.{first.mo_id}" in engine.ctx.alarms, 6)
+    assert took <= 2 * 1.0 + 2 * 0.2 + 1.0  # claim_s, a report round, a margin
+    text = alarm(engine, f"claim.{first.mo_id}")
+    assert f"{first.mo_name} is being reported by {other}" in text, text
+    assert engine.ctx.store.history_count() == 0  # nothing reported behind the claim
+    assert engine.why_not_recovery(Command.RELEASE_CLAIM, mo_id=first.mo_id) is None
+    with pytest.raises(Exception, match="reason"):
+        await engine.release_claim(first.mo_id, "supervisor", "")
+    for batch in engine.ctx.store.batches():
+        await engine.release_claim(batch.mo_id, "supervisor", "panel B crashed")
+    with pytest.raises(Exception, match="waits on no other panel"):
+        await engine.release_claim(first.mo_id, "supervisor", "again")
+    took = await until(engine, lambda: engine.ctx.store.history_count() >= 10, 10)
+    assert took < 5
+    assert not [k for k in engine.ctx.alarms if k.startswith("claim.")]
+    books_clean(plant, engine)
+    entries = engine.ctx.store.audit_entries(20, action="release report claim")
+    assert len(entries) == 10
+    assert {(e.before, e.reason) for e in entries} == {(other, "panel B crashed")}
 
 
 # -- 10. a clock stepped back ------------------------------------------------------------------

@@ -12,8 +12,8 @@ import pytest
 
 from hmi.domain.errors import AuthenticationError, LinkDownError, RefusedError
 from hmi.domain.messages import plain
-from hmi.odoo._errors import SessionExpired, classify, rpc_error_message
-from hmi.odoo.rpc import Json2Error
+from hmi.odoo._errors import SessionExpired, classify, is_programming_error, rpc_error_message
+from hmi.odoo.rpc import Json2Error, NotOdooAnswer
 
 WHERE = "http://odoo:8069"
 
@@ -117,3 +117,43 @@ def test_unexpected_exceptions_still_become_link_errors() -> None:
     error = classify(RuntimeError("boom"), WHERE)
     assert isinstance(error, LinkDownError)
     assert "RuntimeError" in str(error)
+
+
+@pytest.mark.parametrize(
+    "exc",
+    [
+        KeyError("product_uom"),
+        TypeError("'NoneType' is not subscriptable"),
+        ValueError("x"),
+        AttributeError("y"),
+        IndexError("z"),
+        RuntimeError("boom"),
+    ],
+)
+def test_programming_errors_are_not_link_errors(exc: Exception) -> None:
+    """A bug (or an answer the code cannot handle) is never taken for Odoo being offline."""
+    assert is_programming_error(exc)
+
+
+@pytest.mark.parametrize(
+    "exc",
+    [
+        urllib.error.URLError(ConnectionRefusedError(111, "Connection refused")),
+        TimeoutError("timed out"),
+        http.client.RemoteDisconnected("closed"),
+        json.JSONDecodeError("x", "doc", 0),
+        NotOdooAnswer("version_info did not answer a result"),
+        odoorpc.error.InternalError("Login required"),
+        rpc("odoo.exceptions.UserError", "Not enough stock"),
+        Json2Error(403, "odoo.exceptions.AccessError", "no"),
+        LinkDownError("down"),
+    ],
+)
+def test_link_and_server_errors_are_not_programming_errors(exc: Exception) -> None:
+    assert not is_programming_error(exc)
+
+
+def test_a_json_answer_that_is_not_odoos_says_so() -> None:
+    error = classify(NotOdooAnswer("version_info did not answer a result"), WHERE)
+    assert isinstance(error, LinkDownError)
+    assert "cannot read" in str(error)
