@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from hmi.domain.acks import AckState
+from hmi.domain.audit import AuditNote
 from hmi.domain.errors import HmiError, ValidationError
 from hmi.domain.messages import Message, msg
 from hmi.domain.model import Batch, SlotFeedback
@@ -68,8 +69,8 @@ async def _fresh_feedback(engine: Engine) -> None:
 async def resend_lost(engine: Engine, actor: str, reason: str, pin: Pin) -> int:
     """Write the sent batches the PLC has not started to it again; return how many."""
     why = _reason(reason, Command.RESEND_BATCHES)
-    await engine.roles.require(pin, Command.RESEND_BATCHES, actor)
-    return await engine.sync_flight.run_waiting(lambda: _resend(engine, actor, why))
+    user = await engine.roles.require(pin, Command.RESEND_BATCHES, actor)
+    return await engine.sync_flight.run_waiting(lambda: _resend(engine, user.name, why))
 
 
 async def _resend(engine: Engine, actor: str, reason: str) -> int:
@@ -87,7 +88,8 @@ async def _resend(engine: Engine, actor: str, reason: str) -> int:
         sync.forget_run(batch.slot, batch.mo_id)
     sync.lost = ()
     names = ", ".join(b.mo_name for b in again)
-    await ctx.db.call(ctx.store.audit, actor, "resend batches", names, "", str(len(again)), reason)
+    note = AuditNote(actor, "", "resend batches", names, "", str(len(again)), reason)
+    await ctx.db.call(ctx.store.write_audit, note)
     ctx.event(
         "WARNING",
         "operator",
@@ -104,8 +106,10 @@ async def ack_slot(
 ) -> None:
     """Acknowledge slot `slot` after the supervisor saw its words (they must not have changed)."""
     why = _reason(reason, Command.ACK_PLC_SLOT)
-    await engine.roles.require(pin, Command.ACK_PLC_SLOT, actor)
-    await engine.sync_flight.run_waiting(lambda: _ack_slot(engine, slot, shown_words, actor, why))
+    user = await engine.roles.require(pin, Command.ACK_PLC_SLOT, actor)
+    await engine.sync_flight.run_waiting(
+        lambda: _ack_slot(engine, slot, shown_words, user.name, why)
+    )
 
 
 async def _ack_slot(
@@ -120,15 +124,17 @@ async def _ack_slot(
     if tuple(shown) != fb.raw_words:
         raise ValidationError(msg("why.ack_slot.changed", slot=slot))
     await ctx.plc.acknowledge_finished(slot)
-    await ctx.db.call(ctx.store.put_slot_ack, slot, fb.mo_name, AckState.DONE, None)
-    await ctx.db.call(
-        ctx.store.audit,
+    note = AuditNote(
         actor,
+        "",
         "acknowledge PLC slot",
         f"slot {slot}",
         _words(fb),
         f"acknowledged ({fb.mo_name or 'no MO name'})",
         reason,
+    )
+    await ctx.db.call(
+        ctx.store.audited, note, ctx.store.put_slot_ack, slot, fb.mo_name, AckState.DONE, None
     )
     ctx.event(
         "WARNING",
@@ -160,7 +166,7 @@ async def decide(
     why = reason.strip()
     if choice is not Decision.READ_AGAIN:
         why = _reason(reason, Command.DECIDE_IMPLAUSIBLE)
-        await engine.roles.require(pin, Command.DECIDE_IMPLAUSIBLE, actor)
+        actor = (await engine.roles.require(pin, Command.DECIDE_IMPLAUSIBLE, actor)).name
     await engine.sync_flight.run_waiting(
         lambda: _decide(engine, mo_id, choice, actor, why, weights)
     )
@@ -180,7 +186,8 @@ async def _decide(
     batch = next(b for b in batches if b.mo_id == mo_id)
     if choice is Decision.READ_AGAIN:
         sync.implausible.pop(mo_id, None)
-        await ctx.db.call(ctx.store.audit, actor, "read again", batch.mo_name, "", "", reason)
+        note = AuditNote(actor, "", "read again", batch.mo_name, "", "", reason)
+        await ctx.db.call(ctx.store.write_audit, note)
         ctx.event("INFO", "operator", msg("recovery.read_again", actor=actor, mo=batch.mo_name))
         return
     await _fresh_feedback(engine)
@@ -206,8 +213,14 @@ async def _decide(
     word = "accepted PLC values" if choice is Decision.ACCEPT else "weights from the scale ticket"
     note = f"{word} by {actor}: {reason}"
     weight = fb.finished_weight_kg if choice is Decision.ACCEPT else Decimal(0)
+    after = ", ".join(f"{eq}: {actuals[eq]:.2f} kg" for eq in sorted(used) if eq in actuals)
+    audit = AuditNote(
+        actor, "", f"implausible: {choice.value}", batch.mo_name, before, after, reason
+    )
     if fb.failed:
         await ctx.db.call(
+            ctx.store.audited,
+            audit,
             ctx.store.record_actuals,
             mo_id,
             {e: k for e, k in actuals.items() if e in used},
@@ -216,12 +229,10 @@ async def _decide(
             acknowledge=True,
         )
     else:
-        await store_finished(ctx, batch, actuals, weight, note=note)
+        await store_finished(
+            ctx, batch, actuals, weight, note=note, confirmed_by=actor, audit=audit
+        )
     sync.implausible.pop(mo_id, None)
-    after = ", ".join(f"{eq}: {actuals[eq]:.2f} kg" for eq in sorted(used) if eq in actuals)
-    await ctx.db.call(
-        ctx.store.audit, actor, f"implausible: {choice.value}", batch.mo_name, before, after, reason
-    )
     ctx.event(
         "WARNING",
         "operator",
@@ -280,14 +291,14 @@ async def _abort(
 async def release_claim(engine: Engine, mo_id: int, actor: str, reason: str, pin: Pin) -> None:
     """Drop another process's report claim on a batch (it crashed on another host)."""
     why = _reason(reason, Command.RELEASE_CLAIM)
-    await engine.roles.require(pin, Command.RELEASE_CLAIM, actor)
+    actor = (await engine.roles.require(pin, Command.RELEASE_CLAIM, actor)).name
     ctx = engine.ctx
     held = await ctx.db.call(ctx.store.claim_of, mo_id)
     if held is None or held[0] == ctx.owner:
         raise ValidationError(msg("why.release.none"))
-    await ctx.db.call(ctx.store.release_claim, mo_id, held[0])
+    note = AuditNote(actor, "", "release report claim", str(mo_id), held[0], "", why)
+    await ctx.db.call(ctx.store.audited, note, ctx.store.release_claim, mo_id, held[0])
     ctx.claim_waits.pop(mo_id, None)
-    await ctx.db.call(ctx.store.audit, actor, "release report claim", str(mo_id), held[0], "", why)
     ctx.event(
         "WARNING",
         "operator",
@@ -301,8 +312,8 @@ async def release_claim(engine: Engine, mo_id: int, actor: str, reason: str, pin
 async def resolve_unknown(engine: Engine, actor: str, reason: str, pin: Pin) -> int:
     """Clear the PLC's unknown batches and acknowledge its unknown finished slots; unblock."""
     why = _reason(reason, Command.RESOLVE_UNKNOWN_PLC)
-    await engine.roles.require(pin, Command.RESOLVE_UNKNOWN_PLC, actor)
-    return await engine.sync_flight.run_waiting(lambda: _resolve(engine, actor, why))
+    user = await engine.roles.require(pin, Command.RESOLVE_UNKNOWN_PLC, actor)
+    return await engine.sync_flight.run_waiting(lambda: _resolve(engine, user.name, why))
 
 
 async def _resolve(engine: Engine, actor: str, reason: str) -> int:
@@ -313,23 +324,32 @@ async def _resolve(engine: Engine, actor: str, reason: str) -> int:
     ours = {b.slot for b in batches}
     for unknown in sync.unknown:
         fb = feedback_of(sync, unknown.slot)
-        if unknown.area == "write" and unknown.slot not in ours:
-            await ctx.plc.clear_slot(unknown.slot)
-        elif fb is not None and fb.mo_name == unknown.mo_name and (fb.finished or fb.failed):
-            if not fb.read_flag:
-                await ctx.plc.acknowledge_finished(unknown.slot)
-            await ctx.db.call(ctx.store.put_slot_ack, unknown.slot, fb.mo_name, AckState.DONE)
-        elif fb is not None and fb.mo_name == unknown.mo_name and unknown.started:
-            raise ValidationError(msg("why.plc_dosing", slot=unknown.slot))
-        await ctx.db.call(
-            ctx.store.audit,
+        note = AuditNote(
             actor,
+            "",
             "resolve unknown PLC batch",
             f"slot {unknown.slot}",
             " ".join(map(str, unknown.words)),
             str(unknown.message()),
             reason,
         )
+        if unknown.area == "write" and unknown.slot not in ours:
+            await ctx.plc.clear_slot(unknown.slot)
+        elif fb is not None and fb.mo_name == unknown.mo_name and (fb.finished or fb.failed):
+            if not fb.read_flag:
+                await ctx.plc.acknowledge_finished(unknown.slot)
+            await ctx.db.call(
+                ctx.store.audited,
+                note,
+                ctx.store.put_slot_ack,
+                unknown.slot,
+                fb.mo_name,
+                AckState.DONE,
+            )
+            continue
+        elif fb is not None and fb.mo_name == unknown.mo_name and unknown.started:
+            raise ValidationError(msg("why.plc_dosing", slot=unknown.slot))
+        await ctx.db.call(ctx.store.write_audit, note)
     dosed = [u.mo_name for u in sync.unknown if u.started]
     count = len(sync.unknown)
     sync.unknown = ()
