@@ -22,6 +22,7 @@ from hmi.engine.engine import Engine
 from hmi.runtime import build_engine
 from hmi.sim.odoo_sim import OdooSimulator
 from hmi.sim.plc_sim import PlcSimulator
+from tests.named_users import TEST_PIN
 
 CHAOS_S = float(os.environ.get("HMI_CHAOS_S", "45"))
 SPEED = 600.0  # a batch takes 0.5 s: faults hit batches while they dose
@@ -73,17 +74,23 @@ async def supervise(engine: Any) -> None:
         with contextlib.suppress(HmiError):
             if key.startswith("implausible."):
                 mo_id = int(key.split(".")[1])
-                await engine.decide_implausible(mo_id, Decision.ACCEPT, "bot", "chaos test")
+                await engine.decide_implausible(
+                    mo_id, Decision.ACCEPT, "bot", "chaos test", pin=TEST_PIN
+                )
             elif key == "plc.lost":
                 lost = {b.mo_id for b in engine.sync_state.lost}
                 for batch in engine.ctx.store.batches():
                     if batch.mo_id in lost and batch.state is BatchState.RUNNING:
-                        await engine.cancel_batch(batch.mo_id, "bot", "lost while dosing")
-                await engine.resend_lost_batches("bot", "chaos test")
+                        await engine.cancel_batch(
+                            batch.mo_id, "bot", "lost while dosing", pin=TEST_PIN
+                        )
+                await engine.resend_lost_batches("bot", "chaos test", pin=TEST_PIN)
             elif key.startswith(("orphan.", "identity.")):
                 slot = int(key.split(".")[1])
                 fb = next(f for f in engine.sync_state.feedback if f.slot == slot)
-                await engine.acknowledge_plc_slot(slot, fb.raw_words, "bot", "chaos test")
+                await engine.acknowledge_plc_slot(
+                    slot, fb.raw_words, "bot", "chaos test", pin=TEST_PIN
+                )
 
 
 async def test_the_line_survives_random_faults_and_drains(plant: Any) -> None:

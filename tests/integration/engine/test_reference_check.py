@@ -11,6 +11,7 @@ from hmi.domain.errors import ValidationError
 from hmi.domain.states import BatchState
 from hmi.engine.settings_check import check_settings_file
 from hmi.runtime import build_engine
+from tests.named_users import TEST_PIN
 
 
 async def _start(plant, config: Path):
@@ -89,7 +90,7 @@ async def test_a_held_failed_batch_is_resent_with_the_current_mapping(
     with pytest.raises(ValidationError, match="is held"):  # never to the PLC while held
         await engine.retry_now(failed.mo_id, "operator")
 
-    await engine.resend_held(failed.mo_id, "supervisor")
+    await engine.resend_held(failed.mo_id, "supervisor", pin=TEST_PIN)
     remapped = engine.ctx.store.get(failed.mo_id)
     assert remapped is not None
     corn = next(ln for ln in remapped.lines if ln.product_ref == "RM-CORN")
