@@ -31,6 +31,9 @@ from datetime import UTC, datetime
 GENESIS = "0" * 64
 #: The role word of what the HMI does by itself.
 AUTOMATIC_ROLE = "automatic"
+#: The role word of a refused identification (a wrong PIN): nobody was proven, so the entry
+#: names what was typed and no role.
+UNVERIFIED = "unverified"
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from hmi.domain.audit import AuditNote
+from hmi.domain.audit import UNVERIFIED, AuditNote
 from hmi.domain.links import utcnow
 from hmi.domain.messages import Message, msg
 from hmi.domain.roles import (
@@ -110,7 +110,7 @@ class Roles:
 
     async def _audit_refusal(self, typed: str, command: str, why: Message) -> None:
         """Audit a refused identification with the name typed and no role."""
-        note = AuditNote(typed[:64], "", "pin refused", command, reason=str(why))
+        note = AuditNote(typed[:64], UNVERIFIED, "pin refused", command, reason=str(why))
         await self.ctx.db.call(self.ctx.store.write_audit, note)
         self.ctx.event("WARNING", "operator", why)
 

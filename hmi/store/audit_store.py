@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, select, text
 from hmi.domain.audit import (
     AUTOMATIC_ROLE,
     GENESIS,
+    UNVERIFIED,
     AuditNote,
     ChainReport,
     ChainRow,
@@ -186,7 +187,11 @@ class AuditStore(RepositoryBase):
         with self._read() as session:
             for actor, role in session.execute(query):
                 key = actor.casefold()
-                if key in RESERVED_NAMES or key == AUTOMATIC or role == AUTOMATIC_ROLE:
+                if (
+                    key in RESERVED_NAMES
+                    or key == AUTOMATIC
+                    or role in (AUTOMATIC_ROLE, UNVERIFIED)
+                ):
                     continue
                 if key not in seen or (role and not seen[key][1]):
                     seen[key] = (actor, role)

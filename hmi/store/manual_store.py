@@ -79,6 +79,41 @@ class ManualStore(AuditStore):
         the weight to that line (and to the produced quantity of a finished batch weighed by
         its sum) — all in one transaction. `claimed_by`: this process's report-claim owner
         (its own claim does not stop the booking)."""
+        return self.atomic(
+            self._store_manual,
+            batch_no=batch_no,
+            material_code=material_code,
+            weight_kg=weight_kg,
+            operator_id=operator_id,
+            scale_id=scale_id,
+            weighed_at=weighed_at,
+            raw_words=raw_words,
+            product_ref=product_ref,
+            mo_id=mo_id,
+            equipment_id=equipment_id,
+            reason=reason,
+            produced_policy=produced_policy,
+            claimed_by=claimed_by,
+        )
+
+    def _store_manual(
+        self,
+        *,
+        batch_no: int,
+        material_code: int,
+        weight_kg: Decimal,
+        operator_id: int,
+        scale_id: int,
+        weighed_at: datetime | None,
+        raw_words: Sequence[int],
+        product_ref: str,
+        mo_id: int | None,
+        equipment_id: int | None,
+        reason: Message | None,
+        produced_policy: str = ProducedPolicy.SUM_OF_ACTUALS.value,
+        claimed_by: str = "",
+    ) -> ManualAddition:
+        """store_manual's body, inside its transaction (the audit entry joins it)."""
         check_count("manual weighing batch number", batch_no)
         check_count("manual weighing material code", material_code)
         check_count("manual weighing operator id", operator_id)

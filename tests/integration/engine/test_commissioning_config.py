@@ -13,7 +13,7 @@ from hmi.config import with_section
 from hmi.domain.errors import ConfigError, ValidationError
 from hmi.engine.settings_check import check_settings_file
 from hmi.runtime import build_engine
-from tests.named_users import TEST_PIN
+from tests.named_users import TEST_PIN, seed_users
 
 
 def _replace(path: Path, old: str, new: str) -> None:
@@ -27,6 +27,7 @@ async def _start(plant, config: Path):
     runtime = build_engine(
         check.settings, settings_path=config, check=check, database_url=plant.db_url
     )
+    seed_users(runtime.engine.ctx.store)
     await runtime.engine.start()
     plant.engines.append(runtime.engine)
     return runtime.engine

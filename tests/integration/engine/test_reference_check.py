@@ -11,7 +11,7 @@ from hmi.domain.errors import ValidationError
 from hmi.domain.states import BatchState
 from hmi.engine.settings_check import check_settings_file
 from hmi.runtime import build_engine
-from tests.named_users import TEST_PIN
+from tests.named_users import TEST_PIN, seed_users
 
 
 async def _start(plant, config: Path):
@@ -19,6 +19,7 @@ async def _start(plant, config: Path):
     runtime = build_engine(
         check.settings, settings_path=config, check=check, database_url=plant.db_url
     )
+    seed_users(runtime.engine.ctx.store)
     await runtime.engine.start()
     plant.engines.append(runtime.engine)
     return runtime.engine

@@ -71,7 +71,11 @@ async def test_every_protected_command_needs_a_named_user_allowed_to_run_it(
             await run("Sup", "0000")  # a name as typed (any case)
         assert wrong.value.message.code == "users.wrong_pin"
         refused = engine.ctx.store.audit_entries(action="pin refused")[-1]
-        assert (refused.actor, refused.role, refused.target) == ("Sup", "", command.value)
+        assert (refused.actor, refused.role, refused.target) == (
+            "Sup",
+            "unverified",  # the name as typed, and no role: nobody was proven
+            command.value,
+        )
         with pytest.raises(AccessDenied) as operator:  # an operator may not, whatever the PIN
             await run("operator", PIN)
         assert operator.value.message.code == "users.not_allowed"
