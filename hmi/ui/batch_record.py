@@ -213,7 +213,7 @@ def write_shift_report(report: ShiftReport, path: Path, language: str = "en") ->
     ]
     headers = [tr("MO"), tr("Product"), tr("Outcome"), tr("Planned"), tr("Produced")]
     doc.table(
-        [*headers, tr("Archived"), tr("By")], rows, (14, 19, 11, 13, 13, 17, 13), numeric=(3, 4)
+        [*headers, tr("Archived"), tr("By")], rows, (18, 17, 11, 13, 13, 15, 13), numeric=(3, 4)
     )
     doc.heading(tr("Totals per material (reported batches): planned and actual"))
     totals = [

@@ -161,7 +161,7 @@ async def test_the_signed_in_user_types_only_their_pin_and_is_recorded(engine: E
     assert view.shown[-1] == user
     assert presenter.actor == "sup"
     await presenter.set_auto_fetch(False)
-    view.pins = [TEST_PIN]
+    view.identities = [None]
     assert not await presenter.settings()  # a supervisor may not: an approver is asked
     assert view.asked[-1].startswith("identity:change settings:")
     await engine.set_auto_fetch(True, presenter.actor)
