@@ -123,7 +123,7 @@ def place(
         why = "; ".join(problems) or str(weight_kg)
         return Placement(batch, ref, None, msg("manual.implausible", problems=why))
     if not ref:
-        return Placement(batch, ref, None, msg("manual.unknown_material", code=code))
+        return Placement(batch, ref, None, msg("manual.unknown_material", number=code))
     if batch is None:
         return Placement(None, ref, None, msg("manual.no_batch", batch_no=batch_no))
     if batch.state not in BOOKABLE:

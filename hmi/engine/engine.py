@@ -652,6 +652,7 @@ class Engine:
             str(alarm.message),
         )
         store = self.ctx.store
+        done: Alarm
         if alarm.acknowledged:  # acknowledging again changes nothing worth a record
             done = await self.ctx.db.call(store.acknowledge_alarm, alarm_id, actor, clear=latched)
         else:
@@ -695,7 +696,7 @@ class Engine:
             reason.strip(),
         )
         store = self.ctx.store
-        done = await self.ctx.db.call(
+        done: Alarm = await self.ctx.db.call(
             store.audited, note, store.shelve_alarm, alarm_id, actor, until
         )
         self.ctx.alarm_generation += 1

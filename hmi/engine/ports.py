@@ -30,7 +30,7 @@ from hmi.domain.roles import LockoutPolicy, PinAttempts, Role
 from hmi.domain.states import BatchState
 from hmi.domain.users import User
 from hmi.plc.slots import EquipmentFailure, ManualWeighing
-from hmi.store.records import AuditEntry
+from hmi.store.records import ArchivedBatch, AuditEntry
 
 T = TypeVar("T")
 
@@ -391,6 +391,33 @@ class StorePort(Protocol):
 
     def manual_between(self, since: datetime, until: datetime) -> list[ManualAddition]:
         """Manual weighings stored in [since, until)."""
+        ...
+
+    # -- records (batch record, shift report) -------------------------------------------------
+
+    def archived(self, mo_id: int) -> ArchivedBatch | None:
+        """One archived batch with its lines, or None."""
+        ...
+
+    def history_page(
+        self,
+        offset: int,
+        limit: int,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        product: str | None = None,
+        mo: str | None = None,
+    ) -> list[ArchivedBatch]:
+        """Archived batches, newest first."""
+        ...
+
+    def alarms_of_batch(self, mo_id: int) -> list[Alarm]:
+        """The alarms raised about one batch."""
+        ...
+
+    def failures_between(self, since: datetime, until: datetime) -> list[FailureRecord]:
+        """Equipment failures stored in [since, until)."""
         ...
 
     # -- alarms, roles, equipment failures, outbox (issue 7) -----------------------------------

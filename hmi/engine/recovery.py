@@ -186,8 +186,8 @@ async def _decide(
     batch = next(b for b in batches if b.mo_id == mo_id)
     if choice is Decision.READ_AGAIN:
         sync.implausible.pop(mo_id, None)
-        note = AuditNote(actor, "", "read again", batch.mo_name, "", "", reason)
-        await ctx.db.call(ctx.store.write_audit, note)
+        again = AuditNote(actor, "", "read again", batch.mo_name, "", "", reason)
+        await ctx.db.call(ctx.store.write_audit, again)
         ctx.event("INFO", "operator", msg("recovery.read_again", actor=actor, mo=batch.mo_name))
         return
     await _fresh_feedback(engine)

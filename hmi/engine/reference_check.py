@@ -94,7 +94,9 @@ async def resend_with_current_table(ctx: EngineContext, mo_id: int, actor: str) 
             )
         remap[line.move_id] = where.id
     note = AuditNote(actor, "", "resend with current table", batch.mo_name, "held", "released")
-    remapped = await ctx.db.call(ctx.store.audited, note, ctx.store.remap_lines, mo_id, remap)
+    remapped: Batch = await ctx.db.call(
+        ctx.store.audited, note, ctx.store.remap_lines, mo_id, remap
+    )
     ctx.clear_alarm(held_key(mo_id))
     ctx.event("WARNING", "operator", msg("reference.resent", actor=actor, mo=batch.mo_name))
     return remapped

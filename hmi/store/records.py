@@ -18,7 +18,7 @@ from hmi.domain.model import BatchLine
 from hmi.domain.states import BatchState
 from hmi.domain.units import kg_total
 
-from defusedcsv import csv  # isort: skip
+from defusedcsv import csv  # type: ignore[import-untyped]  # isort: skip
 
 
 @dataclass(frozen=True)

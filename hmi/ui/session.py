@@ -216,12 +216,13 @@ class Session:
             )
         else:
             assert edit.user is not None
-            changes: dict[str, Any] = {
+            by_kind: dict[str, dict[str, Any]] = {
                 "role": {"role": edit.role},
                 "badge": {"badge": edit.badge},
                 "pin": {"new_pin": edit.pin},
                 "active": {"active": edit.active},
-            }[edit.kind]
+            }
+            changes = by_kind[edit.kind]
             job = self.engine.change_user(edit.user.id, admin, approval=token, **changes)
         done = await self._run("users", job)
         if done is not None and self.user is not None and done.id == self.user.id:

@@ -219,10 +219,15 @@ class UsersHost:
         entries = [("out", _tr("Sign out")), ("switch", _tr("Another user signs in"))]
         if user.may("manage users"):
             entries.append(("users", _tr("Users…")))
+
+        def choose(key: str) -> None:
+            chosen.append(key)
+            menu.accept()
+
         for key, label in entries:
             button = QPushButton(label)
             button.setProperty("primary", True)
-            button.clicked.connect(lambda _c=False, k=key: (chosen.append(k), menu.accept()))
+            button.clicked.connect(lambda _c=False, k=key: choose(k))
             menu.body.addWidget(button)
         menu.body.addStretch(1)
         close = menu.add_button(QPushButton(_tr("Close")), stretch_before=True)

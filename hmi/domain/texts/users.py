@@ -138,8 +138,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "penimbangan tidak masuk akal ({problems})",
     ),
     "manual.unknown_material": (
-        "material code {code} is neither a silo/tank nor in [batching] manual_materials",
-        "kode bahan {code} bukan silo/tangki dan tidak ada di [batching] manual_materials",
+        "material code {number} is neither a silo/tank nor in [batching] manual_materials",
+        "kode bahan {number} bukan silo/tangki dan tidak ada di [batching] manual_materials",
     ),
     "manual.no_batch": (
         "no batch in the queue has batch number {batch_no}",
