@@ -43,8 +43,10 @@ table.facts td { padding: 1px 6px 1px 0; }
 
 
 def tr(text: str) -> str:
-    """Translate a report text (context "Report")."""
-    return QCoreApplication.translate("Report", text)
+    """Translate a report text. pyside6-lupdate files a bare `tr("…")` call under the empty
+    context, so that is the context looked up (the previous "Report" context was never in
+    the catalogue: Indonesian PDFs came out in English)."""
+    return QCoreApplication.translate("", text)
 
 
 def esc(text: object) -> str:

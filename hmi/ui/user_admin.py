@@ -31,17 +31,13 @@ from hmi.ui.touch import TouchDialog, touch_table
 KINDS = ("add", "role", "badge", "pin", "active")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("UserAdmin", text)
-
-
 def role_word(role: str) -> str:
     """A role in the window's language."""
     words = {
-        "operator": _tr("operator"),
-        "supervisor": _tr("supervisor"),
-        "maintenance": _tr("maintenance"),
-        "administrator": _tr("administrator"),
+        "operator": QCoreApplication.translate("UserAdmin", "operator"),
+        "supervisor": QCoreApplication.translate("UserAdmin", "supervisor"),
+        "maintenance": QCoreApplication.translate("UserAdmin", "maintenance"),
+        "administrator": QCoreApplication.translate("UserAdmin", "administrator"),
     }
     return words.get(role, role)
 
@@ -128,10 +124,17 @@ class UsersHost:
     async def ask_identity(self, purpose: str, names: tuple[str, ...]) -> tuple[str, str] | None:
         """Name or badge and PIN of a user (to sign in, or to approve `purpose`)."""
         if purpose == "sign in":
-            title, prompt = _tr("Sign in"), _tr("Tap your name or scan your badge, then your PIN.")
+            title, prompt = (
+                QCoreApplication.translate("UserAdmin", "Sign in"),
+                QCoreApplication.translate(
+                    "UserAdmin", "Tap your name or scan your badge, then your PIN."
+                ),
+            )
         else:
-            title = _tr("Approval needed")
-            prompt = _tr("'%1' needs a user allowed to do it: their name or badge, then PIN.")
+            title = QCoreApplication.translate("UserAdmin", "Approval needed")
+            prompt = QCoreApplication.translate(
+                "UserAdmin", "'%1' needs a user allowed to do it: their name or badge, then PIN."
+            )
             prompt = prompt.replace("%1", purpose)
         dialog = SignInDialog(title, prompt, names, self._host())
         return dialog.value() if await self._run(dialog) else None
@@ -141,17 +144,27 @@ class UsersHost:
         return ask.value() if await self._run(ask) else None
 
     async def _new_pin(self, title: str) -> str | None:
-        first = PinPadDialog(_tr("Type the new PIN (4 to 8 digits)."), self._host())
+        first = PinPadDialog(
+            QCoreApplication.translate("UserAdmin", "Type the new PIN (4 to 8 digits)."),
+            self._host(),
+        )
         first.setWindowTitle(title)
         if not await self._run(first):
             return None
         pin = first.pin()
-        again = PinPadDialog(_tr("Type the new PIN once more."), self._host())
+        again = PinPadDialog(
+            QCoreApplication.translate("UserAdmin", "Type the new PIN once more."), self._host()
+        )
         again.setWindowTitle(title)
         if not await self._run(again):
             return None
         if again.pin() != pin:
-            self.tell_plain(title, _tr("The two PINs differ: nothing was changed."))
+            self.tell_plain(
+                title,
+                QCoreApplication.translate(
+                    "UserAdmin", "The two PINs differ: nothing was changed."
+                ),
+            )
             return None
         return pin
 
@@ -163,12 +176,13 @@ class UsersHost:
 
     async def ask_first_admin(self) -> tuple[str, str, str] | None:
         """Name, PIN and (optional) badge of the installation's first administrator."""
-        title = _tr("First start: the administrator")
+        title = QCoreApplication.translate("UserAdmin", "First start: the administrator")
         name = await self._text(
             title,
-            _tr(
+            QCoreApplication.translate(
+                "UserAdmin",
                 "Nobody may cancel, clear, shelve or change settings yet. Type the name of the "
-                "first administrator (they add the other users)."
+                "first administrator (they add the other users).",
             ),
         )
         if not name:
@@ -176,7 +190,12 @@ class UsersHost:
         pin = await self._new_pin(title)
         if pin is None:
             return None
-        badge = await self._text(title, _tr("Badge number (optional: leave empty or scan it)."))
+        badge = await self._text(
+            title,
+            QCoreApplication.translate(
+                "UserAdmin", "Badge number (optional: leave empty or scan it)."
+            ),
+        )
         return name, pin, badge or ""
 
     async def edit_users(self, users: list[User]) -> UserEdit | None:
@@ -186,24 +205,41 @@ class UsersHost:
         if not await self._run(dialog):
             return None
         kind, user = dialog.kind, dialog.selected()
-        title = _tr("Users")
+        title = QCoreApplication.translate("UserAdmin", "Users")
         roles = tuple(role_word(r) for r in ROLE_CHOICES)
         if kind == "add":
-            name = await self._text(title, _tr("Name of the new user."))
-            role = await self._text(title, _tr("Role of the new user."), roles) if name else None
+            name = await self._text(
+                title, QCoreApplication.translate("UserAdmin", "Name of the new user.")
+            )
+            role = (
+                await self._text(
+                    title, QCoreApplication.translate("UserAdmin", "Role of the new user."), roles
+                )
+                if name
+                else None
+            )
             pin = await self._new_pin(title) if role else None
             if not (name and role and pin):
                 return None
-            badge = await self._text(title, _tr("Badge number (optional)."))
+            badge = await self._text(
+                title, QCoreApplication.translate("UserAdmin", "Badge number (optional).")
+            )
             return UserEdit("add", name=name, role=_role_value(role), pin=pin, badge=badge or "")
         if user is None:
             return None
         if kind == "role":
-            role = await self._text(title, _tr("New role of %1.").replace("%1", user.name), roles)
+            role = await self._text(
+                title,
+                QCoreApplication.translate("UserAdmin", "New role of %1.").replace("%1", user.name),
+                roles,
+            )
             return UserEdit("role", user, role=_role_value(role)) if role else None
         if kind == "badge":
             badge = await self._text(
-                title, _tr("Badge of %1 (empty: none).").replace("%1", user.name)
+                title,
+                QCoreApplication.translate("UserAdmin", "Badge of %1 (empty: none).").replace(
+                    "%1", user.name
+                ),
             )
             return UserEdit("badge", user, badge=badge or "") if badge is not None else None
         if kind == "pin":
@@ -216,9 +252,12 @@ class UsersHost:
         menu = TouchDialog(self._host(), scroll=False)
         menu.setWindowTitle(f"{user.name} · {role_word(user.role.value)}")
         chosen: list[str] = []
-        entries = [("out", _tr("Sign out")), ("switch", _tr("Another user signs in"))]
+        entries = [
+            ("out", QCoreApplication.translate("UserAdmin", "Sign out")),
+            ("switch", QCoreApplication.translate("UserAdmin", "Another user signs in")),
+        ]
         if user.may("manage users"):
-            entries.append(("users", _tr("Users…")))
+            entries.append(("users", QCoreApplication.translate("UserAdmin", "Users…")))
 
         def choose(key: str) -> None:
             chosen.append(key)
@@ -230,7 +269,9 @@ class UsersHost:
             button.clicked.connect(lambda _c=False, k=key: choose(k))
             menu.body.addWidget(button)
         menu.body.addStretch(1)
-        close = menu.add_button(QPushButton(_tr("Close")), stretch_before=True)
+        close = menu.add_button(
+            QPushButton(QCoreApplication.translate("UserAdmin", "Close")), stretch_before=True
+        )
         close.clicked.connect(menu.reject)
         menu.want_size(480, 360)
         return chosen[0] if await self._run(menu) and chosen else None

@@ -108,10 +108,13 @@ class DialogHost:
         """The PIN of `who` (the signed-in user) from the keypad, or None."""
         prompt = _tr(PIN_PROMPTS.get(command, "Enter the supervisor PIN"))
         if who:
-            prompt = _tr("%1: your PIN for '%2'").replace("%1", who).replace("%2", command)
+            prompt = QCoreApplication.translate("WindowDialogs", "%1: your PIN for '%2'")
+            prompt = prompt.replace("%1", who).replace("%2", command)
         pad = PinPadDialog(prompt, self._parent())
         if who:
-            pad.setWindowTitle(_tr("PIN of %1").replace("%1", who))
+            pad.setWindowTitle(
+                QCoreApplication.translate("WindowDialogs", "PIN of %1").replace("%1", who)
+            )
         if locked:
             pad.message.setText(
                 QCoreApplication.translate(
