@@ -117,7 +117,7 @@ class Header(QWidget):
             self.user_button.setText(QCoreApplication.translate("Header", "Sign in"))
         else:
             role = QCoreApplication.translate("UserAdmin", user.role.value)
-            self.user_button.setText(f"👤 {user.name} · {role}")
+            self.user_button.setText(f"{user.name} · {role}")
 
     def tick(self, now: datetime | None = None) -> None:
         """Show the time (the plant's local time)."""
