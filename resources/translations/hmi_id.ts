@@ -1185,7 +1185,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../hmi/ui/settings_dialog.py" line="+51"/>
+        <location filename="../../hmi/ui/settings_dialog.py" line="+44"/>
         <source>PLC</source>
         <translation>PLC</translation>
     </message>
@@ -1265,6 +1265,26 @@
         <translation>Alasan baku (pisahkan dengan ;)</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Time zone (e.g. Asia/Jakarta)</source>
+        <translation>Zona waktu (mis. Asia/Jakarta)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Shifts (name and start, separate with ;)</source>
+        <translation>Shift (nama dan jam mulai, pisahkan dengan ;)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sign out after idle (min)</source>
+        <translation>Keluar otomatis setelah diam (menit)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Hand-added materials (code=reference; …)</source>
+        <translation>Bahan tambahan manual (kode=referensi; …)</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>System language</source>
         <translation>Bahasa sistem</translation>
@@ -1275,22 +1295,17 @@
         <translation>Pengaturan</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
         <source>Save</source>
         <translation>Simpan</translation>
     </message>
     <message>
-        <location line="+75"/>
-        <source>The new supervisor PIN is not saved yet. Tap Save to keep it, or Cancel again to discard it.</source>
-        <translation>PIN pengawas yang baru belum disimpan. Ketuk Simpan untuk menyimpannya, atau Batal sekali lagi untuk membuangnya.</translation>
-    </message>
-    <message>
-        <location line="-77"/>
+        <location line="-2"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+22"/>
         <source>Access and language</source>
         <translation>Akses dan bahasa</translation>
     </message>
@@ -1320,46 +1335,6 @@
         <location line="+1"/>
         <source>Full screen (kiosk)</source>
         <translation>Layar penuh (kios)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Set supervisor PIN…</source>
-        <translation>Atur PIN supervisor…</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Supervisor PIN</source>
-        <translation>PIN pengawas</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>new PIN set: tap Save to keep it</source>
-        <translation>PIN baru dibuat: ketuk Simpan untuk menyimpannya</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>set</source>
-        <translation>sudah diatur</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>not set: anyone can open settings</source>
-        <translation>belum diatur: siapa pun dapat membuka pengaturan</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>Enter the new supervisor PIN</source>
-        <translation>Masukkan PIN supervisor baru</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Enter the new PIN again</source>
-        <translation>Masukkan PIN baru sekali lagi</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The two PINs differ; the PIN was not changed.</source>
-        <translation>Kedua PIN berbeda; PIN tidak diubah.</translation>
     </message>
 </context>
 <context>
