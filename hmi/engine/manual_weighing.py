@@ -12,6 +12,7 @@ hmi.domain.manual.
 
 from __future__ import annotations
 
+from hmi.crashpoints import crashpoint
 from hmi.domain.errors import HmiError
 from hmi.domain.manual import ManualAddition, parse_manual_materials, place
 from hmi.domain.messages import msg
@@ -60,6 +61,7 @@ async def take_manual_weighing(ctx: EngineContext) -> ManualAddition | None:
         produced_policy=ctx.settings.batching.produced_policy,
         claimed_by=ctx.owner,
     )
+    crashpoint("manual.after_store")
     await ctx.plc.acknowledge_manual_weighing()
     await ctx.db.call(ctx.store.mark_manual_acknowledged, stored.id)
     if stored.booked:
