@@ -75,6 +75,7 @@ async def test_sigkill_between_storing_a_manual_weighing_and_its_ack_books_it_on
     plant.plc.process.speed = 1.0  # five-minute batches: slot 1 waits for the hand
     first = await hmi_processes.start(config, tmp_path / "logs", "manual.after_store")
     repo = QueueRepository(open_database(plant.db_url))
+
     def slot_one_queued() -> bool:
         try:
             return any(b.slot == 1 for b in repo.batches())
