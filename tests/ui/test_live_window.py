@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import qasync
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton
 
 from hmi.config import Settings, load_settings, with_section
 from hmi.domain.equipment import load_equipment_table
@@ -37,6 +37,7 @@ from hmi.ui.main_window import MainWindow
 from hmi.ui.pin_pad import PinPadDialog
 from hmi.ui.queue_model import PROGRESS_ROLE
 from hmi.ui.settings_dialog import SettingsDialog
+from hmi.ui.user_admin import UserAdminDialog
 from tests.named_users import TEST_PIN, seed_users
 
 pytestmark = pytest.mark.slow
@@ -391,6 +392,26 @@ def test_alarm_banner_list_ack_shelve_and_lockout(tmp_path: Path, qloop: qasync.
             assert rows[0][:5] == ["entry", "time (UTC)", "person", "role", "command"]
             assert [r[2:5] for r in rows[1:]] == [["supervisor", "administrator", "shelve alarm"]]
             assert rows[1][8] == "probe replaced"
+
+            # no PIN hash or salt on any screen, in the export or in the log console
+            users = UserAdminDialog(await live.engine.users(), window)
+            screens: list[str] = [path.read_text(encoding="utf-8-sig")]
+            for widget in (window, audit, users):
+                screens += [w.text() for w in widget.findChildren(QLabel)]
+                screens += [w.text() for w in widget.findChildren(QPushButton)]
+            for table in (audit.table, users.table):
+                screens += [
+                    table.item(r, c).text()
+                    for r in range(table.rowCount())
+                    for c in range(table.columnCount())
+                    if table.item(r, c) is not None
+                ]
+            screens += [str(e.message) for e in window.console.model.events()]
+            for user in await live.engine.users():
+                stored = live.engine.ctx.store.pin_hash_of(user.id)
+                for secret in ("$argon2", stored.split("$")[4], stored[-12:]):
+                    assert not [t for t in screens if secret in t], secret
+            users.deleteLater()
             audit.deleteLater()
 
     run(qloop, scenario)
