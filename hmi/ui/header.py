@@ -106,7 +106,7 @@ class Header(QWidget):
         layout.addWidget(self.line_name, 3)
         for badge in self.badges.values():
             layout.addWidget(badge, 2)
-        layout.addWidget(self.user_button, 3)
+        layout.addWidget(self.user_button, 2)
         layout.addWidget(self.alarms_button)
         layout.addWidget(self.clock)
 
