@@ -70,6 +70,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--probe-report", type=Path, help="--probe-plc: where to save the report (a .txt file)"
     )
     parser.add_argument(
+        "--verify-audit",
+        action="store_true",
+        help="check the audit trail's hash chain, print the first broken link, then exit",
+    )
+    parser.add_argument(
+        "--database",
+        help="--verify-audit: the database URL (default: the settings' database)",
+    )
+    parser.add_argument(
         "--set-odoo-secret",
         action="store_true",
         help="read the Odoo password/API key from the terminal (or stdin) into the keyring",
@@ -124,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         return set_odoo_secret(args.config or default_config_path())
     if args.check_config:
         return check_config(args.config or default_config_path())
+    if args.verify_audit:
+        return verify_audit(args.config or default_config_path(), args.database)
     if args.probe_plc:
         from hmi.engine.probe import probe_command
 
@@ -173,6 +184,45 @@ def check_config(settings_path: Path) -> int:
     print(f"settings {settings_path}")
     print(check.report())
     return 0 if check.ok else 1
+
+
+def verify_audit(settings_path: Path, database_url: str | None = None) -> int:
+    """`hmi --verify-audit`: walk the audit trail's hash chain (hmi.domain.audit). Exit 0 when
+    every link holds, 1 at the first broken one (an edited, deleted or inserted row), 2 when
+    the database cannot be read. Read only: the database is not migrated."""
+    from hmi.store import QueueRepository, current_revision, head_revision, open_database
+    from hmi.store.database import default_database_url
+
+    try:
+        url = database_url or load_settings(settings_path).database_url or default_database_url()
+        engine = open_database(url)
+        try:
+            revision = current_revision(engine)
+            if revision != head_revision():
+                print(
+                    f"hmi: the database is at schema revision {revision}, this HMI writes "
+                    f"{head_revision()}: start the HMI once (it upgrades the database), "
+                    "then verify again",
+                    file=sys.stderr,
+                )
+                return 2
+            report = QueueRepository(engine).verify_audit()
+        finally:
+            engine.dispose()
+    except ConfigError as exc:
+        print(f"hmi: the audit trail cannot be checked: {exc}", file=sys.stderr)
+        return 2
+    if report.ok:
+        print(
+            f"audit trail intact: {report.rows} entries, newest #{report.head_id} "
+            f"(hash {report.head_hash[:16]}…)"
+        )
+        return 0
+    print(
+        f"audit trail BROKEN at entry #{report.broken_id}: {report.problem}; entries up to "
+        f"#{report.head_id} are intact (hash {report.head_hash[:16]}…)"
+    )
+    return 1
 
 
 def run_qt(args: argparse.Namespace) -> int:

@@ -79,6 +79,37 @@ def _http_url(value: str) -> str:
     return value
 
 
+def _time_zone(value: str) -> str:
+    """An IANA time zone name, or "" for the computer's own zone."""
+    if value.strip():
+        from hmi.domain.localtime import zone_named
+
+        try:
+            zone_named(value)
+        except ConfigError as exc:
+            raise ValueError(str(exc)) from None
+    return value.strip()
+
+
+def _shifts(value: str) -> str:
+    """'Morning 06:00; Afternoon 14:00; Night 22:00' (hmi.domain.shifts)."""
+    from hmi.domain.shifts import parse_shifts
+
+    try:
+        parse_shifts(value)
+    except ValidationError as exc:
+        raise ValueError(str(exc)) from None
+    return value
+
+
+def _manual_materials(value: str) -> str:
+    """'1=RM-PREMIX; 2=RM-MEDIC' (hmi.domain.manual)."""
+    from hmi.domain.manual import parse_manual_materials
+
+    parse_manual_materials(value)
+    return value
+
+
 NotBlank = Annotated[str, Field(pattern=r"\S")]
 Port = Annotated[int, Field(ge=1, le=65535)]
 
@@ -161,6 +192,9 @@ class BatchingSettings:
     # Consumption off the BoM, before reporting (hmi.domain.consumption); strict always holds:
     warning_bom_policy: Literal["report", "hold"] = "report"
     flexible_bom_policy: Literal["report", "hold"] = "report"
+    #: materials only ever added by hand: the PLC's manual-weighing material code → Odoo
+    #: internal reference, "1=RM-PREMIX; 2=RM-MEDIC" (a silo/tank id stands for its material)
+    manual_materials: Annotated[str, AfterValidator(_manual_materials)] = ""
 
 
 @dataclass(frozen=True, config=SCHEMA)
@@ -207,8 +241,16 @@ class UiSettings:
     line_name: NotBlank = "Line 1"
     language: Literal["", "en", "id"] = ""  # "" = the system locale
     kiosk: bool = False
-    supervisor_pin_hash: str = ""  # "pbkdf2_sha256$iterations$salt$hash"; empty = not set
+    #: the previous version's supervisor PIN (PBKDF2 hash): moved to the administrator
+    #: "Supervisor" at the first start of this version and emptied (hmi.engine.users)
+    supervisor_pin_hash: str = ""
     standard_reasons: str = ""  # reasons offered for cancel/clear/shelve, ";"-separated
+    #: the plant's time zone by IANA name ("Asia/Jakarta"); "" = the computer's own zone
+    time_zone: Annotated[str, AfterValidator(_time_zone)] = ""
+    #: the shifts: names and local start times, "Morning 06:00; Afternoon 14:00; Night 22:00"
+    shifts: Annotated[str, AfterValidator(_shifts)] = "Morning 06:00; Afternoon 14:00; Night 22:00"
+    #: a signed-in user is signed out after this many minutes without a touch
+    idle_signout_min: Annotated[float, _between(0.5, 480.0)] = 5.0
 
 
 @dataclass(frozen=True, config=SCHEMA)

@@ -15,6 +15,7 @@ CRASHPOINTS = (
     "fetch.after_commit",  # batches committed as queued, PLC not yet written
     "fetch.after_plc_write",  # PLC written and ready flag cleared, batches not yet `sent`
     "sync.after_store_finished",  # actuals stored as finished, PLC not yet acknowledged
+    "manual.after_store",  # a manual weighing stored and booked, PLC not yet acknowledged
     "complete.after_odoo_write",  # Odoo accepted the consumption, mark-done not yet called
     "complete.after_odoo_done",  # Odoo marked the MO done, batch not yet archived
 )

@@ -125,15 +125,37 @@ class DemoPlant:
             database_url=f"sqlite:///{self.folder / 'demo.sqlite'}",
         )
 
-    def build(self, base: Settings | None = None) -> Runtime:
-        """The engine wired to the simulators (not started)."""
+    def build(self, base: Settings | None = None, *, users: bool = True) -> Runtime:
+        """The engine wired to the simulators (not started); `users`: with the demo's named
+        users (DEMO_USERS), so the window can be tried without a first start."""
         settings = self.settings(base)
-        return build_engine(
+        runtime = build_engine(
             settings,
             secret=DEMO_SECRET,
             database_url=settings.database_url,
             settings_path=self.folder / "settings.toml",
         )
+        if users:
+            seed_demo_users(runtime.engine.ctx.store)
+        return runtime
+
+
+#: The demo's named users: name → (role, PIN). A throwaway database; README lists them.
+DEMO_USERS = {
+    "Admin": ("administrator", "1357"),
+    "Budi": ("supervisor", "2468"),
+    "Sari": ("operator", "3690"),
+    "Eko": ("maintenance", "4826"),
+}
+
+
+def seed_demo_users(store: Any) -> None:
+    """Add the demo's users to a demo database that has none of them."""
+    from hmi.engine.pin_hash import hash_pin
+
+    for name, (role, pin) in DEMO_USERS.items():
+        if store.find_user(name) is None:
+            store.add_user(name, role, hash_pin(pin), created_by="demo")
 
 
 def summarize(runtime: Runtime, plant: DemoPlant, seconds: float) -> dict[str, Any]:

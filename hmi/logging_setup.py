@@ -13,6 +13,20 @@ APP_NAME = "feedmill-batch-hmi"
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
 
+class PlantTimeFormatter(logging.Formatter):
+    """Log times in the plant's zone with its UTC offset ('2026-07-15 00:30:00,123+0200'),
+    so a line read after a daylight-saving change is never ambiguous."""
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        from datetime import UTC, datetime
+
+        from hmi.domain.localtime import to_local
+
+        moment = to_local(datetime.fromtimestamp(record.created, UTC))
+        text = moment.strftime(datefmt or "%Y-%m-%d %H:%M:%S")
+        return f"{text},{int(record.msecs):03d}{moment.strftime('%z')}"
+
+
 def default_log_dir() -> Path:
     """Folder for the HMI's log files: `$HMI_LOG_DIR` if set, else the user's log folder."""
     env = os.environ.get("HMI_LOG_DIR")
@@ -32,7 +46,7 @@ def setup_logging(
         if getattr(handler, "_hmi_owned", False):
             root.removeHandler(handler)
             handler.close()
-    formatter = logging.Formatter(LOG_FORMAT)
+    formatter = PlantTimeFormatter(LOG_FORMAT)
     file_handler = logging.handlers.RotatingFileHandler(
         log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
     )

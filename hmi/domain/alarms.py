@@ -65,6 +65,8 @@ ALARM_KINDS: dict[str, AlarmKind] = {
     "config": AlarmKind("engine", AlarmPriority.HIGH, response="action.config"),
     # held.<mo>: the equipment table changed under a waiting batch
     "held": AlarmKind("engine", AlarmPriority.HIGH, response="action.held"),
+    # manual.<id>: a hand-added material that could not be booked in Odoo (an event)
+    "manual": AlarmKind("plc", AlarmPriority.MEDIUM, latched=True, response="action.manual"),
 }
 
 

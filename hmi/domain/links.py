@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from hmi.domain.localtime import local_clock
 from hmi.domain.messages import Message, msg, plain
 
 #: LinkState.name -> the message code of the link's name
@@ -100,7 +101,7 @@ class LinkState:
         """Return one line for the log console: 'PLC up' or 'PLC down since 10:02:03: reason'."""
         if self.up:
             return f"{self.name} up"
-        since = self.down_since.astimezone().strftime("%H:%M:%S") if self.down_since else "start"
+        since = local_clock(self.down_since) if self.down_since else "start"
         if self.fault is not None:
             return f"{self.name} faulted since {since}: {self.fault}"
         return f"{self.name} down since {since}: {self.last_error or 'not connected'}"

@@ -155,7 +155,9 @@ def format_time(value: str | datetime | None) -> str:
         moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
     except ValueError:
         return str(value)
-    return moment.astimezone().strftime("%H:%M:%S")
+    from hmi.domain.localtime import local_clock
+
+    return local_clock(moment)
 
 
 class _Formatter(string.Formatter):

@@ -87,8 +87,9 @@ class BatchLine:
 
     Quantities are `Decimal` kg on the 0.01 kg grid. `planned_kg` is what the PLC doses;
     `consumed_kg` is what Odoo had already consumed of the move before the batch (an MO in
-    progress dosed for its remainder only: see `hmi.domain.mapping`); what is reported to
-    Odoo for the move is `consumed_kg + actual_kg`.
+    progress dosed for its remainder only: see `hmi.domain.mapping`); `manual_kg` is what was
+    added by hand (the PLC's manual weighing block); what is reported to Odoo for the move is
+    `consumed_kg + actual_kg + manual_kg`.
     """
 
     equipment_id: int  # silo 101..113, liquid tank 114/115
@@ -98,9 +99,10 @@ class BatchLine:
     planned_kg: Decimal
     actual_kg: Decimal | None = None
     consumed_kg: Decimal = ZERO_KG
+    manual_kg: Decimal = ZERO_KG
 
     def __post_init__(self) -> None:
-        _kg_fields(self, "planned_kg", "consumed_kg", optional=("actual_kg",))
+        _kg_fields(self, "planned_kg", "consumed_kg", "manual_kg", optional=("actual_kg",))
 
     @property
     def demand_kg(self) -> Decimal:
@@ -109,8 +111,11 @@ class BatchLine:
 
     @property
     def total_actual_kg(self) -> Decimal | None:
-        """What the move consumed in all: consumed before plus the PLC's actual (None if unread)."""
-        return None if self.actual_kg is None else self.consumed_kg + self.actual_kg
+        """What the move consumed in all: consumed before, the PLC's actual and what was added
+        by hand (None while neither the PLC nor a hand has given a value)."""
+        if self.actual_kg is None and not self.manual_kg:
+            return None
+        return self.consumed_kg + (self.actual_kg or ZERO_KG) + self.manual_kg
 
 
 @dataclass(frozen=True)
@@ -140,6 +145,9 @@ class Batch:
     started_at: datetime | None = None
     finished_at: datetime | None = None
     consumption: str = "warning"  # the BoM's consumption mode: strict, warning, flexible
+    fetched_by: str = ""  # who queued it ("automatic" for a timer fill)
+    confirmed_by: str = ""  # who confirmed its values ("PLC" when taken as the PLC gave them)
+    reported_by: str = ""  # who reported it to Odoo ("automatic", a person retrying)
 
     def __post_init__(self) -> None:
         _kg_fields(self, "quantity_kg", optional=("finished_weight_kg", "produced_kg"))
@@ -151,8 +159,14 @@ class Batch:
 
     @property
     def actual_total_kg(self) -> Decimal:
-        """Sum of the actual quantities reported so far (missing ones count as 0)."""
-        return kg_total(line.actual_kg for line in self.lines)
+        """Sum of the actual quantities so far, the PLC's and those added by hand (missing ones
+        count as 0)."""
+        return kg_total(line.actual_kg for line in self.lines) + self.manual_total_kg
+
+    @property
+    def manual_total_kg(self) -> Decimal:
+        """Sum of what was added by hand (manual weighing block)."""
+        return kg_total(line.manual_kg for line in self.lines)
 
     @property
     def consumed_before_kg(self) -> Decimal:
@@ -165,7 +179,8 @@ class Batch:
         planned = self.planned_total_kg
         if planned <= 0:
             return 0.0
-        return max(0.0, min(1.0, float(self.actual_total_kg / planned)))
+        dosed = kg_total(line.actual_kg for line in self.lines)
+        return max(0.0, min(1.0, float(dosed / planned)))
 
 
 @dataclass(frozen=True)

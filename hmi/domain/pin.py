@@ -1,10 +1,13 @@
-"""Supervisor PIN: salted PBKDF2-SHA256 hashes, checked in constant time. Standard library only."""
+"""PIN rules (4 to 8 digits, not a trivial one) and the previous version's supervisor PIN hashes
+(salted PBKDF2-SHA256, checked in constant time; new PINs are argon2id: hmi.engine.pin_hash).
+Standard library only."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import secrets
+from itertools import pairwise
 
 from hmi.domain.errors import ValidationError
 
@@ -53,3 +56,12 @@ def verify_pin(pin: str, stored: str) -> bool:
     if not MIN_DIGITS <= len(pin) <= MAX_DIGITS or int(iterations) < 1:
         return False
     return hmac.compare_digest(_derive(pin, salt, int(iterations)), expected)
+
+
+def weak_pin(pin: str) -> bool:
+    """True for a PIN anyone would try first: one digit repeated (0000) or a plain run up or
+    down (1234, 98765)."""
+    if len(set(pin)) == 1:
+        return True
+    steps = {(int(b) - int(a)) % 10 for a, b in pairwise(pin)}
+    return steps in ({1}, {9})

@@ -1,7 +1,9 @@
-"""Roles: watching needs no login; a supervisor PIN protects some commands, with a lockout.
+"""Roles and permissions: watching needs no login; protected commands need a named user whose
+role allows them, and that user's personal PIN, with a lockout per user.
 
-The lockout state is a small record the store keeps, so a restart does not reset it.
-Standard library only.
+`PERMISSIONS` is the ONE table of who may run what (IEC 62443-3-3 SR 1.1/2.1: identified
+users, authorisation by role). The lockout state is a small record the store keeps per user,
+so a restart does not reset it. Standard library only.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from hmi.domain.errors import ValidationError
+from hmi.domain.messages import Message, msg
 
 
 class Command(StrEnum):
-    """Commands that need the supervisor PIN (the audit names them)."""
+    """Protected commands: each needs a signed-in user whose role allows it (the audit names
+    them)."""
 
     CANCEL_BATCH = "cancel batch"
     CHANGE_SETTINGS = "change settings"
@@ -27,10 +31,57 @@ class Command(StrEnum):
     DECIDE_IMPLAUSIBLE = "decide implausible values"
     RELEASE_CLAIM = "release report claim"
     RESOLVE_UNKNOWN_PLC = "resolve unknown PLC batches"
+    # named users (issue 14)
+    MANAGE_USERS = "manage users"
+    RESEND_HELD = "resend held batch"
+
+
+class Role(StrEnum):
+    """What a named user is (ISA-101/IEC 62443 role-based access)."""
+
+    OPERATOR = "operator"
+    SUPERVISOR = "supervisor"
+    MAINTENANCE = "maintenance"
+    ADMINISTRATOR = "administrator"
+
+
+_SUPERVISORS = frozenset({Role.SUPERVISOR, Role.ADMINISTRATOR})
+_PLC_PEOPLE = frozenset({Role.SUPERVISOR, Role.MAINTENANCE, Role.ADMINISTRATOR})
+
+#: THE permission table: which roles may run each protected command. Watching, fetching,
+#: retrying and acknowledging alarms need no sign-in beyond the panel (operators' daily work).
+PERMISSIONS: dict[Command, frozenset[Role]] = {
+    Command.CANCEL_BATCH: _SUPERVISORS,
+    Command.CLEAR_QUEUE: _SUPERVISORS,
+    Command.SHELVE_ALARM: _SUPERVISORS,
+    Command.CHANGE_SETTINGS: frozenset({Role.ADMINISTRATOR, Role.MAINTENANCE}),
+    Command.RESEND_BATCHES: _PLC_PEOPLE,
+    Command.ACK_PLC_SLOT: _PLC_PEOPLE,
+    Command.DECIDE_IMPLAUSIBLE: _SUPERVISORS,
+    Command.RELEASE_CLAIM: _SUPERVISORS,
+    Command.RESOLVE_UNKNOWN_PLC: _PLC_PEOPLE,
+    Command.RESEND_HELD: _PLC_PEOPLE,
+    Command.MANAGE_USERS: frozenset({Role.ADMINISTRATOR}),
+}
+
+
+def may(role: Role | str, command: Command | str) -> bool:
+    """True when `role` may run `command` (an unknown role or command may not)."""
+    try:
+        return Role(role) in PERMISSIONS.get(Command(command), frozenset())
+    except ValueError:
+        return False
+
+
+def roles_for(command: Command | str) -> tuple[Role, ...]:
+    """The roles that may run `command`, in the order of `Role` (for the refusal's words)."""
+    allowed = PERMISSIONS.get(Command(command), frozenset())
+    return tuple(role for role in Role if role in allowed)
 
 
 class AccessDenied(ValidationError):
-    """A protected command without a valid supervisor PIN, or while the PIN is locked."""
+    """A protected command without a signed-in user allowed to run it, a wrong PIN, or a PIN
+    locked after too many wrong ones."""
 
 
 @dataclass(frozen=True)
@@ -78,9 +129,18 @@ class PinAttempts:
         return max(0, policy.max_failures - self.failures)
 
 
-def lockout_message(attempts: PinAttempts, now: datetime) -> str:
-    """'Supervisor PIN locked for 4 min 10 s after too many wrong PINs'."""
+def lockout_span(attempts: PinAttempts, now: datetime) -> str:
+    """'4 min 10 s' until the lockout ends."""
     seconds = math.ceil(attempts.remaining_s(now))
     minutes, rest = divmod(seconds, 60)
-    span = f"{minutes} min {rest} s" if minutes else f"{rest} s"
-    return f"Supervisor PIN locked for {span} after {attempts.failures} wrong PINs"
+    return f"{minutes} min {rest} s" if minutes else f"{rest} s"
+
+
+def lockout_message(attempts: PinAttempts, now: datetime, who: str = "") -> Message:
+    """'PIN of Budi locked for 4 min 10 s after 5 wrong PINs' as a message."""
+    return msg(
+        "users.locked",
+        who=who or "-",
+        span=lockout_span(attempts, now),
+        failures=attempts.failures,
+    )

@@ -23,6 +23,11 @@ from hmi.domain.roles import PinAttempts
 PIN_LOCKOUT = "pin"
 
 
+def pin_lockout(user_key: str) -> str:
+    """The key of one user's PIN lockout deadline (`user_key`: the store's lockout record)."""
+    return f"{PIN_LOCKOUT}.{user_key}"
+
+
 def shelving(alarm_id: int) -> str:
     """The key of an alarm's shelving deadline."""
     return f"shelve.{alarm_id}"
@@ -56,9 +61,11 @@ class Deadlines:
             del self.kept[key]  # changed or cleared elsewhere
         return trusted_deadline(stored, now, cap_s)
 
-    def lockout(self, attempts: PinAttempts, now: datetime, lock_s: float) -> PinAttempts:
-        """The PIN lockout as it holds now, whatever the clock did since it began."""
-        until = self.until(PIN_LOCKOUT, attempts.locked_until, now, lock_s)
+    def lockout(
+        self, attempts: PinAttempts, now: datetime, lock_s: float, key: str = PIN_LOCKOUT
+    ) -> PinAttempts:
+        """The PIN lockout `key` as it holds now, whatever the clock did since it began."""
+        until = self.until(key, attempts.locked_until, now, lock_s)
         return replace(attempts, locked_until=until)
 
     def shelved(self, alarms: list[Alarm], now: datetime, cap_s: float) -> list[Alarm]:

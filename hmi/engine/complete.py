@@ -9,6 +9,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from hmi.crashpoints import crashpoint
+from hmi.domain.audit import AUTOMATIC_ROLE, AuditNote
 from hmi.domain.consumption import OffBomPolicy, hold_reason
 from hmi.domain.equipment import EquipmentTable
 from hmi.domain.errors import AuthenticationError, LinkDownError
@@ -23,22 +24,27 @@ from hmi.domain.model import (
 )
 from hmi.domain.states import BatchState
 from hmi.domain.units import ZERO_KG
+from hmi.domain.users import AUTOMATIC
 from hmi.engine.context import EngineContext
 from hmi.engine.fetch import ensure_odoo
+
+#: Who "reported" a batch whose MO Odoo had already done (nothing was written).
+FOUND_DONE = "found done in Odoo"
 
 
 def build_report(batch: Batch, table: EquipmentTable | None = None) -> ConsumptionReport:
     """The consumption report of a finished batch: kg per raw move, produced kg.
 
-    Each move's quantity is what it consumed in all: what Odoo had consumed before the batch
-    plus the PLC's actual (an absolute value, so a repeated report writes the same), with the
+    Each move's quantity is what it consumed in all: what Odoo had consumed before the batch,
+    the PLC's actual and what was added by hand (an absolute value, so a repeated report
+    writes the same), with the
     density of the tank that dosed it for a move Odoo counts in a volume unit.
     """
     lines = tuple(
         ConsumptionLine(
             line.move_id,
             line.product_id,
-            line.consumed_kg + (line.actual_kg or ZERO_KG),
+            line.consumed_kg + (line.actual_kg or ZERO_KG) + line.manual_kg,
             _density(table, line.equipment_id),
         )
         for line in batch.lines
@@ -101,10 +107,34 @@ def dead_here(ctx: EngineContext, owner: str) -> bool:
 
 
 async def archive_reported(ctx: EngineContext, batch: Batch, result: ReportResult) -> None:
-    """Invariant 3: only after Odoo confirmed, move the batch to history in one transaction."""
-    if batch.state is not BatchState.REPORTED:
-        await ctx.db.call(ctx.store.set_state, batch.mo_id, BatchState.REPORTED)
-    await ctx.db.call(ctx.store.archive, batch.mo_id, BatchState.REPORTED, actor="engine")
+    """Invariant 3: only after Odoo confirmed, move the batch to history in one transaction
+    with who reported it (a person retrying, "automatic", or "found done in Odoo"), Odoo's
+    answer, and its audit entry."""
+    found_done = result.outcome is ReportOutcome.ALREADY_DONE
+    reporter = FOUND_DONE if found_done else (batch.reported_by or AUTOMATIC)
+    answer = result.message or (
+        "already done in Odoo: nothing written" if found_done else "consumption posted, MO done"
+    )
+    note = AuditNote(
+        AUTOMATIC,
+        AUTOMATIC_ROLE,
+        "report to Odoo",
+        batch.mo_name,
+        batch.state.value,
+        BatchState.REPORTED.value,
+        reporter,
+    )
+    store = ctx.store
+
+    def report_and_archive() -> None:
+        if batch.state is not BatchState.REPORTED:
+            store.set_state(
+                batch.mo_id, BatchState.REPORTED, reported_by=reporter, odoo_message=answer
+            )
+        store.archive(batch.mo_id, BatchState.REPORTED, actor=AUTOMATIC)
+        store.write_audit(note)
+
+    await ctx.db.call(store.atomic, report_and_archive)
     ctx.clear_batch_alarms(batch.mo_id)
     ctx.last_said.pop(f"complete.wait.{batch.mo_id}", None)  # keeps the memo bounded
     ctx.claim_waits.pop(batch.mo_id, None)
@@ -175,7 +205,12 @@ async def report_one(ctx: EngineContext, batch: Batch) -> None:
     ctx.claim_waits.pop(batch.mo_id, None)
     ctx.last_said.pop(f"complete.claim.{batch.mo_id}", None)
     try:
-        await _report_claimed(ctx, batch)
+        # read again under the claim: a manual weighing booked since is reported too, and
+        # none is booked any more while the claim lasts (hmi.store.manual_store)
+        current = await ctx.db.call(ctx.store.get, batch.mo_id)
+        if current is None or current.state is not BatchState.FINISHED:
+            return
+        await _report_claimed(ctx, current)
     finally:
         await ctx.db.call(ctx.store.release, batch.mo_id, ctx.owner)
 

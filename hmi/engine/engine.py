@@ -18,17 +18,21 @@ from typing import Any, TypeVar
 from hmi.config import Settings, save_settings
 from hmi.domain.acks import AckState
 from hmi.domain.alarms import Alarm, banner_order, check_shelve_minutes, kind_of
+from hmi.domain.audit import AuditNote, ChainReport
 from hmi.domain.equipment import EquipmentTable
 from hmi.domain.errors import HmiError, ValidationError
 from hmi.domain.links import LinkState, utcnow
+from hmi.domain.localtime import set_plant_zone
 from hmi.domain.messages import Message, msg
 from hmi.domain.model import Batch, Refusal
 from hmi.domain.roles import Command, PinAttempts
+from hmi.domain.shifts import ShiftSpan, parse_shifts, recent_shifts
 from hmi.domain.stalls import Decision
 from hmi.domain.states import BatchState
 from hmi.domain.unknown_batches import UnknownSlot, UnknownState
-from hmi.engine import recovery
-from hmi.engine.clock_steps import shelving
+from hmi.domain.users import User
+from hmi.engine import recovery, users
+from hmi.engine.clock_steps import pin_lockout, shelving
 from hmi.engine.commissioning_alarms import check_commissioning
 from hmi.engine.complete import complete_batches
 from hmi.engine.context import EngineContext
@@ -36,14 +40,21 @@ from hmi.engine.fetch import ensure_odoo, fill_queue, preview
 from hmi.engine.gate import gate_view, read_ready
 from hmi.engine.health import Health
 from hmi.engine.maintenance import send_outbox, take_equipment_failure
+from hmi.engine.manual_weighing import take_manual_weighing
 from hmi.engine.permissions import why_not
 from hmi.engine.plant_files import config_dir_of
 from hmi.engine.ports import OdooPort, PlcPort, StorePort
 from hmi.engine.reconcile import reconcile
 from hmi.engine.recovery_checks import why_not_recovery
 from hmi.engine.reference_check import check_reference, is_held, resend_with_current_table
-from hmi.engine.reports import BatchRecord, ShiftReport, batch_record, shift_report
-from hmi.engine.roles import Roles, SupervisorToken
+from hmi.engine.reports import (
+    BatchRecord,
+    ShiftReport,
+    batch_record,
+    current_shift,
+    shift_report,
+)
+from hmi.engine.roles import Roles, SupervisorToken, lock_key
 from hmi.engine.settings_check import check_settings
 from hmi.engine.single_flight import SingleFlight
 from hmi.engine.snapshot import EngineEvent, EngineSnapshot, FetchPreview, FetchResult
@@ -82,6 +93,7 @@ class Engine:
         settings_path: Path | None = None,
     ) -> None:
         self.ctx = EngineContext(settings, plc, odoo, store, equipment)
+        set_plant_zone(settings.ui.time_zone or None)
         self.settings_path = settings_path
         self.fetch_flight = SingleFlight("fetch")
         self.sync_flight = SingleFlight("sync")
@@ -151,8 +163,9 @@ class Engine:
         self._watch_link(self.ctx.plc, "plc")
         self._watch_link(self.ctx.odoo, "odoo")
         self.ctx.event("INFO", "engine", msg("engine.starting"))
-        if not self.roles.pin_set:
-            self.ctx.event("WARNING", "engine", msg("engine.no_pin"))
+        await self._guard("users", users.migrate_supervisor_pin(self))
+        if not await self._guard("users", self.roles.has_administrator()):
+            self.ctx.event("WARNING", "engine", msg("users.no_administrator_yet"))
         await self._guard("alarms", self._load_alarms())
         await self.ctx.plc.connect()
         await self._guard("odoo", ensure_odoo(self.ctx))  # a bug at login must not stop start
@@ -213,7 +226,10 @@ class Engine:
         return self.sync_state.plc_checked
 
     async def _task2(self, resume_after: float) -> None:
-        """Task 2's body: the feedback area, then the equipment failure block."""
+        """Task 2's body: the manual weighing block, the feedback area, then the equipment
+        failure block."""
+        # hand-added material first: booked before a finish read in this pass is stored
+        await self._guard("manual", take_manual_weighing(self.ctx))
         await self._guard("sync", sync_plc(self.ctx, self.sync_state, resume_after_s=resume_after))
         await self._guard("equipment", take_equipment_failure(self.ctx))
 
@@ -347,8 +363,8 @@ class Engine:
         """
         if not reason.strip():
             raise ValidationError(msg("engine.reason_required", command=msg("command.cancel")))
-        await self.roles.require(pin, Command.CANCEL_BATCH, actor)
-        await self.sync_flight.run_waiting(lambda: self._cancel(mo_id, actor, reason.strip()))
+        user = await self.roles.require(pin, Command.CANCEL_BATCH, actor)
+        await self.sync_flight.run_waiting(lambda: self._cancel(mo_id, user.name, reason.strip()))
         await self.refresh()
 
     async def _cancel(self, mo_id: int, actor: str, reason: str) -> None:
@@ -389,11 +405,15 @@ class Engine:
                 raise ValidationError(
                     msg("engine.odoo_not_cancelled", mo=batch.mo_name, error=exc.message)
                 ) from exc
+        note = AuditNote(actor, "", "cancel", batch.mo_name, batch.state.value, mode, reason)
         await self.ctx.db.call(
-            self.ctx.store.archive, mo_id, BatchState.CANCELLED, actor=actor, reason=reason
-        )
-        await self.ctx.db.call(
-            self.ctx.store.audit, actor, "cancel", batch.mo_name, batch.state.value, mode, reason
+            self.ctx.store.audited,
+            note,
+            self.ctx.store.archive,
+            mo_id,
+            BatchState.CANCELLED,
+            actor=actor,
+            reason=reason,
         )
         self.ctx.clear_batch_alarms(mo_id)
         self.ctx.event(
@@ -486,15 +506,18 @@ class Engine:
         """Retry a batch: report again now, or send a failed batch to the PLC again."""
         batch = await self._batch(mo_id)
         if batch.state in (BatchState.FINISHED, BatchState.NEEDS_ATTENTION):
+            note = AuditNote(actor, "", "retry report", batch.mo_name, batch.state.value)
             await self.ctx.db.call(
+                self.ctx.store.audited,
+                note,
                 self.ctx.store.set_state,
                 mo_id,
                 BatchState.FINISHED,
                 next_attempt_at=None,
                 report_attempts=0,
                 odoo_message="",
+                reported_by=actor,
             )
-            await self.ctx.db.call(self.ctx.store.audit, actor, "retry report", batch.mo_name)
             self.ctx.clear_alarm(f"refused.{mo_id}")
             await self.complete_flight.run_waiting(lambda: complete_batches(self.ctx))
         elif batch.state is BatchState.FAILED:
@@ -513,17 +536,19 @@ class Engine:
             raise ValidationError(msg("engine.plc_not_ready_retry"))
         self.sync_state.forget_run(batch.slot, batch.mo_id)
         await self.ctx.plc.write_batches([batch])
-        await self.ctx.db.call(self.ctx.store.set_state, batch.mo_id, BatchState.SENT)
-        await self.ctx.db.call(self.ctx.store.audit, actor, "retry on PLC", batch.mo_name)
+        note = AuditNote(actor, "", "retry on PLC", batch.mo_name, batch.state.value, "sent")
+        await self.ctx.db.call(
+            self.ctx.store.audited, note, self.ctx.store.set_state, batch.mo_id, BatchState.SENT
+        )
         self.ctx.clear_alarm(f"failed.{batch.mo_id}")
         self.ctx.event("INFO", "operator", msg("engine.sent_again", actor=actor, mo=batch.mo_name))
 
     async def resend_held(self, mo_id: int, actor: str, *, pin: Pin = None) -> None:
         """Supervisor: resend a batch held by an equipment table change with the current table
         (`reference_check`); cancelling it is `cancel_batch`."""
-        await self.roles.require(pin, Command.CANCEL_BATCH, actor)
+        user = await self.roles.require(pin, Command.RESEND_HELD, actor)
         await self.sync_flight.run_waiting(
-            lambda: resend_with_current_table(self.ctx, mo_id, actor)
+            lambda: resend_with_current_table(self.ctx, mo_id, user.name)
         )
         await self.refresh()
 
@@ -538,7 +563,8 @@ class Engine:
         before, self.auto_fetch = self.auto_fetch, enabled
         word = msg("engine.auto_fetch.on" if enabled else "engine.auto_fetch.off")
         await self.ctx.db.call(
-            self.ctx.store.audit, actor, "auto fetch", "", str(before), str(enabled)
+            self.ctx.store.write_audit,
+            AuditNote(actor, "", "auto fetch", "", str(before), str(enabled)),
         )
         self.ctx.event("INFO", "operator", msg("engine.auto_fetch", actor=actor, change=word))
         await self.refresh()
@@ -557,7 +583,8 @@ class Engine:
             raise ValidationError(
                 msg("engine.settings_invalid", problems="; ".join(check.problems))
             )
-        await self.roles.require(pin, Command.CHANGE_SETTINGS, actor)
+        user = await self.roles.require(pin, Command.CHANGE_SETTINGS, actor)
+        actor = user.name
         before = _flatten(asdict(self.settings))
         after = _flatten(asdict(settings))
         changed = {
@@ -565,10 +592,19 @@ class Engine:
             for key, value in after.items()
             if before.get(key) != value
         }
-        await self.ctx.db.call(save_settings, settings, self.settings_path)
-        for key, (old, new) in changed.items():
-            await self.ctx.db.call(self.ctx.store.audit, actor, "settings", key, str(old), str(new))
+        notes = [
+            AuditNote(actor, user.role.value, "settings", key, str(old), str(new))
+            for key, (old, new) in changed.items()
+        ]
+
+        def save_and_audit() -> None:  # the file is written inside the audit's transaction
+            for note in notes:
+                self.ctx.store.write_audit(note)
+            save_settings(settings, self.settings_path)
+
+        await self.ctx.db.call(self.ctx.store.atomic, save_and_audit)
         self.ctx.settings = settings
+        set_plant_zone(settings.ui.time_zone or None)
         if check.equipment is not None and check.equipment != self.ctx.equipment:
             self.ctx.equipment = check.equipment  # the table changed: check waiting batches
             await self._guard("reference", check_reference(self.ctx))
@@ -577,16 +613,57 @@ class Engine:
         names = ", ".join(changed) or "-"
         self.ctx.event("INFO", "operator", msg("engine.settings_changed", actor=actor, names=names))
 
-    async def verify_supervisor(
-        self, pin: str, command: str, actor: str = "supervisor"
-    ) -> SupervisorToken:
-        """Check the supervisor PIN now (lockout counted); a one-time token for `command`."""
+    async def verify_supervisor(self, pin: str, command: str, actor: str) -> SupervisorToken:
+        """Check `actor`'s PIN now (lockout counted) and that their role may run `command`;
+        a one-time approval for that user and command."""
         return await self.roles.verify(pin, command, actor)
 
-    async def pin_status(self) -> PinAttempts:
-        """Wrong PINs in a row and the lockout (for the PIN pad's message)."""
-        attempts = await self.ctx.db.call(self.ctx.store.pin_attempts)
-        return self.ctx.deadlines.lockout(attempts, utcnow(), self.roles.policy().lock_s)
+    async def pin_status(self, actor: str = "") -> PinAttempts:
+        """Wrong PINs in a row and the lockout of the user `actor` names (name or badge)."""
+        user = await self.ctx.db.call(self.ctx.store.find_user, actor) if actor else None
+        if user is None:
+            return PinAttempts()
+        attempts = await self.ctx.db.call(self.ctx.store.pin_attempts, lock_key(user))
+        key = pin_lockout(lock_key(user))  # as it holds now, whatever the clock did
+        return self.ctx.deadlines.lockout(attempts, utcnow(), self.roles.policy().lock_s, key)
+
+    # -- named users (hmi.engine.users) ----------------------------------------------------
+
+    async def has_administrator(self) -> bool:
+        """False on a first start: the window asks for the administrator before anything."""
+        return await self.roles.has_administrator()
+
+    async def create_first_administrator(self, name: str, pin: str, badge: str = "") -> User:
+        """The installation's first administrator (refused once one exists)."""
+        return await users.create_first_administrator(self, name, pin, badge)
+
+    async def sign_in(self, identity: str, pin: str) -> User:
+        """A user signs in on the panel with their name or badge and PIN."""
+        return await self.roles.sign_in(identity, pin)
+
+    async def sign_out(self, user: User, reason: str) -> None:
+        """A user leaves the panel (`reason`: by hand, or the idle time)."""
+        await self.roles.sign_out(user, reason)
+
+    async def users(self) -> list[User]:
+        """Every named user (never a PIN or its hash)."""
+        return await self.ctx.db.call(self.ctx.store.users)
+
+    async def add_user(
+        self, name: str, role: str, pin: str, badge: str, actor: str, *, approval: Pin = None
+    ) -> User:
+        """Administrator: add a named user."""
+        return await users.add_user(self, name, role, pin, badge, actor, approval)
+
+    async def change_user(
+        self, user_id: int, actor: str, *, approval: Pin = None, **changes: Any
+    ) -> User:
+        """Administrator: change a user's role, badge, active flag or PIN (`new_pin`)."""
+        return await users.change_user(self, user_id, actor, approval, **changes)
+
+    async def change_own_pin(self, identity: str, old_pin: str, new_pin: str) -> User:
+        """A user sets a new PIN of their own."""
+        return await users.change_own_pin(self, identity, old_pin, new_pin)
 
     async def acknowledge_alarm(self, alarm_id: int, actor: str) -> Alarm:
         """Operator: acknowledge an alarm (a latched one, an equipment failure, also clears)."""
@@ -594,22 +671,27 @@ class Engine:
         if alarm is None:
             raise ValidationError(msg("engine.no_alarm", alarm_id=alarm_id))
         latched = kind_of(alarm.key).latched
-        done = await self.ctx.db.call(
-            self.ctx.store.acknowledge_alarm, alarm_id, actor, clear=latched
+        note = AuditNote(
+            actor,
+            "",
+            "acknowledge alarm",
+            alarm.key,
+            "unacknowledged",
+            "acknowledged",
+            str(alarm.message),
         )
+        store = self.ctx.store
+        done: Alarm
+        if alarm.acknowledged:  # acknowledging again changes nothing worth a record
+            done = await self.ctx.db.call(store.acknowledge_alarm, alarm_id, actor, clear=latched)
+        else:
+            done = await self.ctx.db.call(
+                store.audited, note, store.acknowledge_alarm, alarm_id, actor, clear=latched
+            )
         if latched and alarm.active:
             self.ctx.alarms.pop(alarm.key, None)
         self.ctx.alarm_generation += 1
         if not alarm.acknowledged:
-            await self.ctx.db.call(
-                self.ctx.store.audit,
-                actor,
-                "acknowledge alarm",
-                alarm.key,
-                "unacknowledged",
-                "acknowledged",
-                str(alarm.message),
-            )
             self.ctx.event(
                 "INFO",
                 "operator",
@@ -629,21 +711,25 @@ class Engine:
         alarm = await self.ctx.db.call(self.ctx.store.get_alarm, alarm_id)
         if alarm is None:
             raise ValidationError(msg("engine.no_alarm", alarm_id=alarm_id))
-        await self.roles.require(pin, Command.SHELVE_ALARM, actor)
+        user = await self.roles.require(pin, Command.SHELVE_ALARM, actor)
+        actor = user.name
         until = utcnow() + timedelta(minutes=minutes)
-        done = await self.ctx.db.call(self.ctx.store.shelve_alarm, alarm_id, actor, until)
-        self.ctx.deadlines.set(shelving(alarm_id), until, minutes * 60.0)  # clock steps
-        self.ctx.alarm_generation += 1
         before = alarm.shelved_until.isoformat(timespec="seconds") if alarm.shelved_until else ""
-        await self.ctx.db.call(
-            self.ctx.store.audit,
+        note = AuditNote(
             actor,
+            user.role.value,
             "shelve alarm",
             alarm.key,
             before,
             until.isoformat(timespec="seconds"),
             reason.strip(),
         )
+        store = self.ctx.store
+        done: Alarm = await self.ctx.db.call(
+            store.audited, note, store.shelve_alarm, alarm_id, actor, until
+        )
+        self.ctx.deadlines.set(shelving(alarm_id), until, minutes * 60.0)  # clock steps
+        self.ctx.alarm_generation += 1
         self.ctx.event(
             "WARNING",
             "operator",
@@ -656,8 +742,8 @@ class Engine:
         """Supervisor: cancel every batch in the queue, only while none is on the PLC."""
         if not reason.strip():
             raise ValidationError(msg("engine.reason_required", command=msg("command.clear")))
-        await self.roles.require(pin, Command.CLEAR_QUEUE, actor)
-        count = await self.sync_flight.run_waiting(lambda: self._clear(actor, reason.strip()))
+        user = await self.roles.require(pin, Command.CLEAR_QUEUE, actor)
+        count = await self.sync_flight.run_waiting(lambda: self._clear(user.name, reason.strip()))
         await self.refresh()
         return count
 
@@ -676,11 +762,10 @@ class Engine:
         if blocking:
             raise ValidationError(msg("engine.clear_blocked", batches=", ".join(blocking)))
         names = ", ".join(b.mo_name for b in batches)
-        await self.ctx.db.call(
-            self.ctx.store.audit, actor, "clear queue", names, str(len(batches)), "0", reason
-        )
-        for batch in batches:
+        for batch in batches:  # each cancel archives and audits in one transaction
             await self._cancel(batch.mo_id, actor, reason)
+        note = AuditNote(actor, "", "clear queue", names, str(len(batches)), "0", reason)
+        await self.ctx.db.call(self.ctx.store.write_audit, note)
         return len(batches)
 
     async def refused_orders(self) -> list[Refusal]:
@@ -723,9 +808,17 @@ class Engine:
         """What the printable batch record of one archived batch shows."""
         return await batch_record(self.ctx, mo_id)
 
-    async def shift_report(self, since: datetime, until: datetime) -> ShiftReport:
-        """What the shift report for [since, until) shows."""
-        return await shift_report(self.ctx, since, until)
+    async def shift_report(self, shift: ShiftSpan | None = None) -> ShiftReport:
+        """What the shift report of `shift` (default: the shift running now) shows."""
+        return await shift_report(self.ctx, shift or current_shift(self.ctx))
+
+    def shifts(self, count: int = 6) -> list[ShiftSpan]:
+        """The shift running now and the ones before it, newest first (to choose a report)."""
+        return recent_shifts(parse_shifts(self.settings.ui.shifts), count)
+
+    async def verify_audit(self) -> ChainReport:
+        """Check every link of the audit chain (`hmi --verify-audit` does the same)."""
+        return await self.ctx.db.call(self.ctx.store.verify_audit)
 
     async def recent_events(self, limit: int = 500) -> list[EngineEvent]:
         """The persisted event log, newest last (a restart shows the last shift)."""

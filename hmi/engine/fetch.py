@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from hmi.crashpoints import crashpoint
+from hmi.domain.audit import AuditNote
 from hmi.domain.errors import (
     AuthenticationError,
     HmiError,
@@ -25,6 +26,7 @@ from hmi.domain.mapping import (
 from hmi.domain.messages import Message, msg
 from hmi.domain.model import Batch, Refusal
 from hmi.domain.states import BatchState
+from hmi.domain.users import AUTOMATIC
 from hmi.engine.context import EngineContext
 from hmi.engine.gate import gate_now, mark_not_ready
 from hmi.engine.snapshot import FetchPreview, FetchResult
@@ -176,7 +178,7 @@ def assign_slots(batches: list[Batch]) -> list[Batch]:
 
 
 async def fill_queue(
-    ctx: EngineContext, shown: FetchPreview | None = None, actor: str = "timer"
+    ctx: EngineContext, shown: FetchPreview | None = None, actor: str = AUTOMATIC
 ) -> FetchResult:
     """Task 1 body: gate, fetch or take what was shown, commit as queued, write PLC, mark sent."""
     gate = await gate_now(ctx)
@@ -216,14 +218,24 @@ async def fill_queue(
 async def _commit_and_send(
     ctx: EngineContext, batches: list[Batch], refusals: list[Refusal], actor: str
 ) -> FetchResult:
-    """Invariant 2: commit as queued (closing the gate), then write the PLC, then mark sent."""
-    if not await ctx.db.call(ctx.store.fill_if_empty, batches):
+    """Invariant 2: commit as queued (closing the gate), then write the PLC, then mark sent.
+
+    The fill and its audit entry (who: a person, or "automatic" for the timer) are one
+    transaction; each batch carries who fetched it."""
+    batches = [replace(b, fetched_by=actor) for b in batches]
+    names = ", ".join(b.mo_name for b in batches)
+    note = AuditNote(actor, "", "fetch", names, "", f"{len(batches)} queued")
+
+    def fill_and_audit() -> bool:
+        if not ctx.store.fill_if_empty(batches):
+            return False
+        ctx.store.write_audit(note)
+        return True
+
+    if not await ctx.db.call(ctx.store.atomic, fill_and_audit):
         ctx.event("INFO", "fetch", msg("fetch.filled_meanwhile"))
         return FetchResult(0, "The queue was filled meanwhile", tuple(refusals))
-    names = ", ".join(b.mo_name for b in batches)
     ctx.event("INFO", "fetch", msg("fetch.queued", count=len(batches), actor=actor, names=names))
-    if actor != "timer":
-        await ctx.db.call(ctx.store.audit, actor, "fetch", names, "", f"{len(batches)} queued")
     crashpoint("fetch.after_commit")
     await send_queued(ctx, batches)
     return FetchResult(len(batches), f"Queued {len(batches)} batches", tuple(refusals))

@@ -6,14 +6,17 @@ The concrete classes are `hmi.plc.link.PlcLink`, `hmi.odoo.link.OdooLink` and
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from hmi.domain.acks import AckState, SlotAck
 from hmi.domain.alarms import Alarm, AlarmPriority
+from hmi.domain.audit import AuditNote, ChainReport
 from hmi.domain.links import LinkState
+from hmi.domain.manual import ManualAddition
+from hmi.domain.messages import Message
 from hmi.domain.model import (
     Batch,
     ConsumptionReport,
@@ -23,10 +26,14 @@ from hmi.domain.model import (
     SlotFeedback,
 )
 from hmi.domain.outbox import FailureRecord, MaintenanceRequest, OutboxItem
-from hmi.domain.roles import LockoutPolicy, PinAttempts
+from hmi.domain.roles import LockoutPolicy, PinAttempts, Role
 from hmi.domain.states import BatchState
 from hmi.domain.unknown_batches import UnknownSlot, UnknownState
-from hmi.plc.slots import EquipmentFailure
+from hmi.domain.users import User
+from hmi.plc.slots import EquipmentFailure, ManualWeighing
+from hmi.store.records import ArchivedBatch, AuditEntry
+
+T = TypeVar("T")
 
 
 class PlcPort(Protocol):
@@ -91,6 +98,13 @@ class PlcPort(Protocol):
     async def acknowledge_equipment_failure(self) -> None:
         """Set the failure block's read flag, once the record read is stored."""
 
+    async def read_manual_weighing(self) -> ManualWeighing | None:
+        """The PLC's new manual weighing record (block 9000–9013), or None."""
+        ...
+
+    async def acknowledge_manual_weighing(self) -> None:
+        """Set the manual weighing block's read flag, once the record read is stored."""
+
 
 class OdooPort(Protocol):
     """Async link to Odoo: odoorpc up to Odoo 18, the JSON-2 API from 19 (DESIGN.md §6)."""
@@ -140,6 +154,10 @@ class OdooPort(Protocol):
 
     async def create_maintenance_request(self, request: MaintenanceRequest) -> int:
         """Create a maintenance.request (or find the one made for its reference); its id."""
+        ...
+
+    async def lots_of_moves(self, move_ids: Collection[int]) -> dict[int, tuple[str, ...]]:
+        """Lot/serial names on each raw move's move lines (batch records)."""
         ...
 
 
@@ -219,6 +237,7 @@ class StorePort(Protocol):
         produced_kg: Decimal | None = None,
         note: str | None = None,
         acknowledge: bool = False,
+        confirmed_by: str | None = None,
     ) -> Batch:
         """Store actual kg per equipment id (and optionally a new state) in one transaction;
         `acknowledge` records a pending acknowledgement of its slot in the same one."""
@@ -286,8 +305,141 @@ class StorePort(Protocol):
         before: str = "",
         after: str = "",
         reason: str = "",
+        *,
+        role: str = "",
     ) -> None:
-        """Record who did what, with before/after values."""
+        """Record who did what, with before/after values (role "" = the user's stored role)."""
+
+    # -- one transaction, the audit chain, named users, manual weighing (issue 14) ------------
+
+    def atomic(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run `work` (calls of this store's methods) in ONE write transaction."""
+        ...
+
+    def write_audit(self, note: AuditNote) -> None:
+        """Append one entry to the audit chain (in the current transaction if any)."""
+
+    def audited(self, note: AuditNote, change: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a store change and append its audit entry in one transaction."""
+        ...
+
+    def audit_entries(
+        self,
+        limit: int = 500,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        actor: str | None = None,
+        action: str | None = None,
+        target: str | None = None,
+    ) -> list[AuditEntry]:
+        """The newest audit entries, newest last."""
+        ...
+
+    def actors_between(self, since: datetime, until: datetime) -> list[tuple[str, str]]:
+        """(name, role) of the people with an audit entry in [since, until)."""
+        ...
+
+    def verify_audit(self) -> ChainReport:
+        """Check every link of the audit chain."""
+        ...
+
+    def audit_head(self) -> ChainReport:
+        """The chain's newest row and its hash."""
+        ...
+
+    def users(self) -> list[User]:
+        """Every named user."""
+        ...
+
+    def administrator_count(self) -> int:
+        """How many active administrators there are."""
+        ...
+
+    def find_user(self, identity: str) -> User | None:
+        """The user with this name or badge, or None."""
+        ...
+
+    def pin_hash_of(self, user_id: int) -> str:
+        """The stored PIN hash of one user (only for verifying a PIN)."""
+        ...
+
+    def add_user(
+        self, name: str, role: Role | str, pin_hash: str, *, badge: str = "", created_by: str
+    ) -> User:
+        """Add a named user."""
+        ...
+
+    def update_user(
+        self,
+        user_id: int,
+        *,
+        role: Role | str | None = None,
+        badge: str | None = None,
+        active: bool | None = None,
+        pin_hash: str | None = None,
+    ) -> User:
+        """Change a user's role, badge, active flag or PIN hash."""
+        ...
+
+    def store_manual(
+        self,
+        *,
+        batch_no: int,
+        material_code: int,
+        weight_kg: Decimal,
+        operator_id: int,
+        scale_id: int,
+        weighed_at: datetime | None,
+        raw_words: Sequence[int],
+        product_ref: str,
+        mo_id: int | None,
+        equipment_id: int | None,
+        reason: Message | None,
+        produced_policy: str = "sum_of_actuals",
+        claimed_by: str = "",
+    ) -> ManualAddition:
+        """Store a manual weighing record and book it on its batch line (one transaction)."""
+        ...
+
+    def mark_manual_acknowledged(self, addition_id: int) -> ManualAddition:
+        """Note the PLC was told the manual weighing record is stored."""
+        ...
+
+    def manual_additions(self, mo_id: int) -> list[ManualAddition]:
+        """Every manual weighing stored for one MO."""
+        ...
+
+    def manual_between(self, since: datetime, until: datetime) -> list[ManualAddition]:
+        """Manual weighings stored in [since, until)."""
+        ...
+
+    # -- records (batch record, shift report) -------------------------------------------------
+
+    def archived(self, mo_id: int) -> ArchivedBatch | None:
+        """One archived batch with its lines, or None."""
+        ...
+
+    def history_page(
+        self,
+        offset: int,
+        limit: int,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        product: str | None = None,
+        mo: str | None = None,
+    ) -> list[ArchivedBatch]:
+        """Archived batches, newest first."""
+        ...
+
+    def alarms_of_batch(self, mo_id: int) -> list[Alarm]:
+        """The alarms raised about one batch."""
+        ...
+
+    def failures_between(self, since: datetime, until: datetime) -> list[FailureRecord]:
+        """Equipment failures stored in [since, until)."""
+        ...
 
     # -- alarms, roles, equipment failures, outbox (issue 7) -----------------------------------
 

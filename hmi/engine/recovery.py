@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from hmi.domain.acks import AckState
+from hmi.domain.audit import AuditNote
 from hmi.domain.errors import HmiError, ValidationError
 from hmi.domain.messages import Message, msg
 from hmi.domain.model import Batch, SlotFeedback
@@ -19,7 +20,7 @@ from hmi.domain.roles import Command
 from hmi.domain.stalls import Decision
 from hmi.domain.states import BatchState
 from hmi.domain.units import UnitError, decimal_from_odoo, round_kg
-from hmi.domain.unknown_batches import UnknownState
+from hmi.domain.unknown_batches import UnknownSlot, UnknownState
 from hmi.engine.gate import mark_not_ready, read_ready
 from hmi.engine.plc_reconcile import block_gate
 from hmi.engine.recovery_checks import (
@@ -70,8 +71,8 @@ async def _fresh_feedback(engine: Engine) -> None:
 async def resend_lost(engine: Engine, actor: str, reason: str, pin: Pin) -> int:
     """Write the sent batches the PLC has not started to it again; return how many."""
     why = _reason(reason, Command.RESEND_BATCHES)
-    await engine.roles.require(pin, Command.RESEND_BATCHES, actor)
-    return await engine.sync_flight.run_waiting(lambda: _resend(engine, actor, why))
+    user = await engine.roles.require(pin, Command.RESEND_BATCHES, actor)
+    return await engine.sync_flight.run_waiting(lambda: _resend(engine, user.name, why))
 
 
 async def _resend(engine: Engine, actor: str, reason: str) -> int:
@@ -89,7 +90,8 @@ async def _resend(engine: Engine, actor: str, reason: str) -> int:
         sync.forget_run(batch.slot, batch.mo_id)
     sync.lost = ()
     names = ", ".join(b.mo_name for b in again)
-    await ctx.db.call(ctx.store.audit, actor, "resend batches", names, "", str(len(again)), reason)
+    note = AuditNote(actor, "", "resend batches", names, "", str(len(again)), reason)
+    await ctx.db.call(ctx.store.write_audit, note)
     ctx.event(
         "WARNING",
         "operator",
@@ -106,8 +108,10 @@ async def ack_slot(
 ) -> None:
     """Acknowledge slot `slot` after the supervisor saw its words (they must not have changed)."""
     why = _reason(reason, Command.ACK_PLC_SLOT)
-    await engine.roles.require(pin, Command.ACK_PLC_SLOT, actor)
-    await engine.sync_flight.run_waiting(lambda: _ack_slot(engine, slot, shown_words, actor, why))
+    user = await engine.roles.require(pin, Command.ACK_PLC_SLOT, actor)
+    await engine.sync_flight.run_waiting(
+        lambda: _ack_slot(engine, slot, shown_words, user.name, why)
+    )
 
 
 async def _ack_slot(
@@ -122,15 +126,17 @@ async def _ack_slot(
     if tuple(shown) != fb.raw_words:
         raise ValidationError(msg("why.ack_slot.changed", slot=slot))
     await ctx.plc.acknowledge_finished(slot)
-    await ctx.db.call(ctx.store.put_slot_ack, slot, fb.mo_name, AckState.DONE, None)
-    await ctx.db.call(
-        ctx.store.audit,
+    note = AuditNote(
         actor,
+        "",
         "acknowledge PLC slot",
         f"slot {slot}",
         _words(fb),
         f"acknowledged ({fb.mo_name or 'no MO name'})",
         reason,
+    )
+    await ctx.db.call(
+        ctx.store.audited, note, ctx.store.put_slot_ack, slot, fb.mo_name, AckState.DONE, None
     )
     ctx.event(
         "WARNING",
@@ -162,7 +168,7 @@ async def decide(
     why = reason.strip()
     if choice is not Decision.READ_AGAIN:
         why = _reason(reason, Command.DECIDE_IMPLAUSIBLE)
-        await engine.roles.require(pin, Command.DECIDE_IMPLAUSIBLE, actor)
+        actor = (await engine.roles.require(pin, Command.DECIDE_IMPLAUSIBLE, actor)).name
     await engine.sync_flight.run_waiting(
         lambda: _decide(engine, mo_id, choice, actor, why, weights)
     )
@@ -182,7 +188,8 @@ async def _decide(
     batch = next(b for b in batches if b.mo_id == mo_id)
     if choice is Decision.READ_AGAIN:
         sync.implausible.pop(mo_id, None)
-        await ctx.db.call(ctx.store.audit, actor, "read again", batch.mo_name, "", "", reason)
+        again = AuditNote(actor, "", "read again", batch.mo_name, "", "", reason)
+        await ctx.db.call(ctx.store.write_audit, again)
         ctx.event("INFO", "operator", msg("recovery.read_again", actor=actor, mo=batch.mo_name))
         return
     await _fresh_feedback(engine)
@@ -208,8 +215,14 @@ async def _decide(
     word = "accepted PLC values" if choice is Decision.ACCEPT else "weights from the scale ticket"
     note = f"{word} by {actor}: {reason}"
     weight = fb.finished_weight_kg if choice is Decision.ACCEPT else Decimal(0)
+    after = ", ".join(f"{eq}: {actuals[eq]:.2f} kg" for eq in sorted(used) if eq in actuals)
+    audit = AuditNote(
+        actor, "", f"implausible: {choice.value}", batch.mo_name, before, after, reason
+    )
     if fb.failed:
         await ctx.db.call(
+            ctx.store.audited,
+            audit,
             ctx.store.record_actuals,
             mo_id,
             {e: k for e, k in actuals.items() if e in used},
@@ -218,12 +231,10 @@ async def _decide(
             acknowledge=True,
         )
     else:
-        await store_finished(ctx, batch, actuals, weight, note=note)
+        await store_finished(
+            ctx, batch, actuals, weight, note=note, confirmed_by=actor, audit=audit
+        )
     sync.implausible.pop(mo_id, None)
-    after = ", ".join(f"{eq}: {actuals[eq]:.2f} kg" for eq in sorted(used) if eq in actuals)
-    await ctx.db.call(
-        ctx.store.audit, actor, f"implausible: {choice.value}", batch.mo_name, before, after, reason
-    )
     ctx.event(
         "WARNING",
         "operator",
@@ -282,14 +293,14 @@ async def _abort(
 async def release_claim(engine: Engine, mo_id: int, actor: str, reason: str, pin: Pin) -> None:
     """Drop another process's report claim on a batch (it crashed on another host)."""
     why = _reason(reason, Command.RELEASE_CLAIM)
-    await engine.roles.require(pin, Command.RELEASE_CLAIM, actor)
+    actor = (await engine.roles.require(pin, Command.RELEASE_CLAIM, actor)).name
     ctx = engine.ctx
     held = await ctx.db.call(ctx.store.claim_of, mo_id)
     if held is None or held[0] == ctx.owner:
         raise ValidationError(msg("why.release.none"))
-    await ctx.db.call(ctx.store.release_claim, mo_id, held[0])
+    note = AuditNote(actor, "", "release report claim", str(mo_id), held[0], "", why)
+    await ctx.db.call(ctx.store.audited, note, ctx.store.release_claim, mo_id, held[0])
     ctx.claim_waits.pop(mo_id, None)
-    await ctx.db.call(ctx.store.audit, actor, "release report claim", str(mo_id), held[0], "", why)
     ctx.event(
         "WARNING",
         "operator",
@@ -304,8 +315,8 @@ async def resolve_unknown(engine: Engine, actor: str, reason: str, pin: Pin) -> 
     """Clear the PLC's unknown batches and acknowledge its unknown finished slots; unblock.
     The MOs whose dosing had started stay withheld from the fetch (hmi.domain.unknown_batches)."""
     why = _reason(reason, Command.RESOLVE_UNKNOWN_PLC)
-    await engine.roles.require(pin, Command.RESOLVE_UNKNOWN_PLC, actor)
-    return await engine.sync_flight.run_waiting(lambda: _resolve(engine, actor, why))
+    user = await engine.roles.require(pin, Command.RESOLVE_UNKNOWN_PLC, actor)
+    return await engine.sync_flight.run_waiting(lambda: _resolve(engine, user.name, why))
 
 
 async def _resolve(engine: Engine, actor: str, reason: str) -> int:
@@ -334,17 +345,24 @@ async def _resolve(engine: Engine, actor: str, reason: str) -> int:
             if not fb.read_flag:
                 await ctx.plc.acknowledge_finished(unknown.slot)
             await ctx.db.call(ctx.store.put_slot_ack, unknown.slot, fb.mo_name, AckState.DONE)
-    decided = await ctx.db.call(ctx.store.decide_unknown, actor, reason)
-    for unknown in decided:
-        await ctx.db.call(
-            ctx.store.audit,
-            actor,
-            "resolve unknown PLC batch",
-            f"slot {unknown.slot}",
-            " ".join(map(str, unknown.words)),
-            str(unknown.message()),
-            reason,
-        )
+
+    def decide_and_audit() -> list[UnknownSlot]:  # one transaction: decided means audited
+        decided = ctx.store.decide_unknown(actor, reason)
+        for unknown in decided:
+            ctx.store.write_audit(
+                AuditNote(
+                    actor,
+                    "",
+                    "resolve unknown PLC batch",
+                    f"slot {unknown.slot}",
+                    " ".join(map(str, unknown.words)),
+                    str(unknown.message()),
+                    reason,
+                )
+            )
+        return decided
+
+    decided = await ctx.db.call(ctx.store.atomic, decide_and_audit)
     withheld = sorted({u.mo_name for u in decided if u.dosed})
     sync.unknown = ()
     block_gate(ctx, ())
@@ -361,14 +379,15 @@ async def _resolve(engine: Engine, actor: str, reason: str) -> int:
 async def release_withheld(engine: Engine, mo_name: str, actor: str, reason: str, pin: Pin) -> None:
     """Let the fetch take an MO dosed outside the queue again (settled in Odoo meanwhile)."""
     why = _reason(reason, Command.RESOLVE_UNKNOWN_PLC)
-    await engine.roles.require(pin, Command.RESOLVE_UNKNOWN_PLC, actor)
+    actor = (await engine.roles.require(pin, Command.RESOLVE_UNKNOWN_PLC, actor)).name
     ctx = engine.ctx
-    released = await ctx.db.call(ctx.store.release_withheld, mo_name.strip())
-    if not released:
-        raise ValidationError(msg("why.withheld.none", mo=mo_name.strip()))
-    await ctx.db.call(
-        ctx.store.audit, actor, "release withheld MO", mo_name.strip(), "withheld", "", why
-    )
+    note = AuditNote(actor, "", "release withheld MO", mo_name.strip(), "withheld", "", why)
+
+    def release() -> None:  # one transaction: refused (rolled back) unless one was withheld
+        if not ctx.store.release_withheld(mo_name.strip()):
+            raise ValidationError(msg("why.withheld.none", mo=mo_name.strip()))
+
+    await ctx.db.call(ctx.store.audited, note, release)
     ctx.last_said.pop(f"withheld.{mo_name.strip()}", None)
     ctx.event(
         "WARNING", "operator", msg("recovery.released", actor=actor, mo=mo_name.strip(), reason=why)

@@ -11,6 +11,7 @@ with the current mapping (`resend_with_current_table`) or cancels it.
 
 from __future__ import annotations
 
+from hmi.domain.audit import AuditNote
 from hmi.domain.equipment import EquipmentTable
 from hmi.domain.errors import ValidationError
 from hmi.domain.messages import Message, msg
@@ -92,9 +93,9 @@ async def resend_with_current_table(ctx: EngineContext, mo_id: int, actor: str) 
                 msg("reference.gone", product=line.product_ref, planned=str(line.equipment_id))
             )
         remap[line.move_id] = where.id
-    remapped = await ctx.db.call(ctx.store.remap_lines, mo_id, remap)
-    await ctx.db.call(
-        ctx.store.audit, actor, "resend with current table", batch.mo_name, "held", "released"
+    note = AuditNote(actor, "", "resend with current table", batch.mo_name, "held", "released")
+    remapped: Batch = await ctx.db.call(
+        ctx.store.audited, note, ctx.store.remap_lines, mo_id, remap
     )
     ctx.clear_alarm(held_key(mo_id))
     ctx.event("WARNING", "operator", msg("reference.resent", actor=actor, mo=batch.mo_name))

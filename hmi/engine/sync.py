@@ -7,6 +7,7 @@ and the sent batches a PLC asking for new data no longer holds (it lost its memo
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections.abc import Mapping
@@ -16,6 +17,7 @@ from decimal import Decimal
 
 from hmi.crashpoints import crashpoint
 from hmi.domain.acks import SlotAck
+from hmi.domain.audit import AuditNote
 from hmi.domain.errors import HmiError
 from hmi.domain.links import utcnow
 from hmi.domain.messages import msg
@@ -32,6 +34,8 @@ from hmi.engine.plc_reconcile import UnknownSlot, reconcile_plc
 from hmi.engine.supervise import check_tolerance
 
 ACTIVE = (BatchState.SENT, BatchState.RUNNING)
+#: Who confirmed a finished batch's values when they were taken as the PLC gave them.
+PLC_CONFIRMED = "PLC"
 #: How often the write area is read back while a PLC asking for data seems to hold nothing.
 WRITTEN_CHECK_S = 2.0
 
@@ -117,19 +121,23 @@ async def store_finished(
     finished_weight_kg: Decimal | None,
     *,
     note: str = "",
+    confirmed_by: str = PLC_CONFIRMED,
+    audit: AuditNote | None = None,
 ) -> Batch:
-    """Store a finished batch's actuals and produced quantity, and (same transaction) the
-    pending acknowledgement of its slot."""
+    """Store a finished batch's actuals and produced quantity, who confirmed them ("PLC": as
+    the PLC gave them; a supervisor's name after a decision), and (same transaction) the
+    pending acknowledgement of its slot and the `audit` entry of a person's decision."""
     used = {line.equipment_id for line in batch.lines}
     kept = {eq: kg for eq, kg in actuals.items() if eq in used}
-    # everything in the batch: the PLC's actuals and what Odoo had consumed before
-    total = kg_total(kept.values()) + batch.consumed_before_kg
+    # everything in the batch: the PLC's actuals, what was added by hand (manual weighing)
+    # and what Odoo had consumed before
+    total = kg_total(kept.values()) + batch.consumed_before_kg + batch.manual_total_kg
     policy = ProducedPolicy(ctx.settings.batching.produced_policy)
     finite = finished_weight_kg is not None and finished_weight_kg.is_finite()
     weight = finished_weight_kg if finite else Decimal(0)
     produced, why = produced_quantity(weight, total, batch.quantity_kg, policy)
     notes = "; ".join(n for n in (note, why) if n)
-    stored = await ctx.db.call(
+    record = functools.partial(
         ctx.store.record_actuals,
         batch.mo_id,
         kept,
@@ -138,7 +146,12 @@ async def store_finished(
         produced_kg=produced,
         note=notes or None,
         acknowledge=True,
+        confirmed_by=confirmed_by,
     )
+    if audit is None:
+        stored = await ctx.db.call(record)
+    else:
+        stored = await ctx.db.call(ctx.store.audited, audit, record)
     crashpoint("sync.after_store_finished")
     check_tolerance(ctx, stored)
     extra = f" ({notes})" if notes else ""

@@ -194,6 +194,14 @@ class OdooLink:
         except RefusedError as exc:
             return ReportResult(ReportOutcome.REFUSED, str(exc), detail=exc.message)
 
+    async def lots_of_moves(self, move_ids: Collection[int]) -> dict[int, tuple[str, ...]]:
+        """Lot/serial names on each raw move's move lines (stock.move.line.lot_id), for the
+        batch record; moves without a lot are absent. One search_read for any number."""
+        ids = sorted({int(i) for i in move_ids})
+        if not ids:
+            return {}
+        return await self._run(self._lots_sync, ids)
+
     async def cancel(self, mo_id: int) -> None:
         """Cancel the MO in Odoo (nothing to do if already cancelled; a done MO is refused)."""
         await self._run(self._cancel_sync, int(mo_id))
@@ -389,6 +397,24 @@ class OdooLink:
             self._login_sync()
         reporter = Reporter(self._call, self._version, self._references(), self._policy)
         return reporter.report(report)
+
+    def _lots_sync(self, ids: list[int]) -> dict[int, tuple[str, ...]]:
+        rows = self._call(
+            "stock.move.line",
+            "search_read",
+            [[("move_id", "in", ids)]],
+            {"fields": ["move_id", "lot_id"]},
+        )
+        lots: dict[int, list[str]] = {}
+        for row in rows:
+            move, lot = row.get("move_id"), row.get("lot_id")
+            if not move or not lot:
+                continue
+            move_id = int(move[0] if isinstance(move, list | tuple) else move)
+            name = str(lot[1]) if isinstance(lot, list | tuple) and len(lot) > 1 else str(lot)
+            if name not in lots.setdefault(move_id, []):
+                lots[move_id].append(name)
+        return {move: tuple(names) for move, names in lots.items()}
 
     def _cancel_sync(self, mo_id: int) -> None:
         rows = self._call("mrp.production", "read", [[mo_id]], {"fields": ["name", "state"]})

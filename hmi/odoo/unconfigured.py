@@ -71,6 +71,10 @@ class UnconfiguredOdooLink:
         """Refuse."""
         raise self._refuse()
 
+    async def lots_of_moves(self, move_ids: Collection[int]) -> dict[int, tuple[str, ...]]:
+        """Refuse."""
+        raise self._refuse()
+
     async def create_maintenance_request(self, request: MaintenanceRequest) -> int:
         """Refuse (the outbox keeps the request until Odoo is configured)."""
         raise self._refuse()

@@ -178,6 +178,17 @@ class AlarmStore(RepositoryBase):
         with self._read() as session:
             return [to_alarm(row) for row in session.scalars(query)]
 
+    def alarms_of_batch(self, mo_id: int) -> list[Alarm]:
+        """The alarms raised about one batch (its MO id), oldest first: its batch record's."""
+        check_id("MO id", mo_id)
+        query = (
+            select(AlarmRow)
+            .where(AlarmRow.mo_id == mo_id)
+            .order_by(AlarmRow.raised_at, AlarmRow.id)
+        )
+        with self._read() as session:
+            return [to_alarm(row) for row in session.scalars(query)]
+
     # -- supervisor PIN lockout ----------------------------------------------------------------
 
     def pin_attempts(self, role: str = "supervisor") -> PinAttempts:

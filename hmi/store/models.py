@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     DateTime,
     Dialect,
@@ -155,6 +156,10 @@ class MoBatchRow(Base):
     #: Which HMI process is reporting this batch to Odoo now, and until when (panels sharing a DB)
     claim_owner: Mapped[str | None] = mapped_column(String(ACTOR_LEN))
     claim_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    #: who queued it ("automatic" for a timer fill), who confirmed its values, who reported it
+    fetched_by: Mapped[str] = mapped_column(String(ACTOR_LEN), default="")
+    confirmed_by: Mapped[str] = mapped_column(String(ACTOR_LEN), default="")
+    reported_by: Mapped[str] = mapped_column(String(ACTOR_LEN), default="")
     lines: Mapped[list[BatchLineRow]] = relationship(
         back_populates="batch",
         order_by="BatchLineRow.position",
@@ -176,6 +181,8 @@ class MaterialColumns:
     actual_kg: Mapped[Decimal | None] = kg_column("actual", nullable=True)
     #: what Odoo had consumed of the move before the batch (an MO in progress)
     consumed_kg: Mapped[Decimal] = kg_column("consumed", default=Decimal(0))
+    #: what was added by hand (the PLC's manual weighing block), on top of the PLC's actual
+    manual_kg: Mapped[Decimal] = kg_column("manual", default=Decimal(0))
 
 
 class BatchLineRow(MaterialColumns, Base):
@@ -221,6 +228,9 @@ class MoHistoryRow(Base):
     started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     archived_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    fetched_by: Mapped[str] = mapped_column(String(ACTOR_LEN), default="")
+    confirmed_by: Mapped[str] = mapped_column(String(ACTOR_LEN), default="")
+    reported_by: Mapped[str] = mapped_column(String(ACTOR_LEN), default="")
     lines: Mapped[list[HistoryLineRow]] = relationship(
         back_populates="batch",
         order_by="HistoryLineRow.position",
@@ -253,13 +263,17 @@ class EventLogRow(Base):
 
 
 class AuditRow(Base):
-    """Who did what to which thing, with the values before and after, and why."""
+    """Who (person and role) did what to which thing, with the values before and after, and
+    why; `hash` chains the row to the one before it (hmi.domain.audit)."""
 
     __tablename__ = "audit"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     actor: Mapped[str] = mapped_column(String(ACTOR_LEN))
+    role: Mapped[str] = mapped_column(String(STATE_LEN), default="")
+    prev_hash: Mapped[str] = mapped_column(String(64), default="")
+    hash: Mapped[str] = mapped_column(String(64), default="")
     action: Mapped[str] = mapped_column(String(REF_LEN))
     target: Mapped[str] = mapped_column(Text, default="")
     before: Mapped[str] = mapped_column(Text, default="")
@@ -392,3 +406,50 @@ class RefusedMoRow(Base):
     rules_key: Mapped[str] = mapped_column(String(REF_LEN), default="")
     refused_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     checked_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+ROLES = "'operator', 'supervisor', 'maintenance', 'administrator'"
+
+
+class UserRow(Base):
+    """A named user: role, PIN hash (argon2id; never leaves the store), optional badge."""
+
+    __tablename__ = "hmi_user"
+    __table_args__ = (CheckConstraint(f"role IN ({ROLES})", name="role_known"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(ACTOR_LEN))
+    #: the name folded for comparison: "budi" and "Budi" are one user
+    name_key: Mapped[str] = mapped_column(String(ACTOR_LEN), unique=True)
+    role: Mapped[str] = mapped_column(String(STATE_LEN))
+    badge: Mapped[str | None] = mapped_column(String(32), unique=True)
+    pin_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_by: Mapped[str] = mapped_column(String(ACTOR_LEN), default="")
+    pin_set_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class ManualAdditionRow(Base):
+    """A manual weighing record read from the PLC (block 9000–9013), stored before it is
+    acknowledged; `booked` says whether it was added to a line of its batch, `reason` why not."""
+
+    __tablename__ = "manual_addition"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    mo_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    mo_name: Mapped[str] = mapped_column(String(NAME_LEN), default="")
+    batch_no: Mapped[int] = mapped_column(Integer)
+    material_code: Mapped[int] = mapped_column(Integer)
+    product_ref: Mapped[str] = mapped_column(String(REF_LEN), default="")
+    equipment_id: Mapped[int | None] = mapped_column(Integer)
+    weight_kg: Mapped[Decimal] = kg_column("weight")
+    operator_id: Mapped[int] = mapped_column(Integer, default=0)
+    scale_id: Mapped[int] = mapped_column(Integer, default=0)
+    #: the PLC's local clock, without a zone, as the PLC reported it
+    weighed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=False))
+    raw_words: Mapped[str] = mapped_column(Text, default="")
+    booked: Mapped[bool] = mapped_column(Boolean, default=False)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    stored_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -1,8 +1,13 @@
-"""Read-only records the store hands to the UI: archived batches and audit entries."""
+"""Read-only records the store hands to the UI: archived batches and audit entries.
+
+CSV exports go through defusedcsv (a maintained drop-in for the csv module that prefixes
+cells a spreadsheet would run as a formula — leading =, +, -, @, |, % — and keeps numbers,
+negative ones too, as numbers). It does not cover the leading tab and carriage return that
+OWASP's CSV-injection guidance also lists: `defuse` adds those before defusedcsv sees the cell.
+"""
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -12,6 +17,8 @@ from decimal import Decimal
 from hmi.domain.model import BatchLine
 from hmi.domain.states import BatchState
 from hmi.domain.units import kg_total
+
+from defusedcsv import csv  # type: ignore[import-untyped]  # isort: skip
 
 
 @dataclass(frozen=True)
@@ -36,11 +43,20 @@ class ArchivedBatch:
     archived_at: datetime
     lines: tuple[BatchLine, ...]
     consumption: str = "warning"  # the BoM's consumption mode when it was queued
+    fetched_by: str = ""  # who queued it ("automatic" for a timer fill)
+    confirmed_by: str = ""  # who confirmed its values ("PLC": as the PLC gave them)
+    reported_by: str = ""  # who reported it ("automatic", a person, "found done in Odoo")
 
     @property
     def actual_total_kg(self) -> Decimal:
-        """Sum of the actual quantities consumed (missing ones count as 0)."""
-        return kg_total(line.actual_kg for line in self.lines)
+        """Sum of the actual quantities consumed, by the PLC and by hand (missing ones count
+        as 0)."""
+        return kg_total(line.actual_kg for line in self.lines) + self.manual_total_kg
+
+    @property
+    def manual_total_kg(self) -> Decimal:
+        """Sum of what was added by hand."""
+        return kg_total(line.manual_kg for line in self.lines)
 
 
 @dataclass(frozen=True)
@@ -54,26 +70,59 @@ class AuditEntry:
     before: str
     after: str
     reason: str
+    role: str = ""  # the actor's role then ("automatic" for what the HMI did by itself)
+    id: int = 0  # the row's place in the audit chain
 
 
-AUDIT_CSV_COLUMNS = ("time (UTC)", "actor", "action", "target", "before", "after", "reason")
+AUDIT_CSV_COLUMNS = (
+    "entry",
+    "time (UTC)",
+    "person",
+    "role",
+    "command",
+    "object",
+    "before",
+    "after",
+    "reason",
+)
+#: Leading characters OWASP lists that defusedcsv 3.0 lets through: a spreadsheet strips them
+#: and may then see a formula.
+LEADING_CONTROLS = ("\t", "\r", "\n")
 
 
-def audit_csv(entries: Iterable[AuditEntry]) -> str:
-    """The audit entries as CSV text (header first, ISO times in UTC), for a spreadsheet.
+def defuse(value: object) -> object:
+    """A cell ready for defusedcsv: text starting with a tab, CR or LF is prefixed with a quote
+    (defusedcsv handles =, +, -, @, | and % itself); numbers pass unchanged."""
+    if isinstance(value, str) and value.startswith(LEADING_CONTROLS):
+        return "'" + value
+    return value
 
-    A cell that starts with =, +, - or @ is prefixed with a quote so a spreadsheet never
-    runs it as a formula.
-    """
+
+def write_csv(header: Iterable[object], rows: Iterable[Iterable[object]]) -> str:
+    """CSV text (CRLF lines, as spreadsheets expect) with every cell defused."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(AUDIT_CSV_COLUMNS)
-    for entry in entries:
-        cells = (entry.actor, entry.action, entry.target, entry.before, entry.after, entry.reason)
-        writer.writerow((entry.at.isoformat(timespec="seconds"), *map(_safe_cell, cells)))
+    writer.writerow([defuse(cell) for cell in header])
+    for row in rows:
+        writer.writerow([defuse(cell) for cell in row])
     return out.getvalue()
 
 
-def _safe_cell(value: str) -> str:
-    """Neutralise spreadsheet formulas."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
+def audit_csv(entries: Iterable[AuditEntry]) -> str:
+    """The audit entries as CSV text (header first, ISO times in UTC), for a spreadsheet; no
+    cell can run as a formula (`write_csv`)."""
+    rows = (
+        (
+            entry.id,
+            entry.at.isoformat(timespec="seconds"),
+            entry.actor,
+            entry.role,
+            entry.action,
+            entry.target,
+            entry.before,
+            entry.after,
+            entry.reason,
+        )
+        for entry in entries
+    )
+    return write_csv(AUDIT_CSV_COLUMNS, rows)

@@ -32,6 +32,7 @@ from hmi.store.checks import (
     check_text,
     check_time,
 )
+from hmi.store.manual_store import ManualStore
 from hmi.store.models import (
     ACTOR_LEN,
     CONSUMPTION_LEN,
@@ -39,7 +40,6 @@ from hmi.store.models import (
     NAME_LEN,
     REF_LEN,
     SOURCE_LEN,
-    AuditRow,
     BatchLineRow,
     EventLogRow,
     HistoryLineRow,
@@ -47,9 +47,10 @@ from hmi.store.models import (
     MoHistoryRow,
 )
 from hmi.store.outbox_store import OutboxStore
-from hmi.store.records import ArchivedBatch, AuditEntry
+from hmi.store.records import ArchivedBatch
 from hmi.store.refusal_store import RefusalStore
 from hmi.store.unknown_store import UnknownStore
+from hmi.store.user_store import UserStore
 
 MAX_PAGE = 2**31 - 1  # any page a SQL integer can express
 MAX_EVENTS = 100_000
@@ -87,6 +88,9 @@ CHANGEABLE: dict[str, Callable[[str, Any], Any]] = {
     "next_attempt_at": check_time,
     "started_at": check_time,
     "finished_at": check_time,
+    "fetched_by": lambda name, v: check_text(name, v, ACTOR_LEN),
+    "confirmed_by": lambda name, v: check_text(name, v, ACTOR_LEN),
+    "reported_by": lambda name, v: check_text(name, v, ACTOR_LEN),
 }
 
 
@@ -166,6 +170,7 @@ def to_line(row: BatchLineRow | HistoryLineRow) -> BatchLine:
         planned_kg=row.planned_kg,
         actual_kg=row.actual_kg,
         consumed_kg=row.consumed_kg,
+        manual_kg=row.manual_kg,
     )
 
 
@@ -190,6 +195,9 @@ def to_batch(row: MoBatchRow) -> Batch:
         started_at=row.started_at,
         finished_at=row.finished_at,
         consumption=row.consumption,
+        fetched_by=row.fetched_by,
+        confirmed_by=row.confirmed_by,
+        reported_by=row.reported_by,
     )
 
 
@@ -201,6 +209,7 @@ LINE_COLUMNS = (
     "planned_kg",
     "actual_kg",
     "consumed_kg",
+    "manual_kg",
 )
 BATCH_COLUMNS = (
     "mo_id",
@@ -218,6 +227,9 @@ BATCH_COLUMNS = (
     "started_at",
     "finished_at",
     "consumption",
+    "fetched_by",
+    "confirmed_by",
+    "reported_by",
 )
 
 
@@ -270,6 +282,9 @@ def to_archived(row: MoHistoryRow) -> ArchivedBatch:
         archived_at=row.archived_at,
         lines=tuple(to_line(line) for line in row.lines),
         consumption=row.consumption,
+        fetched_by=row.fetched_by,
+        confirmed_by=row.confirmed_by,
+        reported_by=row.reported_by,
     )
 
 
@@ -327,7 +342,9 @@ def not_queued(mo_id: int) -> ValidationError:
 # --- the repository -----------------------------------------------------------------------
 
 
-class QueueRepository(AlarmStore, OutboxStore, AckStore, RefusalStore, UnknownStore):
+class QueueRepository(
+    AlarmStore, OutboxStore, AckStore, RefusalStore, UnknownStore, UserStore, ManualStore
+):
     """Synchronous repository over `mo_batch` and friends; satisfies engine.ports.StorePort."""
 
     @staticmethod
@@ -500,11 +517,13 @@ class QueueRepository(AlarmStore, OutboxStore, AckStore, RefusalStore, UnknownSt
         produced_kg: Decimal | None = None,
         note: str | None = None,
         acknowledge: bool = False,
+        confirmed_by: str | None = None,
     ) -> Batch:
         """Store actual kg per equipment id (and optionally a new state) in one transaction.
 
         `acknowledge`: in the same transaction, record that its PLC slot's read flag must be
-        set (a pending acknowledgement, hmi.domain.acks)."""
+        set (a pending acknowledgement, hmi.domain.acks). `confirmed_by`: who confirmed the
+        values ("PLC", or a supervisor after a decision)."""
         check_id("MO id", mo_id)
         if not isinstance(actuals, Mapping):
             raise ValidationError(f"actuals {actuals!r} is not a mapping of equipment id to kg")
@@ -519,6 +538,7 @@ class QueueRepository(AlarmStore, OutboxStore, AckStore, RefusalStore, UnknownSt
                     ("finished_weight_kg", finished_weight_kg),
                     ("produced_kg", produced_kg),
                     ("note", note),
+                    ("confirmed_by", confirmed_by),
                 )
                 if value is not None
             }
@@ -617,28 +637,6 @@ class QueueRepository(AlarmStore, OutboxStore, AckStore, RefusalStore, UnknownSt
         with self._write() as session:
             session.add(row)
 
-    def audit(
-        self,
-        actor: str,
-        action: str,
-        target: str = "",
-        before: str = "",
-        after: str = "",
-        reason: str = "",
-    ) -> None:
-        """Record who did what, with before/after values."""
-        row = AuditRow(
-            at=utcnow(),
-            actor=check_text("audit actor", actor, ACTOR_LEN, required=True),
-            action=check_text("audit action", action, REF_LEN, required=True),
-            target=check_text("audit target", target),
-            before=check_text("audit 'before'", before),
-            after=check_text("audit 'after'", after),
-            reason=check_text("audit reason", reason),
-        )
-        with self._write() as session:
-            session.add(row)
-
     # -- for the UI (through the engine's DB thread) -----------------------------------------
 
     def history_page(
@@ -699,54 +697,6 @@ class QueueRepository(AlarmStore, OutboxStore, AckStore, RefusalStore, UnknownSt
         with self._read() as session:
             rows = session.execute(query).all()
         return [(at, level, source, message) for at, level, source, message in reversed(rows)]
-
-    def audit_entries(
-        self,
-        limit: int = 500,
-        *,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        actor: str | None = None,
-        action: str | None = None,
-        target: str | None = None,
-    ) -> list[AuditEntry]:
-        """The newest `limit` audit entries in [since, until), newest last; `actor`, `action`
-        and `target` match a part of the text, ignoring case."""
-        check_limit("audit entry count", limit, MAX_EVENTS)
-        check_time("audit 'since'", since)
-        check_time("audit 'until'", until)
-        clauses: list[ColumnElement[bool]] = []
-        if since is not None:
-            clauses.append(AuditRow.at >= since)
-        if until is not None:
-            clauses.append(AuditRow.at < until)
-        for column, what, value in (
-            (AuditRow.actor, "audit actor filter", actor),
-            (AuditRow.action, "audit action filter", action),
-            (AuditRow.target, "audit target filter", target),
-        ):
-            if value is not None and check_text(what, value).strip():
-                clauses.append(column.icontains(value.strip(), autoescape=True))
-        query = (
-            select(AuditRow)
-            .where(*clauses)
-            .order_by(AuditRow.at.desc(), AuditRow.id.desc())
-            .limit(limit)
-        )
-        with self._read() as session:
-            rows = list(session.scalars(query))
-            return [
-                AuditEntry(
-                    at=row.at,
-                    actor=row.actor,
-                    action=row.action,
-                    target=row.target,
-                    before=row.before,
-                    after=row.after,
-                    reason=row.reason,
-                )
-                for row in reversed(rows)
-            ]
 
     def archived(self, mo_id: int) -> ArchivedBatch | None:
         """One archived batch with its lines, or None."""

@@ -85,7 +85,8 @@ class AuditDialog(TouchDialog):
         rows = list(reversed(entries))
         self.table.setRowCount(len(rows))
         for row, entry in enumerate(rows):
-            cells = (stamp(entry.at), entry.actor, entry.action, entry.target)
+            who = f"{entry.actor} ({entry.role})" if entry.role else entry.actor
+            cells = (stamp(entry.at), who, entry.action, entry.target)
             for column, text in enumerate((*cells, entry.before, entry.after, entry.reason)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.count.setText(self.tr("%1 entries").replace("%1", str(len(rows))))

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QLabel, QPushButton, QWidget
 
 from hmi.domain.equipment import EquipmentTable
+from hmi.domain.localtime import to_local
 from hmi.domain.messages import Message
 from hmi.domain.model import Batch, BatchLine
 from hmi.domain.states import BatchState
@@ -70,7 +71,7 @@ class MaterialBars(QWidget):
 
 def _time(value: datetime | None) -> str:
     """Local date and time of day, or a dash."""
-    return value.astimezone().strftime("%Y-%m-%d %H:%M:%S") if value else "–"
+    return to_local(value).strftime("%Y-%m-%d %H:%M:%S") if value else "–"
 
 
 class BatchDetailDialog(TouchDialog):

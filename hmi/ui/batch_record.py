@@ -1,8 +1,10 @@
-"""Printable PDFs (QPdfWriter): the batch record of one archived batch and the shift report.
+"""Printable PDFs: the batch record of one archived batch and the shift report.
 
-Written in a worker thread (QPdfWriter paints without a window), in the language given:
-widget words through Qt's translators, the engine's messages through the catalogue,
-numbers with the language's separators.
+Laid out by Qt's text layout engine (hmi.ui.pdf_document): text wraps in every cell, a table's
+header repeats on each page, every page says "page n of m". Written in a worker thread, in the
+language given: report words through Qt's translators, the engine's messages through the
+catalogue, numbers and kg exactly as the screen shows them (`format_kg`, `format_number`),
+times in the plant's zone (hmi.domain.localtime).
 """
 
 from __future__ import annotations
@@ -12,27 +14,17 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
-
 from hmi.domain.alarms import Alarm
-from hmi.domain.errors import ValidationError
-from hmi.domain.messages import Message, format_number, render
+from hmi.domain.localtime import local_stamp
+from hmi.domain.messages import Message, format_kg, format_number, render
 from hmi.domain.states import BatchState
 from hmi.engine.reports import BatchRecord, ShiftReport
-
-DPI = 150
-MARGIN_MM = 15.0
-
-
-def tr(text: str) -> str:
-    """Translate a report text (context "Report")."""
-    return QCoreApplication.translate("Report", text)
+from hmi.ui.pdf_document import Html, tr, write_pdf
 
 
 def stamp(value: datetime | None) -> str:
-    """Local time to the second, or a dash."""
-    return value.astimezone().strftime("%Y-%m-%d %H:%M:%S") if value else "—"
+    """Local time to the second in the plant's zone, or a dash."""
+    return local_stamp(value)
 
 
 class Words:
@@ -42,8 +34,12 @@ class Words:
         self.language = language
 
     def kg(self, value: Decimal | float | None) -> str:
-        """'1,234.50' ('1.234,50') or a dash."""
-        return "–" if value is None else format_number(value, self.language, 2)
+        """'1,234.50 kg' ('1.234,50 kg'), or a dash: as the screen shows it."""
+        return format_kg(value, self.language)
+
+    def signed_kg(self, value: Decimal) -> str:
+        """'+12.50 kg' / '-0.10 kg'."""
+        return ("+" if value > 0 else "") + format_kg(value, self.language)
 
     def state(self, state: BatchState) -> str:
         """A batch state in the operator's words."""
@@ -54,108 +50,39 @@ class Words:
         return render(message, self.language)
 
 
-def plain_font(points: int, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
-    """A sans font without ligatures, so the PDF's text is searchable as typed ("fi", not "ﬁ")."""
-    font = QFont("DejaVu Sans", points, weight)
-    font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
-    return font
-
-
-class PdfPages:
-    """Writes headings, text lines and simple tables top to bottom, breaking pages as needed."""
-
-    def __init__(self, path: Path, title: str) -> None:
-        self.writer = QPdfWriter(str(path))
-        self.writer.setResolution(DPI)
-        self.writer.setTitle(title)
-        self.writer.setCreator("Batch HMI")
-        self.writer.setPageLayout(
-            QPageLayout(
-                QPageSize(QPageSize.PageSizeId.A4),
-                QPageLayout.Orientation.Portrait,
-                QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
-                QPageLayout.Unit.Millimeter,
-            )
-        )
-        self.painter = QPainter()
-        if not self.painter.begin(self.writer):
-            raise ValidationError(f"the PDF file {path} cannot be written")
-        rect = self.writer.pageLayout().paintRectPixels(DPI)
-        self.width = float(rect.width())
-        self.height = float(rect.height())
-        self.y = 0.0
-        self.body = plain_font(9)
-        self.bold = plain_font(9, QFont.Weight.Bold)
-        self.big = plain_font(14, QFont.Weight.Bold)
-
-    def _room(self, height: float) -> None:
-        if self.y + height > self.height:
-            self.writer.newPage()
-            self.y = 0.0
-
-    def text(self, line: str, font: QFont | None = None) -> None:
-        """One paragraph, wrapped to the page width."""
-        font = font or self.body
-        self.painter.setFont(font)
-        metrics = QFontMetricsF(font, self.writer)
-        flags = int(Qt.TextFlag.TextWordWrap)
-        box = metrics.boundingRect(QRectF(0, 0, self.width, 10_000), flags, line)
-        self._room(box.height())
-        self.painter.drawText(QRectF(0, self.y, self.width, box.height()), flags, line)
-        self.y += box.height() + metrics.height() * 0.15
-
-    def heading(self, line: str) -> None:
-        """A section title with some space above."""
-        self.y += QFontMetricsF(self.bold, self.writer).height() * 0.6
-        self.text(line, self.bold)
-
-    def title(self, line: str) -> None:
-        """The document title."""
-        self.text(line, self.big)
-
-    def table(
-        self, headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]
-    ) -> None:
-        """A table with a bold header row; `widths` are fractions of the page width."""
-        metrics = QFontMetricsF(self.body, self.writer)
-        height = metrics.height() * 1.3
-        for index, cells in enumerate([headers, *rows]):
-            self._room(height)
-            self.painter.setFont(self.bold if index == 0 else self.body)
-            x = 0.0
-            for cell, fraction in zip(cells, widths, strict=True):
-                width = fraction * self.width
-                text = metrics.elidedText(str(cell), Qt.TextElideMode.ElideRight, width - 8)
-                self.painter.drawText(
-                    QRectF(x, self.y, width - 4, height), int(Qt.AlignmentFlag.AlignVCenter), text
-                )
-                x += width
-            self.y += height
-        if not rows:
-            self.text(tr("(none)"))
-
-    def finish(self) -> None:
-        """Close the PDF file."""
-        self.painter.end()
-
-
-def write_alarms(pdf: PdfPages, alarms: Sequence[Alarm], words: Words) -> None:
-    """One wrapped paragraph per alarm: when, priority, text, who acknowledged it."""
-    if not alarms:
-        pdf.text(tr("(none)"))
+def alarm_rows(alarms: Sequence[Alarm], words: Words) -> list[list[str]]:
+    """One row per alarm: raised, cleared, priority, text, who acknowledged it."""
+    rows = []
     for alarm in alarms:
-        acked = (
-            tr("acknowledged by %1 at %2")
-            .replace("%1", alarm.acked_by)
-            .replace("%2", stamp(alarm.acked_at))
-            if alarm.acked_at
-            else tr("not acknowledged")
+        priority = words.say(Message(f"alarm.priority.{alarm.priority.name.lower()}"))
+        acked = f"{alarm.acked_by} {stamp(alarm.acked_at)}" if alarm.acked_at else "—"
+        rows.append(
+            [
+                stamp(alarm.raised_at),
+                stamp(alarm.cleared_at),
+                priority,
+                words.say(alarm.message),
+                acked,
+            ]
         )
-        pdf.text(
-            f"{stamp(alarm.raised_at)} → {stamp(alarm.cleared_at)}  "
-            f"[{words.say(Message(f'alarm.priority.{alarm.priority.name.lower()}'))}]  "
-            f"{words.say(alarm.message)}  ({acked})"
-        )
+    return rows
+
+
+ALARM_HEADERS = ("Raised", "Cleared", "Priority", "Alarm", "Acknowledged by")
+
+
+def _alarms(doc: Html, alarms: Sequence[Alarm], words: Words) -> None:
+    doc.table([tr(h) for h in ALARM_HEADERS], alarm_rows(alarms, words), (15, 15, 10, 42, 18))
+
+
+def _deviation(planned: Decimal, total: Decimal | None, words: Words) -> str:
+    if total is None or planned <= 0:
+        return "—"
+    diff = total - planned
+    pct = diff / planned * 100
+    return (
+        f"{words.signed_kg(diff)} ({'+' if pct > 0 else ''}{format_number(pct, words.language)} %)"
+    )
 
 
 def write_batch_record(record: BatchRecord, path: Path, language: str = "en") -> Path:
@@ -163,55 +90,91 @@ def write_batch_record(record: BatchRecord, path: Path, language: str = "en") ->
     words = Words(language)
     kg = words.kg
     batch = record.batch
-    pdf = PdfPages(path, f"Batch record {batch.mo_name}")
-    try:
-        pdf.title(tr("Batch record") + f" — {batch.mo_name}")
-        pdf.text(f"{tr('Line')}: {record.line_name}    {tr('Printed')}: {stamp(record.printed_at)}")
-        facts = (
-            (tr("Manufacturing order"), batch.mo_name),
-            (tr("Product"), batch.product_name),
-            (tr("Bill of materials"), batch.bom_name),
-            (tr("Planned quantity (kg)"), kg(batch.quantity_kg)),
-            (tr("Outcome"), words.state(batch.outcome)),
-            (tr("Queued"), stamp(batch.queued_at)),
-            (tr("Fetch confirmed by"), f"{record.fetched_by} ({stamp(record.fetched_at)})"),
-            (tr("Started"), stamp(batch.started_at)),
-            (tr("Finished"), stamp(batch.finished_at)),
-            (tr("Archived"), stamp(batch.archived_at)),
-            (tr("Finished weight (kg)"), kg(batch.finished_weight_kg)),
-            (tr("Produced quantity (kg)"), kg(batch.produced_kg)),
+    doc = Html()
+    doc.title(tr("Batch record") + f" — {batch.mo_name}")
+    doc.text(f"{tr('Line')}: {record.line_name}    {tr('Printed')}: {stamp(record.printed_at)}")
+    facts = [
+        (tr("Manufacturing order"), batch.mo_name),
+        (tr("Product"), batch.product_name),
+        (tr("Bill of materials"), batch.bom_name),
+        (tr("Planned quantity"), kg(batch.quantity_kg)),
+        (tr("Outcome"), words.state(batch.outcome)),
+        (tr("Fetched by"), f"{record.fetched_by} ({stamp(record.fetched_at)})"),
+        (tr("Queued"), stamp(batch.queued_at)),
+        (tr("Started"), stamp(batch.started_at)),
+        (tr("Finished"), stamp(batch.finished_at)),
+        (tr("Values confirmed by"), batch.confirmed_by or "—"),
+        (tr("Reported by"), batch.reported_by or "—"),
+        (tr("Odoo's answer"), batch.odoo_message or "—"),
+        (tr("Archived"), stamp(batch.archived_at)),
+        (tr("Finished weight"), kg(batch.finished_weight_kg)),
+        (tr("Produced quantity"), kg(batch.produced_kg)),
+    ]
+    for label, value in facts:
+        doc.text(f"{label}: {value}")
+    if batch.note:
+        doc.text(f"{tr('Note')}: {batch.note}")
+    if batch.outcome is BatchState.CANCELLED:
+        doc.text(f"{tr('Cancelled by')} {batch.actor}: {batch.reason}", bold=True)
+    doc.heading(tr("Materials") + f" (±{format_number(record.tolerance_pct, language)} %)")
+    lots = record.lots
+    rows = []
+    for line in batch.lines:
+        total = line.total_actual_kg
+        rows.append(
+            [
+                str(line.equipment_id),
+                line.product_ref,
+                ", ".join(lots.get(line.move_id, ())) if lots is not None else tr("(Odoo offline)"),
+                kg(line.planned_kg),
+                kg(line.actual_kg),
+                kg(line.manual_kg) if line.manual_kg else "—",
+                _deviation(line.planned_kg, total - line.consumed_kg if total else None, words),
+            ]
         )
-        for label, value in facts:
-            pdf.text(f"{label}: {value}")
-        if batch.note:
-            pdf.text(f"{tr('Note')}: {batch.note}")
-        if batch.reason:
-            pdf.text(f"{tr('Cancelled by')} {batch.actor}: {batch.reason}")
-        pdf.heading(tr("Materials") + f" (±{record.tolerance_pct:g} %)")
-        rows = []
-        for line in batch.lines:
-            deviation = "—"
-            if line.actual_kg is not None and line.planned_kg > 0:
-                pct = (line.actual_kg - line.planned_kg) / line.planned_kg * 100
-                diff = line.actual_kg - line.planned_kg
-                sign, psign = ("+" if diff > 0 else ""), ("+" if pct > 0 else "")
-                deviation = f"{sign}{kg(diff)} kg ({psign}{format_number(pct, language)} %)"
-            rows.append(
-                [
-                    str(line.equipment_id),
-                    line.product_ref,
-                    kg(line.planned_kg),
-                    kg(line.actual_kg),
-                    deviation,
-                ]
-            )
-        headers = [tr("Silo/tank"), tr("Material"), tr("Planned kg"), tr("Actual kg")]
-        pdf.table([*headers, tr("Deviation")], rows, (0.12, 0.28, 0.18, 0.18, 0.24))
-        pdf.text(f"{tr('Total actual (kg)')}: {kg(batch.actual_total_kg)}", pdf.bold)
-        pdf.heading(tr("Alarms during the batch"))
-        write_alarms(pdf, record.alarms, words)
-    finally:
-        pdf.finish()
+    headers = [
+        tr("Silo/tank"),
+        tr("Material"),
+        tr("Lots"),
+        tr("Planned"),
+        tr("Actual (PLC)"),
+        tr("Added by hand"),
+        tr("Deviation"),
+    ]
+    doc.table(headers, rows, (8, 16, 14, 13, 13, 12, 24), numeric=(3, 4, 5))
+    doc.text(f"{tr('Total actual')}: {kg(batch.actual_total_kg)}", bold=True)
+    doc.heading(tr("Added by hand (manual weighing)"))
+    manual_rows = [
+        [
+            stamp(m.stored_at),
+            f"{m.product_ref or '?'} ({tr('code')} {m.material_code})",
+            kg(m.weight_kg),
+            tr("booked") if m.booked else tr("NOT booked") + f": {words.say(m.reason or '')}",
+            f"{m.operator_id} / {m.scale_id}",
+        ]
+        for m in record.manual
+    ]
+    doc.table(
+        [tr("Stored"), tr("Material"), tr("Weight"), tr("In Odoo"), tr("PLC operator / scale")],
+        manual_rows,
+        (16, 22, 13, 33, 16),
+        numeric=(2,),
+    )
+    doc.heading(tr("Alarms of this batch"))
+    _alarms(doc, record.alarms, words)
+    doc.heading(tr("Who did what"))
+    audit_rows = [
+        [stamp(e.at), e.actor, e.role or "—", e.action, e.reason or e.after] for e in record.audit
+    ]
+    doc.table(
+        [tr("Time"), tr("Person"), tr("Role"), tr("Command"), tr("Reason / result")],
+        audit_rows,
+        (17, 16, 14, 21, 32),
+    )
+    doc.heading(tr("Signatures"))
+    doc.signatures((tr("Operator"), tr("Supervisor")))
+    footer = f"{tr('Batch record')} {batch.mo_name} — {record.line_name}"
+    write_pdf(path, f"Batch record {batch.mo_name}", doc, footer)
     return path
 
 
@@ -219,53 +182,66 @@ def write_shift_report(report: ShiftReport, path: Path, language: str = "en") ->
     """Write the shift report PDF to `path`, in `language`."""
     words = Words(language)
     kg = words.kg
-    pdf = PdfPages(path, "Shift report")
-    try:
-        pdf.title(tr("Shift report") + f" — {report.line_name}")
-        pdf.text(
-            f"{stamp(report.since)} → {stamp(report.until)}    "
-            f"{tr('Printed')}: {stamp(report.printed_at)}"
+    doc = Html()
+    doc.title(tr("Shift report") + f" — {report.line_name}")
+    doc.text(
+        f"{report.shift_name}: {stamp(report.since)} → {stamp(report.until)}    "
+        f"{tr('Printed')}: {stamp(report.printed_at)}"
+    )
+    doc.heading(tr("Not yet reported to Odoo") + f" ({len(report.unsynced)})")
+    waiting = [
+        [u.batch.mo_name, u.batch.product_name, words.state(u.batch.state), words.say(u.why)]
+        for u in report.unsynced
+    ]
+    waiting += [
+        [item.key, tr("maintenance request"), item.state.value, item.last_error]
+        for item in report.outbox
+    ]
+    doc.table([tr("MO"), tr("Product"), tr("State"), tr("Why")], waiting, (17, 23, 15, 45))
+    doc.heading(tr("Batches") + f" ({len(report.batches)})")
+    rows = [
+        [
+            b.mo_name,
+            b.product_name,
+            words.state(b.outcome),
+            kg(b.quantity_kg),
+            kg(b.produced_kg),
+            stamp(b.archived_at),
+            b.reported_by or b.actor,
+        ]
+        for b in report.batches
+    ]
+    headers = [tr("MO"), tr("Product"), tr("Outcome"), tr("Planned"), tr("Produced")]
+    doc.table(
+        [*headers, tr("Archived"), tr("By")], rows, (18, 17, 11, 13, 13, 15, 13), numeric=(3, 4)
+    )
+    doc.heading(tr("Totals per material (reported batches): planned and actual"))
+    totals = [
+        [t.product_ref, str(t.equipment_id), kg(t.planned_kg), kg(t.actual_kg), kg(t.manual_kg)]
+        for t in report.totals
+    ]
+    doc.table(
+        [tr("Material"), tr("Silo/tank"), tr("Planned"), tr("Actual"), tr("Of it by hand")],
+        totals,
+        (28, 14, 20, 20, 18),
+        numeric=(2, 3, 4),
+    )
+    doc.heading(tr("Who worked the shift"))
+    doc.table(
+        [tr("Person"), tr("Role")],
+        [[name, role or "—"] for name, role in report.people],
+        (60, 40),
+    )
+    doc.heading(tr("Alarms"))
+    _alarms(doc, report.alarms, words)
+    if report.audit_head is not None:
+        head = report.audit_head
+        doc.text(
+            f"{tr('Audit trail at printing')}: #{head.head_id} {head.head_hash[:16]} "
+            f"({tr('compare with hmi --verify-audit')})"
         )
-        pdf.heading(tr("Batches") + f" ({len(report.batches)})")
-        rows = [
-            [
-                b.mo_name,
-                b.product_name,
-                words.state(b.outcome),
-                kg(b.quantity_kg),
-                kg(b.produced_kg),
-                stamp(b.archived_at),
-            ]
-            for b in report.batches
-        ]
-        headers = [tr("MO"), tr("Product"), tr("Outcome"), tr("Planned kg"), tr("Produced kg")]
-        pdf.table([*headers, tr("Archived")], rows, (0.16, 0.24, 0.11, 0.13, 0.13, 0.23))
-        pdf.heading(tr("Totals per material (reported batches)"))
-        totals = [
-            [t.product_ref, str(t.equipment_id), kg(t.planned_kg), kg(t.actual_kg)]
-            for t in report.totals
-        ]
-        pdf.table(
-            [tr("Material"), tr("Silo/tank"), tr("Planned kg"), tr("Actual kg")],
-            totals,
-            (0.34, 0.18, 0.24, 0.24),
-        )
-        pdf.heading(tr("Alarms"))
-        write_alarms(pdf, report.alarms, words)
-        pdf.heading(tr("Not yet in Odoo"))
-        waiting = [
-            [b.mo_name, b.product_name, words.state(b.state), b.odoo_message]
-            for b in report.unsynced
-        ]
-        waiting += [
-            [item.key, tr("maintenance request"), item.state.value, item.last_error]
-            for item in report.outbox
-        ]
-        pdf.table(
-            [tr("Item"), tr("What"), tr("State"), tr("Last message")],
-            waiting,
-            (0.17, 0.23, 0.2, 0.4),
-        )
-    finally:
-        pdf.finish()
+    doc.heading(tr("Signatures"))
+    doc.signatures((tr("Operator"), tr("Supervisor")))
+    footer = f"{tr('Shift report')} {report.shift_name} — {report.line_name}"
+    write_pdf(path, "Shift report", doc, footer)
     return path

@@ -12,6 +12,8 @@ from hmi.domain.alarms import Alarm
 from hmi.domain.equipment import EquipmentTable
 from hmi.domain.messages import Message
 from hmi.domain.roles import PinAttempts
+from hmi.domain.shifts import ShiftSpan
+from hmi.domain.users import User
 from hmi.engine.records import ArchivedBatch, AuditEntry
 from hmi.engine.reports import BatchRecord, ShiftReport
 from hmi.engine.roles import SupervisorToken
@@ -106,12 +108,47 @@ class EngineApi(HistorySource, Protocol):
         """Shelve one alarm for `minutes`."""
         ...
 
-    async def verify_supervisor(self, pin: str, command: str, actor: str = ...) -> SupervisorToken:
-        """Check the supervisor PIN; a one-time token for `command`."""
+    async def verify_supervisor(self, pin: str, command: str, actor: str) -> SupervisorToken:
+        """Check `actor`'s PIN and role; a one-time approval for that user and `command`."""
         ...
 
-    async def pin_status(self) -> PinAttempts:
-        """Wrong PINs in a row and the lockout."""
+    async def pin_status(self, actor: str = "") -> PinAttempts:
+        """Wrong PINs in a row and the lockout of one user."""
+        ...
+
+    async def has_administrator(self) -> bool:
+        """False on a first start."""
+        ...
+
+    async def create_first_administrator(self, name: str, pin: str, badge: str = "") -> User:
+        """The installation's first administrator."""
+        ...
+
+    async def sign_in(self, identity: str, pin: str) -> User:
+        """A user signs in with name or badge and PIN."""
+        ...
+
+    async def sign_out(self, user: User, reason: str) -> None:
+        """A user leaves the panel."""
+
+    async def users(self) -> list[User]:
+        """Every named user."""
+        ...
+
+    async def add_user(
+        self, name: str, role: str, pin: str, badge: str, actor: str, *, approval: Pin = None
+    ) -> User:
+        """Administrator: add a user."""
+        ...
+
+    async def change_user(
+        self, user_id: int, actor: str, *, approval: Pin = None, **changes: Any
+    ) -> User:
+        """Administrator: change a user."""
+        ...
+
+    def shifts(self, count: int = 6) -> list[ShiftSpan]:
+        """The shift running now and the ones before it."""
         ...
 
     async def apply_settings(self, settings: Settings, actor: str, *, pin: Pin = None) -> None:
@@ -129,8 +166,8 @@ class EngineApi(HistorySource, Protocol):
         """What the batch record of one archived batch shows."""
         ...
 
-    async def shift_report(self, since: datetime, until: datetime) -> ShiftReport:
-        """What the shift report for [since, until) shows."""
+    async def shift_report(self, shift: ShiftSpan | None = None) -> ShiftReport:
+        """What the shift report of `shift` (default: the one running now) shows."""
         ...
 
     async def recent_events(self, limit: int = 500) -> list[EngineEvent]:

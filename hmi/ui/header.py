@@ -1,7 +1,8 @@
 """The top of the window, three fixed rows that never move with their content:
 
 1. the header: line name, the PLC/Odoo/database badges (flat: they are not buttons; a tap
-   reads the detail), the alarm count button and the clock;
+   reads the detail), who is signed in (a tap signs in, or opens the user's menu), the alarm
+   count button and the clock;
 2. the line status: RUNNING / WAITING for … / STOPPED because …, with the action;
 3. the alarm banner, in a reserved place (an empty grey line when nothing is active) with
    the count of shelved alarms beside it.
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWi
 from hmi.domain.alarms import Alarm, AlarmPriority
 from hmi.domain.line_status import LineMode, LineStatus
 from hmi.domain.links import LinkState, utcnow
+from hmi.domain.localtime import to_local
+from hmi.domain.users import User
 from hmi.engine.snapshot import EngineSnapshot
 from hmi.ui.i18n import say
 from hmi.ui.labels import clean, clock, link_detail, link_text
@@ -90,6 +93,10 @@ class Header(QWidget):
         self.line_name = ElidedLabel()
         self.line_name.setObjectName("title")
         self.badges = {name: Badge() for name in ("PLC", "Odoo", "Database")}
+        self.user_button = QPushButton()
+        self.user_button.setObjectName("user")
+        self.user_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.user: User | None = None
         self.alarms_button = QPushButton()
         self.alarms_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.clock = QLabel()
@@ -99,12 +106,24 @@ class Header(QWidget):
         layout.addWidget(self.line_name, 3)
         for badge in self.badges.values():
             layout.addWidget(badge, 2)
+        layout.addWidget(self.user_button, 2)
         layout.addWidget(self.alarms_button)
         layout.addWidget(self.clock)
 
+    def show_user(self, user: User | None) -> None:
+        """Who is signed in ('Budi · supervisor'), or the Sign in button."""
+        self.user = user
+        if user is None:
+            self.user_button.setText(QCoreApplication.translate("Header", "Sign in"))
+        else:
+            role = QCoreApplication.translate("UserAdmin", user.role.value)
+            self.user_button.setText(f"{user.name} · {role}")
+
     def tick(self, now: datetime | None = None) -> None:
-        """Show the time."""
-        self.clock.setText((now or datetime.now()).strftime("%H:%M:%S"))
+        """Show the time (the plant's local time)."""
+        self.clock.setText(to_local(now or utcnow()).strftime("%H:%M:%S"))
+        if self.user is None:
+            self.show_user(None)  # the language may have changed
         width = self.clock.fontMetrics().horizontalAdvance("00:00:00") + 16
         self.clock.setFixedWidth(width)
 

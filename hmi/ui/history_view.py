@@ -10,7 +10,7 @@ import asyncio
 import logging
 from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
+from hmi.domain.localtime import day_span, local_stamp, local_today
+from hmi.domain.states import BatchState
 from hmi.engine.records import ArchivedBatch
 from hmi.ui.engine_api import HistorySource
 from hmi.ui.keyboard import attach_keyboard
@@ -79,24 +81,31 @@ class HistoryFilter:
 
 
 def day_range(first: date | None, last: date | None) -> tuple[datetime | None, datetime | None]:
-    """Local calendar days → [start of first, start of the day after last) as aware datetimes."""
-    zone = datetime.now().astimezone().tzinfo or UTC
-    since = datetime.combine(first, time.min, zone) if first else None
-    until = datetime.combine(last + timedelta(days=1), time.min, zone) if last else None
+    """Local calendar days → [start of first, start of the day after last) in UTC; each day
+    starts at its own local midnight, with the offset in force that day (a July day in
+    Europe/Amsterdam at +02:00 even when asked in winter; hmi.domain.localtime)."""
+    since = day_span(first)[0] if first else None
+    until = day_span(last)[1] if last else None
     return since, until
+
+
+def who(batch: ArchivedBatch) -> str:
+    """'Sari → automatic': who fetched it, and who reported (or cancelled) it."""
+    last = batch.actor if batch.outcome is BatchState.CANCELLED else batch.reported_by
+    return " → ".join(part for part in (batch.fetched_by, last or batch.actor) if part)
 
 
 def _cells(batch: ArchivedBatch) -> tuple[str, ...]:
     """Display texts of one archived batch."""
     remark = " — ".join(clean(p) for p in (batch.reason, batch.note, batch.odoo_message) if p)
     return (
-        batch.archived_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+        local_stamp(batch.archived_at, seconds=False),
         batch.mo_name,
         batch.product_name,
         kg(batch.quantity_kg),
         kg(batch.produced_kg),
         state_name(batch.outcome),
-        batch.actor,
+        who(batch),
         remark,
     )
 
@@ -262,7 +271,7 @@ class HistoryDialog(TouchDialog):
         days = int(self.period.currentData() or 0)
         first = None
         if days:
-            first = datetime.now().astimezone().date() - timedelta(days=days - 1)
+            first = local_today() - timedelta(days=days - 1)
         since, _until = day_range(first, None)
         return HistoryFilter(
             since=since,

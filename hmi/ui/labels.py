@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 
 from hmi.domain.equipment import EquipmentTable
 from hmi.domain.links import LinkState
+from hmi.domain.localtime import to_local
 from hmi.domain.messages import Message, format_kg, format_number
 from hmi.domain.states import BatchState
 from hmi.engine.permissions import gate_message
@@ -117,12 +118,12 @@ def clock(value: datetime | None, seconds: bool = True) -> str:
     """Local time of day, or a dash."""
     if value is None:
         return "–"
-    return value.astimezone().strftime("%H:%M:%S" if seconds else "%H:%M")
+    return to_local(value).strftime("%H:%M:%S" if seconds else "%H:%M")
 
 
 def stamp(value: datetime | None) -> str:
-    """Local date and time to the second, or a dash."""
-    return value.astimezone().strftime("%Y-%m-%d %H:%M:%S") if value else "–"
+    """Local date and time to the second (the plant's zone), or a dash."""
+    return to_local(value).strftime("%Y-%m-%d %H:%M:%S") if value else "–"
 
 
 def link_text(state: LinkState) -> str:

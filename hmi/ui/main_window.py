@@ -16,9 +16,10 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -52,10 +53,21 @@ from hmi.ui.queue_model import MO, PLANNED, PRODUCT, PROGRESS, SLOT, STATE, Queu
 from hmi.ui.records_menu import RecordsHost
 from hmi.ui.theme import MIN_TOUCH_PX
 from hmi.ui.touch import ElidedLabel, TextDialog, ToggleButton, screen_rect, touch_table
+from hmi.ui.user_admin import UsersHost
 from hmi.ui.window_dialogs import DialogHost
 
+#: Events that count as someone using the panel.
+ACTIVITY = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.KeyPress,
+    }
+)
+IDLE_CHECK_MS = 5_000
 
-class MainWindow(RecordsHost, DialogHost, QMainWindow):
+
+class MainWindow(UsersHost, RecordsHost, DialogHost, QMainWindow):
     """Renders engine snapshots and passes taps to the presenter; no I/O of its own."""
 
     def __init__(
@@ -88,12 +100,18 @@ class MainWindow(RecordsHost, DialogHost, QMainWindow):
         self._clock = QTimer(self)
         self._clock.timeout.connect(self.header.tick)
         self._clock.start(1000)
+        self._idle = QTimer(self)  # sign the user out after [ui] idle_signout_min
+        self._idle.timeout.connect(self._check_idle)
+        self._idle.start(IDLE_CHECK_MS)
+        self.header.show_user(None)
         self.retranslate()
         area = screen_rect(self)
         self.resize(area.size())
         self.apply_kiosk(self.engine.settings.ui.kiosk)
         self.log_loaded: asyncio.Task[None] | None = None
         QTimer.singleShot(0, self._start_loading_log)
+        self.first_start: asyncio.Task[bool] | None = None
+        QTimer.singleShot(0, self._start_first_start)
 
     @property
     def settings_of(self) -> Settings:
@@ -110,6 +128,7 @@ class MainWindow(RecordsHost, DialogHost, QMainWindow):
         """Create the regions and lay them out in fixed proportions."""
         self.header = Header()
         self.header.alarms_button.clicked.connect(self.on_alarms)
+        self.header.user_button.clicked.connect(self.on_user)
         self.line_status = LineStatusBar()
         self.banner = AlarmBanner()
         self.banner.tapped.connect(self.on_alarms)
@@ -211,7 +230,46 @@ class MainWindow(RecordsHost, DialogHost, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Stop the clock."""
         self._clock.stop()
+        self._idle.stop()
         super().closeEvent(event)
+
+    # -- who is signed in (hmi.ui.session) --------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        """Any touch, click or key on the window counts as use (the idle sign-out waits)."""
+        if event.type() in ACTIVITY:
+            self.presenter.session.touch()
+        return super().event(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Input in the window's dialogs counts as use too."""
+        if event.type() in ACTIVITY:
+            self.presenter.session.touch()
+        return False
+
+    def _start_first_start(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.first_start = asyncio.ensure_future(self.presenter.session.first_start())
+
+    @asyncSlot()
+    async def _check_idle(self) -> None:
+        await self.presenter.session.check_idle()
+
+    @asyncSlot()
+    async def on_user(self) -> None:
+        """Sign in; or, signed in: sign out, change the own PIN, or manage users (admins)."""
+        session = self.presenter.session
+        if session.user is None:
+            await session.sign_in()
+            return
+        choice = await self.ask_user_menu(session.user)
+        if choice == "out":
+            await session.sign_out()
+        elif choice == "users":
+            await session.manage_users(self.presenter._locked)
+        elif choice == "switch":
+            await session.sign_in()
 
     def apply_kiosk(self, kiosk: bool) -> None:
         """Full screen without window frame in kiosk mode; a normal window otherwise."""

@@ -12,20 +12,23 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
 from hmi.config import Settings
 from hmi.domain.errors import HmiError
 from hmi.domain.links import utcnow
+from hmi.domain.localtime import to_local
 from hmi.domain.messages import Message, msg
-from hmi.domain.roles import AccessDenied, Command
+from hmi.domain.roles import Command
+from hmi.domain.shifts import ShiftSpan
+from hmi.domain.users import User
 from hmi.engine.odoo_secret import OdooSecret
 from hmi.engine.permissions import Action
 from hmi.engine.roles import SupervisorToken
 from hmi.engine.snapshot import FetchPreview
 from hmi.ui.engine_api import EngineApi
+from hmi.ui.session import Session, UserEdit
 
 log = logging.getLogger(__name__)
 OPERATOR = "operator"
@@ -42,9 +45,26 @@ class View(Protocol):
 
     language: str
 
-    def ask_pin(self, command: str, locked: bool) -> Awaitable[str | None]:
-        """The supervisor PIN typed on the keypad, or None when cancelled."""
+    def ask_pin(self, command: str, locked: bool, who: str = "") -> Awaitable[str | None]:
+        """The PIN of `who` (the signed-in user) on the keypad, or None when cancelled."""
         ...
+
+    def ask_identity(
+        self, purpose: str, names: tuple[str, ...]
+    ) -> Awaitable[tuple[str, str] | None]:
+        """(name or badge, PIN) of a user allowed to approve `purpose`, or None."""
+        ...
+
+    def ask_first_admin(self) -> Awaitable[tuple[str, str, str] | None]:
+        """(name, PIN, badge) of the first administrator, or None."""
+        ...
+
+    def edit_users(self, users: list[User]) -> Awaitable[UserEdit | None]:
+        """One change to the named users, or None."""
+        ...
+
+    def show_user(self, user: User | None) -> None:
+        """Show who is signed in (the header)."""
 
     def ask_reason(self, purpose: str) -> Awaitable[str | None]:
         """A reason ("cancel", "clear", "shelve") picked or typed, or None when cancelled."""
@@ -105,7 +125,8 @@ class WindowPresenter:
         self.view = view
         self.secret = secret
         self.writers = writers or default_writers()
-        self.actor = actor
+        self.session = Session(engine, view, lambda: float(engine.settings.ui.idle_signout_min))
+        del actor  # who acts is the signed-in user (hmi.ui.session)
         self.fetching = False
         self.last_file: Path | None = None
 
@@ -118,21 +139,24 @@ class WindowPresenter:
             self.view.tell(action.value, why)
         return why is not None
 
+    @property
+    def actor(self) -> str:
+        """Who the window's unprotected actions are recorded for (the signed-in user)."""
+        return self.session.actor
+
+    async def _locked(self, who: str) -> bool:
+        status = await self.engine.pin_status(who)
+        return status.locked(utcnow())
+
     async def approve(self, command: Command) -> Approval:
-        """The supervisor PIN on the keypad, checked by the engine (lockout included);
-        approved without asking when no PIN is set."""
-        if not self.engine.settings.ui.supervisor_pin_hash:
-            return True, None
-        status = await self.engine.pin_status()
-        pin = await self.view.ask_pin(command.value, status.locked(utcnow()))
-        if pin is None:
-            return False, None
-        try:
-            token = await self.engine.verify_supervisor(pin, command.value, SUPERVISOR)
-        except AccessDenied as exc:
-            self.view.tell("pin", exc.message)
-            return False, None
-        return True, token
+        """A named user allowed to run `command` proves it with their PIN (the signed-in
+        user's, or an approver's), checked by the engine (role and lockout included)."""
+        return await self.session.approve(command, self._locked)
+
+    @staticmethod
+    def approver(token: SupervisorToken | None) -> str:
+        """The name of the user an approval belongs to (recorded with the command)."""
+        return token.user.name if token is not None and token.user is not None else ""
 
     async def _run(self, action: str, job: Awaitable[Any]) -> bool:
         """Await an engine command; an HmiError is told to the operator, never raised."""
@@ -183,7 +207,7 @@ class WindowPresenter:
         reason = await self.view.ask_reason("cancel")
         if reason is None:
             return False
-        job = self.engine.cancel_batch(mo_id, SUPERVISOR, reason, pin=token)
+        job = self.engine.cancel_batch(mo_id, self.approver(token), reason, pin=token)
         return await self._run(Action.CANCEL.value, job)
 
     async def clear_queue(self) -> bool:
@@ -196,7 +220,7 @@ class WindowPresenter:
         reason = await self.view.ask_reason("clear")
         if reason is None:
             return False
-        job = self.engine.clear_queue(SUPERVISOR, reason, pin=token)
+        job = self.engine.clear_queue(self.approver(token), reason, pin=token)
         return await self._run(Action.CLEAR_QUEUE.value, job)
 
     # -- alarms ------------------------------------------------------------------------------
@@ -231,7 +255,7 @@ class WindowPresenter:
         reason = await self.view.ask_reason("shelve")
         if reason is None:
             return False
-        job = self.engine.shelve_alarm(alarm_id, SUPERVISOR, minutes, reason, pin=token)
+        job = self.engine.shelve_alarm(alarm_id, self.approver(token), minutes, reason, pin=token)
         return await self._run(Action.SHELVE.value, job)
 
     # -- settings ----------------------------------------------------------------------------
@@ -247,7 +271,7 @@ class WindowPresenter:
             return False
         new, secret = edited
         try:
-            await self.engine.apply_settings(new, SUPERVISOR, pin=token)
+            await self.engine.apply_settings(new, self.approver(token), pin=token)
             if secret and self.secret is not None:
                 await self.secret.save(new.odoo, secret)
         except HmiError as exc:
@@ -291,18 +315,19 @@ class WindowPresenter:
         return await self._write("batch_record", self.writers.batch_record, record, path)
 
     async def shift_report(
-        self, path: Path | None = None, hours: float = SHIFT_HOURS
+        self, path: Path | None = None, shift: ShiftSpan | None = None
     ) -> Path | None:
-        """The shift report PDF of the last `hours` (asks where unless given)."""
-        until = utcnow()
+        """The shift report PDF of `shift` (default: the one running now; asks where unless
+        given)."""
         try:
-            report = await self.engine.shift_report(until - timedelta(hours=hours), until)
+            report = await self.engine.shift_report(shift)
         except HmiError as exc:
             self.view.tell("shift_report", exc.message)
             return None
         if path is None:
-            stamp = until.astimezone().strftime("%Y%m%d-%H%M")
-            path = await self.view.ask_path("pdf", f"shift-{stamp}.pdf")
+            stamp = to_local(report.since).strftime("%Y%m%d-%H%M")
+            name = report.shift_name.split(" ")[0] if report.shift_name else "shift"
+            path = await self.view.ask_path("pdf", f"shift-{stamp}-{name}.pdf")
         if path is None:
             return None
         return await self._write("shift_report", self.writers.shift_report, report, path)

@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QWidget
 from qasync import asyncSlot
 
+from hmi.domain.localtime import local_stamp, to_local
+from hmi.domain.shifts import ShiftSpan
 from hmi.ui.audit_view import AuditDialog
 from hmi.ui.dialogs import run_dialog
 from hmi.ui.history_view import HistoryDialog
@@ -23,7 +25,7 @@ class RecordsMenu(TouchDialog):
         super().__init__(parent, scroll=False)
         self.setWindowTitle(self.tr("Records"))
         self.history = QPushButton(self.tr("Batch history…"))
-        self.shift = QPushButton(self.tr("Shift report (PDF, last 8 hours)"))
+        self.shift = QPushButton(self.tr("Shift report (PDF)…"))
         self.audit = QPushButton(self.tr("Audit trail…"))
         note = QLabel(self.tr("PDF and CSV files are saved in the reports folder."))
         note.setWordWrap(True)
@@ -36,6 +38,35 @@ class RecordsMenu(TouchDialog):
         self.close_button = self.add_button(QPushButton(self.tr("Close")), stretch_before=True)
         self.close_button.clicked.connect(self.reject)
         self.want_size(560, 420)
+
+
+class ShiftChoiceDialog(TouchDialog):
+    """The shift running now and the ones before it, one button each; `chosen` after accept."""
+
+    def __init__(self, spans: list[ShiftSpan], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Shift report"))
+        self.chosen: ShiftSpan | None = None
+        self.buttons: list[QPushButton] = []
+        for span in spans:
+            text = (
+                f"{span.name}  {local_stamp(span.start, seconds=False)} → "
+                f"{to_local(span.end).strftime('%H:%M')}"
+            )
+            button = QPushButton(text)
+            button.setProperty("primary", True)
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _c=False, s=span: self._pick(s))
+            self.body.addWidget(button)
+            self.buttons.append(button)
+        self.body.addStretch(1)
+        self.close_button = self.add_button(QPushButton(self.tr("Close")), stretch_before=True)
+        self.close_button.clicked.connect(self.reject)
+        self.want_size(560, 520)
+
+    def _pick(self, span: ShiftSpan) -> None:
+        self.chosen = span
+        self.accept()
 
 
 class RecordsHost:
@@ -83,8 +114,17 @@ class RecordsHost:
 
     @asyncSlot()
     async def on_shift_report(self) -> None:
-        """The shift report of the last 8 hours as a PDF."""
-        await self.presenter.shift_report()
+        """Choose a shift (the current one first), then its report as a PDF."""
+        dialog = ShiftChoiceDialog(self.engine.shifts(), self._parent())
+        self.dialog = dialog
+        try:
+            chosen = await run_dialog(dialog) == QDialog.DialogCode.Accepted
+            span = dialog.chosen
+        finally:
+            dialog.deleteLater()
+            self.dialog = None
+        if chosen and span is not None:
+            await self.presenter.shift_report(shift=span)
 
     @asyncSlot()
     async def on_audit(self) -> None:

@@ -7,7 +7,6 @@ are one table (`GROUPS`): the one place to adapt when the settings get a schema.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -16,23 +15,17 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
 )
-from qasync import asyncSlot
 
 from hmi.config import Settings, validate_settings, with_section
 from hmi.domain.errors import ValidationError
-from hmi.domain.pin import check_pin_format, hash_pin
-from hmi.ui.dialogs import run_dialog
 from hmi.ui.keyboard import attach_keyboard
-from hmi.ui.pin_pad import PinPadDialog
 from hmi.ui.touch import TouchDialog, no_wheel, touch_combo
 
 
@@ -102,6 +95,30 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
                 QT_TRANSLATE_NOOP("SettingsDialog", "Standard reasons (separate with ;)"),
                 str,
             ),
+            Field(
+                "ui",
+                "time_zone",
+                QT_TRANSLATE_NOOP("SettingsDialog", "Time zone (e.g. Asia/Jakarta)"),
+                str,
+            ),
+            Field(
+                "ui",
+                "shifts",
+                QT_TRANSLATE_NOOP("SettingsDialog", "Shifts (name and start, separate with ;)"),
+                str,
+            ),
+            Field(
+                "ui",
+                "idle_signout_min",
+                QT_TRANSLATE_NOOP("SettingsDialog", "Sign out after idle (min)"),
+                float,
+            ),
+            Field(
+                "batching",
+                "manual_materials",
+                QT_TRANSLATE_NOOP("SettingsDialog", "Hand-added materials (code=reference; …)"),
+                str,
+            ),
         ),
     ),
 )
@@ -143,8 +160,6 @@ class SettingsDialog(TouchDialog):
         self.setWindowTitle(self.tr("Settings"))
         self._original = settings
         self._result: Settings | None = None
-        self._pin_hash = settings.ui.supervisor_pin_hash
-        self._discard_warned = False
         self.edits: dict[tuple[str, str], QLineEdit] = {}
         for title, fields in GROUPS:
             self.body.addWidget(self._group(title, fields, settings))
@@ -161,11 +176,6 @@ class SettingsDialog(TouchDialog):
         self.cancel.clicked.connect(self.try_cancel)
         self.want_size(900, 760)
 
-    @property
-    def pin_changed(self) -> bool:
-        """True when a new supervisor PIN was set here and is not saved yet."""
-        return self._pin_hash != self._original.ui.supervisor_pin_hash
-
     def _group(self, title: str, fields: tuple[Field, ...], settings: Settings) -> QGroupBox:
         """A titled form of line edits for `fields`, each filled with the keyboard."""
         box = QGroupBox(_tr(title))
@@ -179,7 +189,7 @@ class SettingsDialog(TouchDialog):
         return box
 
     def _extras(self, settings: Settings, secret_supported: bool) -> QGroupBox:
-        """Secret, language, kiosk and the supervisor PIN."""
+        """Secret, language, kiosk; PINs are each user's own (Users…, not here)."""
         box = QGroupBox(self.tr("Access and language"))
         form = QFormLayout(box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -203,65 +213,11 @@ class SettingsDialog(TouchDialog):
         self.kiosk.setChecked(settings.ui.kiosk)
         no_wheel(self.kiosk)
         form.addRow("", self.kiosk)
-        self.pin_button = QPushButton(self.tr("Set supervisor PIN…"))
-        self.pin_button.clicked.connect(self.change_pin)
-        self.pin_state = QLabel()
-        self.pin_state.setWordWrap(True)
-        row = QHBoxLayout()
-        row.addWidget(self.pin_button)
-        row.addWidget(self.pin_state, 1)
-        form.addRow(self.tr("Supervisor PIN"), row)
-        self._show_pin_state()
         return box
 
-    def _show_pin_state(self) -> None:
-        """Say whether a PIN is set, and whether a new one waits for Save."""
-        if self.pin_changed:
-            text = self.tr("new PIN set: tap Save to keep it")
-        elif self._pin_hash:
-            text = self.tr("set")
-        else:
-            text = self.tr("not set: anyone can open settings")
-        self.pin_state.setText(text)
-
     def try_cancel(self) -> None:
-        """Cancel; with a new PIN not yet saved, warn once first instead of discarding it."""
-        if self.pin_changed and not self._discard_warned:
-            self._discard_warned = True
-            self.errors.setText(
-                self.tr(
-                    "The new supervisor PIN is not saved yet. Tap Save to keep it, "
-                    "or Cancel again to discard it."
-                )
-            )
-            return
+        """Cancel: nothing is saved."""
         self.reject()
-
-    @asyncSlot()
-    async def change_pin(self) -> None:
-        """Ask for a new PIN twice on the keypad and keep its hash for Save."""
-        self.pin_button.setEnabled(False)
-        try:
-            first = await self._ask_pin(self.tr("Enter the new supervisor PIN"))
-            again = await self._ask_pin(self.tr("Enter the new PIN again")) if first else None
-            if first is None or again is None:
-                return
-            if first != again:
-                self.errors.setText(self.tr("The two PINs differ; the PIN was not changed."))
-                return
-            self._pin_hash = await asyncio.to_thread(hash_pin, check_pin_format(first))
-            self._discard_warned = False
-            self._show_pin_state()
-        finally:
-            self.pin_button.setEnabled(True)
-
-    async def _ask_pin(self, prompt: str) -> str | None:
-        """One PIN from the keypad, or None if cancelled."""
-        pad = PinPadDialog(prompt, self)
-        accepted = await run_dialog(pad) == QDialog.DialogCode.Accepted
-        pin = pad.pin()
-        pad.deleteLater()
-        return pin if accepted else None
 
     def read_form(self) -> tuple[Settings | None, list[str]]:
         """The settings the form describes, or None and every problem by name."""
@@ -282,7 +238,6 @@ class SettingsDialog(TouchDialog):
             "ui",
             language=str(self.language.currentData()),
             kiosk=self.kiosk.isChecked(),
-            supervisor_pin_hash=self._pin_hash,
         )
         table = settings.batching.equipment_table
         if table and not Path(table).is_file():

@@ -114,7 +114,9 @@ class Tour:
         from hmi.ui.pin_pad import PinPadDialog
         from hmi.ui.records_menu import RecordsMenu
         from hmi.ui.settings_dialog import SettingsDialog
+        from hmi.ui.sign_in import SignInDialog
         from hmi.ui.touch import show_text
+        from hmi.ui.user_admin import UserAdminDialog
 
         window, engine = self.window, self.engine
         await self._see("main", window)
@@ -154,6 +156,10 @@ class Tour:
             "settings", lambda: window.edit_settings(engine.settings, True), SettingsDialog
         )
         await self._asked("pin", lambda: window.ask_pin("cancel batch", False), PinPadDialog)
+        awaited_users = await engine.users()
+        names = tuple(u.name for u in awaited_users)
+        await self._asked("sign-in", lambda: window.ask_identity("sign in", names), SignInDialog)
+        await self._asked("users", lambda: window.edit_users(list(awaited_users)), UserAdminDialog)
         await self._asked("keyboard", lambda: window.ask_reason("cancel"), KeyboardDialog)
         menu = RecordsMenu(window)
         menu.show()

@@ -104,15 +104,21 @@ class DialogHost:
         assert isinstance(self, QWidget)
         return self
 
-    async def ask_pin(self, command: str, locked: bool) -> str | None:
-        """The supervisor PIN from the keypad, or None."""
-        pad = PinPadDialog(
-            _tr(PIN_PROMPTS.get(command, "Enter the supervisor PIN")), self._parent()
-        )
+    async def ask_pin(self, command: str, locked: bool, who: str = "") -> str | None:
+        """The PIN of `who` (the signed-in user) from the keypad, or None."""
+        prompt = _tr(PIN_PROMPTS.get(command, "Enter the supervisor PIN"))
+        if who:
+            prompt = QCoreApplication.translate("WindowDialogs", "%1: your PIN for '%2'")
+            prompt = prompt.replace("%1", who).replace("%2", command)
+        pad = PinPadDialog(prompt, self._parent())
+        if who:
+            pad.setWindowTitle(
+                QCoreApplication.translate("WindowDialogs", "PIN of %1").replace("%1", who)
+            )
         if locked:
             pad.message.setText(
                 QCoreApplication.translate(
-                    "WindowDialogs", "The supervisor PIN is locked after too many wrong PINs."
+                    "WindowDialogs", "This PIN is locked after too many wrong PINs."
                 )
             )
         self.dialog = pad

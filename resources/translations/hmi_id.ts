@@ -4,23 +4,32 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../hmi/ui/batch_record.py" line="+134"/>
-        <location line="+10"/>
+        <location filename="../../hmi/ui/pdf_document.py" line="+100"/>
         <source>(none)</source>
         <translation>(tidak ada)</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>acknowledged by %1 at %2</source>
-        <translation>dikonfirmasi oleh %1 pada %2</translation>
+        <location line="+19"/>
+        <source>Name</source>
+        <translation>Nama</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>not acknowledged</source>
-        <translation>belum dikonfirmasi</translation>
+        <location line="+0"/>
+        <source>Date</source>
+        <translation>Tanggal</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+0"/>
+        <source>Signature</source>
+        <translation>Tanda tangan</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Page %1 of %2</source>
+        <translation>Halaman %1 dari %2</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/batch_record.py" line="+94"/>
         <source>Batch record</source>
         <translation>Catatan batch</translation>
     </message>
@@ -31,35 +40,36 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+69"/>
+        <location line="+102"/>
+        <location line="+14"/>
         <source>Product</source>
         <translation>Produk</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-115"/>
         <source>Bill of materials</source>
         <translation>Daftar bahan (BoM)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Planned quantity (kg)</source>
-        <translation>Jumlah rencana (kg)</translation>
+        <source>Planned quantity</source>
+        <translation>Jumlah rencana</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+66"/>
+        <location line="+113"/>
         <source>Outcome</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location line="-65"/>
-        <source>Queued</source>
-        <translation>Dalam antrean</translation>
+        <location line="-112"/>
+        <source>Fetched by</source>
+        <translation>Diambil oleh</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Fetch confirmed by</source>
-        <translation>Pengambilan dikonfirmasi oleh</translation>
+        <source>Queued</source>
+        <translation>Dalam antrean</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -73,119 +83,246 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+62"/>
+        <source>Values confirmed by</source>
+        <translation>Nilai dikonfirmasi oleh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reported by</source>
+        <translation>Dilaporkan oleh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Odoo&apos;s answer</source>
+        <translation>Jawaban Odoo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+107"/>
         <source>Archived</source>
         <translation>Diarsipkan</translation>
     </message>
     <message>
-        <location line="-61"/>
-        <source>Finished weight (kg)</source>
-        <translation>Berat jadi (kg)</translation>
+        <location line="-106"/>
+        <source>Finished weight</source>
+        <translation>Berat jadi</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Produced quantity (kg)</source>
-        <translation>Jumlah diproduksi (kg)</translation>
+        <source>Produced quantity</source>
+        <translation>Jumlah diproduksi</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+27"/>
+        <source>Lots</source>
+        <translation>Lot</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+75"/>
+        <location line="+10"/>
+        <source>Planned</source>
+        <translation>Rencana</translation>
+    </message>
+    <message>
+        <location line="-84"/>
+        <source>Actual (PLC)</source>
+        <translation>Aktual (PLC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Added by hand</source>
+        <translation>Ditambah manual</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Added by hand (manual weighing)</source>
+        <translation>Ditambahkan manual (penimbangan manual)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>booked</source>
+        <translation>dibukukan</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>NOT booked</source>
+        <translation>TIDAK dibukukan</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Stored</source>
+        <translation>Disimpan</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Weight</source>
+        <translation>Berat</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>In Odoo</source>
+        <translation>Di Odoo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PLC operator / scale</source>
+        <translation>Operator PLC / timbangan</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Alarms of this batch</source>
+        <translation>Alarm batch ini</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Who did what</source>
+        <translation>Siapa melakukan apa</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Time</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+61"/>
+        <source>Person</source>
+        <translation>Orang</translation>
+    </message>
+    <message>
+        <location line="-61"/>
+        <location line="+61"/>
+        <location filename="../../hmi/ui/pdf_document.py" line="-61"/>
+        <source>Role</source>
+        <translation>Peran</translation>
+    </message>
+    <message>
+        <location line="-61"/>
+        <source>Command</source>
+        <translation>Perintah</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason / result</source>
+        <translation>Alasan / hasil</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+69"/>
+        <source>Signatures</source>
+        <translation>Tanda tangan</translation>
+    </message>
+    <message>
+        <location line="-68"/>
+        <location line="+69"/>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location line="-69"/>
+        <location line="+69"/>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Produced</source>
+        <translation>Diproduksi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>By</source>
+        <translation>Oleh</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Totals per material (reported batches): planned and actual</source>
+        <translation>Total per bahan (batch yang dilaporkan): rencana dan aktual</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Actual</source>
+        <translation>Aktual</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Of it by hand</source>
+        <translation>Dari itu manual</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Who worked the shift</source>
+        <translation>Siapa bekerja di shift ini</translation>
+    </message>
+    <message>
+        <location line="-110"/>
         <source>Materials</source>
         <translation>Bahan</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <location line="+41"/>
+        <location line="+9"/>
+        <source>(Odoo offline)</source>
+        <translation>(Odoo offline)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+88"/>
         <source>Silo/tank</source>
         <translation>Silo/tangki</translation>
     </message>
     <message>
-        <location line="-41"/>
-        <location line="+41"/>
+        <location line="-87"/>
+        <location line="+21"/>
+        <location line="+66"/>
         <source>Material</source>
         <translation>Bahan</translation>
     </message>
     <message>
-        <location line="-41"/>
-        <location line="+33"/>
-        <location line="+8"/>
-        <source>Planned kg</source>
-        <translation>Rencana kg</translation>
-    </message>
-    <message>
-        <location line="-41"/>
-        <location line="+41"/>
-        <source>Actual kg</source>
-        <translation>Aktual kg</translation>
-    </message>
-    <message>
-        <location line="-40"/>
+        <location line="-82"/>
         <source>Deviation</source>
         <translation>Deviasi</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Alarms during the batch</source>
-        <translation>Alarm selama batch</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+44"/>
         <source>Shift report</source>
         <translation>Laporan shift</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>Not yet reported to Odoo</source>
+        <translation>Belum dilaporkan ke Odoo</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Why</source>
+        <translation>Alasan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Batches</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-1"/>
+        <location line="+14"/>
         <source>MO</source>
         <translation>MO</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Produced kg</source>
-        <translation>Diproduksi kg</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Totals per material (reported batches)</source>
-        <translation>Total per bahan (batch yang dilaporkan)</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+21"/>
         <source>Alarms</source>
         <translation>Alarm</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Not yet in Odoo</source>
-        <translation>Belum masuk Odoo</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="-38"/>
         <source>maintenance request</source>
         <translation>permintaan pemeliharaan</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Item</source>
-        <translation>Item</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>What</source>
-        <translation>Apa</translation>
-    </message>
-    <message>
-        <location line="+0"/>
+        <location line="+3"/>
         <source>State</source>
         <translation>Status</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Last message</source>
-        <translation>Pesan terakhir</translation>
     </message>
 </context>
 <context>
@@ -377,7 +514,7 @@
         <translation>Alasan</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>%1 entries</source>
         <translation>%1 entri</translation>
     </message>
@@ -385,7 +522,7 @@
 <context>
     <name>BatchDetailDialog</name>
     <message>
-        <location filename="../../hmi/ui/batch_detail.py" line="+127"/>
+        <location filename="../../hmi/ui/batch_detail.py" line="+131"/>
         <source>Batch %1</source>
         <translation>Batch %1</translation>
     </message>
@@ -493,12 +630,12 @@
 <context>
     <name>CalmExceptHook</name>
     <message>
-        <location filename="../../hmi/ui/excepthook.py" line="+52"/>
+        <location filename="../../hmi/ui/excepthook.py" line="+49"/>
         <source>Something unexpected happened. The HMI keeps running and the batches are safe in the database. The details were written to the log.</source>
         <translation>Terjadi sesuatu yang tidak terduga. HMI tetap berjalan dan batch aman di basis data. Rinciannya sudah ditulis ke log.</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="+5"/>
         <source>Notice</source>
         <translation>Pemberitahuan</translation>
     </message>
@@ -585,7 +722,7 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../hmi/ui/header.py" line="+42"/>
+        <location filename="../../hmi/ui/header.py" line="+45"/>
         <source>RUNNING</source>
         <translation>BERJALAN</translation>
     </message>
@@ -610,7 +747,12 @@
         <translation>Tindakan: %1</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+53"/>
+        <source>Sign in</source>
+        <translation>Masuk</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <location line="+3"/>
         <source>Alarms (%1)</source>
         <translation>Alarm (%1)</translation>
@@ -634,7 +776,7 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../hmi/ui/history_view.py" line="+201"/>
+        <location filename="../../hmi/ui/history_view.py" line="+210"/>
         <source>Batch history</source>
         <translation>Riwayat batch</translation>
     </message>
@@ -669,7 +811,7 @@
         <translation>Catatan batch (PDF)…</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-171"/>
         <source>Last 7 days</source>
         <extracomment>The period choices: (label, days back including today; 0 = everything).</extracomment>
         <translation>7 hari terakhir</translation>
@@ -690,7 +832,7 @@
         <translation>Semua</translation>
     </message>
     <message>
-        <location line="+189"/>
+        <location line="+196"/>
         <source>Tap a batch to print its record.</source>
         <translation>Ketuk batch untuk mencetak catatannya.</translation>
     </message>
@@ -703,7 +845,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-229"/>
+        <location line="-236"/>
         <source>Archived</source>
         <translation>Diarsipkan</translation>
     </message>
@@ -755,7 +897,7 @@
 <context>
     <name>KeyboardDialog</name>
     <message>
-        <location line="+82"/>
+        <location line="+81"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
@@ -773,7 +915,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../hmi/ui/labels.py" line="+83"/>
+        <location filename="../../hmi/ui/labels.py" line="+84"/>
         <source>Tank %1</source>
         <extracomment>What an operator must never read: errno numbers, internal ids, Python module names.</extracomment>
         <translation>Tangki %1</translation>
@@ -869,8 +1011,9 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="+184"/>
+        <location filename="../../hmi/ui/main_window.py" line="+200"/>
         <source>Batch HMI</source>
+        <extracomment>Events that count as someone using the panel.</extracomment>
         <translation>HMI Batching</translation>
     </message>
     <message>
@@ -895,18 +1038,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+72"/>
+        <location line="+111"/>
         <source>Automatic fetch: on</source>
         <translation>Ambil otomatis: hidup</translation>
     </message>
     <message>
-        <location line="-72"/>
-        <location line="+73"/>
+        <location line="-111"/>
+        <location line="+112"/>
         <source>Automatic fetch: off</source>
         <translation>Ambil otomatis: mati</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-116"/>
         <source>Fetch orders</source>
         <translation>Ambil order</translation>
     </message>
@@ -1009,7 +1152,7 @@
 <context>
     <name>RecordsMenu</name>
     <message>
-        <location filename="../../hmi/ui/records_menu.py" line="+15"/>
+        <location filename="../../hmi/ui/records_menu.py" line="+26"/>
         <source>Records</source>
         <translation>Catatan</translation>
     </message>
@@ -1020,8 +1163,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Shift report (PDF, last 8 hours)</source>
-        <translation>Laporan shift (PDF, 8 jam terakhir)</translation>
+        <source>Shift report (PDF)…</source>
+        <translation>Laporan shift (PDF)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1042,7 +1185,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../hmi/ui/settings_dialog.py" line="+51"/>
+        <location filename="../../hmi/ui/settings_dialog.py" line="+44"/>
         <source>PLC</source>
         <translation>PLC</translation>
     </message>
@@ -1122,6 +1265,26 @@
         <translation>Alasan baku (pisahkan dengan ;)</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Time zone (e.g. Asia/Jakarta)</source>
+        <translation>Zona waktu (mis. Asia/Jakarta)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Shifts (name and start, separate with ;)</source>
+        <translation>Shift (nama dan jam mulai, pisahkan dengan ;)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sign out after idle (min)</source>
+        <translation>Keluar otomatis setelah diam (menit)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Hand-added materials (code=reference; …)</source>
+        <translation>Bahan tambahan manual (kode=referensi; …)</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>System language</source>
         <translation>Bahasa sistem</translation>
@@ -1132,22 +1295,17 @@
         <translation>Pengaturan</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
         <source>Save</source>
         <translation>Simpan</translation>
     </message>
     <message>
-        <location line="+75"/>
-        <source>The new supervisor PIN is not saved yet. Tap Save to keep it, or Cancel again to discard it.</source>
-        <translation>PIN pengawas yang baru belum disimpan. Ketuk Simpan untuk menyimpannya, atau Batal sekali lagi untuk membuangnya.</translation>
-    </message>
-    <message>
-        <location line="-77"/>
+        <location line="-2"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+22"/>
         <source>Access and language</source>
         <translation>Akses dan bahasa</translation>
     </message>
@@ -1178,45 +1336,46 @@
         <source>Full screen (kiosk)</source>
         <translation>Layar penuh (kios)</translation>
     </message>
+</context>
+<context>
+    <name>ShiftChoiceDialog</name>
     <message>
-        <location line="+4"/>
-        <source>Set supervisor PIN…</source>
-        <translation>Atur PIN supervisor…</translation>
+        <location filename="../../hmi/ui/records_menu.py" line="+10"/>
+        <source>Shift report</source>
+        <translation>Laporan shift</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Supervisor PIN</source>
-        <translation>PIN pengawas</translation>
+        <location line="+15"/>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../hmi/ui/sign_in.py" line="+46"/>
+        <source>Name or badge number</source>
+        <translation>Nama atau nomor kartu</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>new PIN set: tap Save to keep it</source>
-        <translation>PIN baru dibuat: ketuk Simpan untuk menyimpannya</translation>
+        <location line="+23"/>
+        <source>OK</source>
+        <translation>OK</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>set</source>
-        <translation>sudah diatur</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>not set: anyone can open settings</source>
-        <translation>belum diatur: siapa pun dapat membuka pengaturan</translation>
+        <location line="+14"/>
+        <source>Cancel</source>
+        <translation>Batal</translation>
     </message>
     <message>
         <location line="+21"/>
-        <source>Enter the new supervisor PIN</source>
-        <translation>Masukkan PIN supervisor baru</translation>
+        <source>Tap your name or scan your badge first.</source>
+        <translation>Ketuk nama Anda atau pindai kartu Anda dulu.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Enter the new PIN again</source>
-        <translation>Masukkan PIN baru sekali lagi</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The two PINs differ; the PIN was not changed.</source>
-        <translation>Kedua PIN berbeda; PIN tidak diubah.</translation>
+        <location line="+6"/>
+        <source>The PIN has %1 to %2 digits.</source>
+        <translation>PIN terdiri dari %1 sampai %2 angka.</translation>
     </message>
 </context>
 <context>
@@ -1226,6 +1385,203 @@
         <source>Close</source>
         <extracomment>A second tap on a toggle within this time does nothing (a bounce, a double tap). Room kept free around a dialog on the screen (px).</extracomment>
         <translation>Tutup</translation>
+    </message>
+</context>
+<context>
+    <name>UserAdmin</name>
+    <message>
+        <location filename="../../hmi/ui/user_admin.py" line="+37"/>
+        <source>operator</source>
+        <extracomment>What each administration button asks for.</extracomment>
+        <translation>operator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>maintenance</source>
+        <translation>perawatan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>administrator</source>
+        <translation>administrator</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>Sign in</source>
+        <translation>Masuk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tap your name or scan your badge, then your PIN.</source>
+        <translation>Ketuk nama Anda atau pindai kartu Anda, lalu PIN Anda.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Approval needed</source>
+        <translation>Perlu persetujuan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;%1&apos; needs a user allowed to do it: their name or badge, then PIN.</source>
+        <translation>&apos;%1&apos; memerlukan pengguna yang berwenang: nama atau kartunya, lalu PIN.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Type the new PIN (4 to 8 digits).</source>
+        <translation>Ketik PIN baru (4 sampai 8 angka).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Type the new PIN once more.</source>
+        <translation>Ketik PIN baru sekali lagi.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The two PINs differ: nothing was changed.</source>
+        <translation>Kedua PIN berbeda: tidak ada yang diubah.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>First start: the administrator</source>
+        <translation>Mulai pertama: administrator</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nobody may cancel, clear, shelve or change settings yet. Type the name of the first administrator (they add the other users).</source>
+        <translation>Belum ada yang boleh membatalkan, mengosongkan, menunda alarm, atau mengubah pengaturan. Ketik nama administrator pertama (dia yang menambahkan pengguna lain).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Badge number (optional: leave empty or scan it).</source>
+        <translation>Nomor kartu (opsional: kosongkan atau pindai).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Users</source>
+        <translation>Pengguna</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name of the new user.</source>
+        <translation>Nama pengguna baru.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Role of the new user.</source>
+        <translation>Peran pengguna baru.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Badge number (optional).</source>
+        <translation>Nomor kartu (opsional).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>New role of %1.</source>
+        <translation>Peran baru untuk %1.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Badge of %1 (empty: none).</source>
+        <translation>Kartu %1 (kosong: tidak ada).</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Sign out</source>
+        <translation>Keluar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Another user signs in</source>
+        <translation>Pengguna lain masuk</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Users…</source>
+        <translation>Pengguna…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+</context>
+<context>
+    <name>UserAdminDialog</name>
+    <message>
+        <location line="-223"/>
+        <source>Users</source>
+        <translation>Pengguna</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Role</source>
+        <translation>Peran</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Badge</source>
+        <translation>Kartu</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Active</source>
+        <translation>Aktif</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>yes</source>
+        <translation>ya</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>tidak</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Add user…</source>
+        <translation>Tambah pengguna…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role…</source>
+        <translation>Peran…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Badge…</source>
+        <translation>Kartu…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New PIN…</source>
+        <translation>PIN baru…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deactivate / activate</source>
+        <translation>Nonaktifkan / aktifkan</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Tap a user to change them.</source>
+        <translation>Ketuk pengguna untuk mengubahnya.</translation>
     </message>
 </context>
 <context>
@@ -1373,9 +1729,19 @@
         <translation>Riwayat</translation>
     </message>
     <message>
-        <location line="+34"/>
-        <source>The supervisor PIN is locked after too many wrong PINs.</source>
-        <translation>PIN pengawas terkunci karena terlalu banyak PIN salah.</translation>
+        <location line="+31"/>
+        <source>%1: your PIN for &apos;%2&apos;</source>
+        <translation>%1: PIN Anda untuk &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>PIN of %1</source>
+        <translation>PIN %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This PIN is locked after too many wrong PINs.</source>
+        <translation>PIN ini dikunci setelah terlalu banyak PIN salah.</translation>
     </message>
 </context>
 </TS>

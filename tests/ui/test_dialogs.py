@@ -17,7 +17,6 @@ from pytestqt.qtbot import QtBot
 
 from hmi.config import Settings
 from hmi.domain.model import BatchLine
-from hmi.domain.pin import verify_pin
 from hmi.domain.states import BatchState
 from hmi.engine.records import ArchivedBatch
 from hmi.ui.excepthook import CalmExceptHook
@@ -169,36 +168,21 @@ def test_settings_dialog_without_keyring_skips_the_secret(qtbot: QtBot) -> None:
     assert dialog.new_secret() == ""
 
 
-def test_settings_dialog_sets_a_hashed_pin(qtbot: QtBot, qloop: qasync.QEventLoop) -> None:
+def test_settings_dialog_has_no_pin_and_checks_zone_and_shifts(qtbot: QtBot) -> None:
     dialog = SettingsDialog(Settings())
     qtbot.addWidget(dialog)
-
-    async def scenario() -> None:
-        task = dialog.change_pin()
-        for pin in ("2468", "2468"):
-            pad = await wait_for_pad(dialog)
-            for key in pin:
-                pad.press(key)
-            pad.press("OK")
-            await asyncio.sleep(0)
-        await task
-
-    qloop.run_until_complete(asyncio.wait_for(scenario(), 10))
+    assert not hasattr(dialog, "pin_button")  # PINs are each user's own (Users…)
+    dialog.edits[("ui", "time_zone")].setText("Mars/Olympus")
+    dialog.edits[("ui", "shifts")].setText("Morning")
+    dialog.try_accept()
+    assert "Mars/Olympus" in dialog.errors.text()
+    assert "Morning" in dialog.errors.text()
+    dialog.edits[("ui", "time_zone")].setText("Asia/Jakarta")
+    dialog.edits[("ui", "shifts")].setText("Pagi 07:00; Malam 19:00")
     with qtbot.waitSignal(dialog.accepted):
         dialog.try_accept()
-    stored = dialog.settings().ui.supervisor_pin_hash
-    assert verify_pin("2468", stored)
-    assert "2468" not in stored
-
-
-async def wait_for_pad(parent: QDialog) -> PinPadDialog:
-    """The visible PIN pad child of `parent`, polled without sleeping the thread."""
-    for _ in range(200):
-        pads = [p for p in parent.findChildren(PinPadDialog) if p.isVisible()]
-        if pads:
-            return pads[-1]
-        await asyncio.sleep(0.01)
-    raise AssertionError("no PIN pad opened")
+    assert dialog.settings().ui.time_zone == "Asia/Jakarta"
+    assert dialog.settings().ui.shifts == "Pagi 07:00; Malam 19:00"
 
 
 def test_history_opens_instantly_with_100000_rows(qtbot: QtBot, qloop: qasync.QEventLoop) -> None:
@@ -321,34 +305,6 @@ def test_indonesian_catalogue_is_complete_and_loads(qapp: object) -> None:
         translations.switch("en")
     with pytest.raises(ValueError, match="not one of"):
         resolve_language("fr")
-
-
-def test_a_new_pin_is_not_discarded_silently_by_cancel(
-    qtbot: QtBot, qloop: qasync.QEventLoop
-) -> None:
-    dialog = SettingsDialog(Settings())
-    qtbot.addWidget(dialog)
-
-    async def scenario() -> None:
-        task = dialog.change_pin()
-        for pin in ("2468", "2468"):
-            pad = await wait_for_pad(dialog)
-            for key in pin:
-                pad.press(key)
-            pad.press("OK")
-            await asyncio.sleep(0)
-        await task
-
-    qloop.run_until_complete(asyncio.wait_for(scenario(), 10))
-    assert dialog.pin_changed
-    assert "Save" in dialog.pin_state.text()
-    rejected: list[bool] = []
-    dialog.rejected.connect(lambda: rejected.append(True))
-    dialog.cancel.click()  # first Cancel warns and keeps the dialog open
-    assert rejected == []
-    assert "not saved yet" in dialog.errors.text()
-    with qtbot.waitSignal(dialog.rejected):
-        dialog.cancel.click()  # the second one discards, knowingly
 
 
 def test_the_wheel_changes_no_value_in_the_settings(qtbot: QtBot) -> None:

@@ -16,11 +16,10 @@ from pathlib import Path
 import pytest
 import qasync
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton
 
 from hmi.config import Settings, load_settings, with_section
 from hmi.domain.equipment import load_equipment_table
-from hmi.domain.pin import hash_pin
 from hmi.engine.engine import Engine
 from hmi.engine.qt_driver import EngineDriver
 from hmi.engine.snapshot import EngineSnapshot
@@ -38,6 +37,8 @@ from hmi.ui.main_window import MainWindow
 from hmi.ui.pin_pad import PinPadDialog
 from hmi.ui.queue_model import PROGRESS_ROLE
 from hmi.ui.settings_dialog import SettingsDialog
+from hmi.ui.user_admin import UserAdminDialog
+from tests.named_users import TEST_PIN, seed_users
 
 pytestmark = pytest.mark.slow
 
@@ -87,17 +88,15 @@ async def live_window(
         fetch_interval_s=3600.0,
         retry_min_s=1.0,
     )
-    if pin:
-        settings = with_section(settings, "ui", supervisor_pin_hash=hash_pin(pin, 1000))
     database = open_database(f"sqlite:///{tmp_path / 'hmi.sqlite'}")
     migrate(database)
     plc = PlcLink("127.0.0.1", plc_sim.port, reconnect_min_s=0.1, reconnect_max_s=1.0)
     odoo = OdooLink(odoo_sim.url, "demo", "admin", "admin", timeout=5.0)
     equipment = load_equipment_table(resource_path("equipment.toml"))
     settings_path = tmp_path / "settings.toml"
-    engine = Engine(
-        settings, plc, odoo, QueueRepository(database), equipment, settings_path=settings_path
-    )
+    store = QueueRepository(database)
+    seed_users(store)  # named users (tests.named_users): no first-start dialog
+    engine = Engine(settings, plc, odoo, store, equipment, settings_path=settings_path)
     await engine.start()
     driver = EngineDriver(engine)
     app = QApplication.instance()
@@ -113,6 +112,10 @@ async def live_window(
     driver.snapshot_changed.connect(record)
     window.show()
     driver.start()
+    if pin:  # `pin` names the user signed in on the panel (PIN: TEST_PIN)
+        user = await engine.sign_in(pin, TEST_PIN)
+        window.presenter.session.user = user
+        window.show_user(user)
     try:
         yield Live(window, engine, driver, plc_sim, odoo_sim, settings_path, snapshots)
     finally:
@@ -222,8 +225,9 @@ def test_fetch_confirm_dose_report_and_gate(tmp_path: Path, qloop: qasync.QEvent
 
 def test_settings_pin_validation_and_language(tmp_path: Path, qloop: qasync.QEventLoop) -> None:
     async def scenario() -> None:
-        async with live_window(tmp_path, orders=0, pin="4711") as live:
+        async with live_window(tmp_path, orders=0, pin="supervisor") as live:
             window = live.window
+            assert "supervisor" in window.header.user_button.text()
             # a wrong PIN keeps the settings closed
             task = window.on_settings()
             pad = await wait_visible(window, PinPadDialog)
@@ -233,14 +237,14 @@ def test_settings_pin_validation_and_language(tmp_path: Path, qloop: qasync.QEve
             await task
             assert not [d for d in window.findChildren(SettingsDialog) if d.isVisible()]
             assert any(
-                "Wrong supervisor PIN" in str(e.message) for e in window.console.model.events()
+                "Wrong PIN for supervisor" in str(e.message) for e in window.console.model.events()
             )
             window.message_box.close()
 
             # the right PIN opens them; invalid values are refused by name
             task = window.on_settings()
             pad = await wait_visible(window, PinPadDialog)
-            for key in "4711":
+            for key in TEST_PIN:
                 pad.press(key)
             pad.press("OK")
             dialog = await wait_visible(window, SettingsDialog)
@@ -323,7 +327,7 @@ async def answer_text(window: MainWindow, text: str) -> None:
 
 def test_alarm_banner_list_ack_shelve_and_lockout(tmp_path: Path, qloop: qasync.QEventLoop) -> None:
     async def scenario() -> None:
-        async with live_window(tmp_path, orders=0, pin="4711") as live:
+        async with live_window(tmp_path, orders=0, pin="supervisor") as live:
             window = live.window
             assert window.banner.top is None
             live.plc_sim.inject_equipment_failure(103, 12, "motor overload")
@@ -349,7 +353,7 @@ def test_alarm_banner_list_ack_shelve_and_lockout(tmp_path: Path, qloop: qasync.
             await until(lambda: dialog.model.rowCount() == 1, "the second alarm in the list")
             alarm_id = dialog.model.alarms[0].id
             task = asyncio.ensure_future(window.presenter.shelve(alarm_id, 30))
-            await answer_pin(window, "4711")
+            await answer_pin(window, TEST_PIN)
             await answer_text(window, "probe replaced")
             assert await task
             await until(lambda: window.banner.top is None, "the shelved alarm off the banner")
@@ -366,7 +370,7 @@ def test_alarm_banner_list_ack_shelve_and_lockout(tmp_path: Path, qloop: qasync.
                 assert window.message_box is not None
                 window.message_box.close()
             task = asyncio.ensure_future(window.presenter.settings())
-            await answer_pin(window, "4711")
+            await answer_pin(window, TEST_PIN)
             assert not await task
             assert window.message_box is not None
             assert "locked" in window.message_box.text.text()
@@ -379,13 +383,35 @@ def test_alarm_banner_list_ack_shelve_and_lockout(tmp_path: Path, qloop: qasync.
             audit.show_entries(entries)
             actions = {audit.table.item(r, 2).text() for r in range(audit.table.rowCount())}
             assert {"acknowledge alarm", "shelve alarm", "pin refused", "pin locked"} <= actions
+            people = {audit.table.item(r, 1).text() for r in range(audit.table.rowCount())}
+            assert "supervisor (administrator)" in people  # the named user and the role
             audit.action.setText("shelve")
             path = await window.presenter.export_audit(audit.filters(), tmp_path / "audit.csv")
             assert path is not None
             rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
-            assert rows[0][:3] == ["time (UTC)", "actor", "action"]
-            assert [r[1:3] for r in rows[1:]] == [["supervisor", "shelve alarm"]]
-            assert rows[1][6] == "probe replaced"
+            assert rows[0][:5] == ["entry", "time (UTC)", "person", "role", "command"]
+            assert [r[2:5] for r in rows[1:]] == [["supervisor", "administrator", "shelve alarm"]]
+            assert rows[1][8] == "probe replaced"
+
+            # no PIN hash or salt on any screen, in the export or in the log console
+            users = UserAdminDialog(await live.engine.users(), window)
+            screens: list[str] = [path.read_text(encoding="utf-8-sig")]
+            for widget in (window, audit, users):
+                screens += [w.text() for w in widget.findChildren(QLabel)]
+                screens += [w.text() for w in widget.findChildren(QPushButton)]
+            for table in (audit.table, users.table):
+                screens += [
+                    table.item(r, c).text()
+                    for r in range(table.rowCount())
+                    for c in range(table.columnCount())
+                    if table.item(r, c) is not None
+                ]
+            screens += [str(e.message) for e in window.console.model.events()]
+            for user in await live.engine.users():
+                stored = live.engine.ctx.store.pin_hash_of(user.id)
+                for secret in ("$argon2", stored.split("$")[4], stored[-12:]):
+                    assert not [t for t in screens if secret in t], secret
+            users.deleteLater()
             audit.deleteLater()
 
     run(qloop, scenario)
@@ -412,13 +438,14 @@ def test_batch_record_and_shift_report_pdfs(tmp_path: Path, qloop: qasync.QEvent
             assert f"Batch record — {batch.mo_name}" in text
             assert batch.product_name in text
             assert f"Bill of materials: {batch.bom_name}" in text
-            assert "Fetch confirmed by: operator" in text
-            assert "Produced quantity (kg)" in text
+            assert "Fetched by: operator" in text
+            assert "Produced quantity" in text
             for line in archived.lines:
                 assert line.product_ref in text
-                assert f"{line.planned_kg:,.2f}" in text
-                assert f"{line.actual_kg:,.2f}" in text
-            assert "Alarms during the batch" in text
+                assert f"{line.planned_kg:,.2f} kg" in text
+                assert f"{line.actual_kg:,.2f} kg" in text
+            assert "Alarms of this batch" in text
+            assert "Page 1 of 1" in text
 
             shift = await window.presenter.shift_report(tmp_path / "shift.pdf")
             assert shift is not None
@@ -427,6 +454,6 @@ def test_batch_record_and_shift_report_pdfs(tmp_path: Path, qloop: qasync.QEvent
             assert batch.mo_name in text
             assert "Totals per material" in text
             assert archived.lines[0].product_ref in text
-            assert "Not yet in Odoo" in text
+            assert "Not yet reported to Odoo" in text
 
     run(qloop, scenario)

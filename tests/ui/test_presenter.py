@@ -13,15 +13,17 @@ from typing import Any
 
 import pytest
 
-from hmi.config import Settings, with_section
+from hmi.config import Settings
 from hmi.demo import DemoPlant
 from hmi.domain.messages import Message
-from hmi.domain.pin import hash_pin
 from hmi.domain.states import BatchState
+from hmi.domain.users import User
 from hmi.engine.engine import Engine
 from hmi.engine.permissions import Action
 from hmi.engine.snapshot import FetchPreview
 from hmi.ui.presenter import WindowPresenter, Writers
+from hmi.ui.session import UserEdit
+from tests.named_users import TEST_PIN, seed_users
 
 pytestmark = pytest.mark.slow
 
@@ -31,6 +33,10 @@ class FakeView:
     """Answers the presenter's questions from scripted lists and records what it was told."""
 
     pins: list[str | None] = field(default_factory=list)
+    identities: list[tuple[str, str] | None] = field(default_factory=list)
+    admins: list[tuple[str, str, str] | None] = field(default_factory=list)
+    edits: list[UserEdit | None] = field(default_factory=list)
+    shown: list[User | None] = field(default_factory=list)
     reasons: list[str | None] = field(default_factory=list)
     confirm: bool = True
     language: str = "en"
@@ -39,9 +45,24 @@ class FakeView:
     notes: list[Message] = field(default_factory=list)
     previews: list[FetchPreview] = field(default_factory=list)
 
-    async def ask_pin(self, command: str, locked: bool) -> str | None:
-        self.asked.append(f"pin:{command}")
+    async def ask_pin(self, command: str, locked: bool, who: str = "") -> str | None:
+        self.asked.append(f"pin:{command}:{who}")
         return self.pins.pop(0)
+
+    async def ask_identity(self, purpose: str, names: tuple[str, ...]) -> tuple[str, str] | None:
+        self.asked.append(f"identity:{purpose}:{','.join(names)}")
+        return self.identities.pop(0)
+
+    async def ask_first_admin(self) -> tuple[str, str, str] | None:
+        self.asked.append("first admin")
+        return self.admins.pop(0)
+
+    async def edit_users(self, users: list[User]) -> UserEdit | None:
+        self.asked.append("users")
+        return self.edits.pop(0)
+
+    def show_user(self, user: User | None) -> None:
+        self.shown.append(user)
 
     async def ask_reason(self, purpose: str) -> str | None:
         self.asked.append(f"reason:{purpose}")
@@ -70,11 +91,12 @@ class FakeView:
 
 @pytest.fixture
 async def engine() -> AsyncIterator[Engine]:
-    """The real engine on the demo's simulators, a supervisor PIN 4711 set; no timers."""
+    """The real engine on the demo's simulators with the test users (tests.named_users);
+    no timers."""
     plant = DemoPlant(speed=60.0, orders=12)
     await plant.start()
-    base = with_section(Settings(), "ui", supervisor_pin_hash=hash_pin("4711", 1000))
-    runtime = plant.build(base)
+    runtime = plant.build(Settings(), users=False)
+    seed_users(runtime.engine.ctx.store)
     await runtime.engine.start()
     try:
         yield runtime.engine
@@ -115,16 +137,67 @@ async def test_fetch_cancel_and_clear_flows(engine: Engine) -> None:
     assert view.told[-1][1].code == "why.queue_on_plc"
     assert view.asked == []
 
-    # a wrong PIN stops the flow before the reason; the right one, then a reason, cancels
-    view.pins = ["0000"]
+    # nobody signed in: a supervisor approves with name and PIN; a wrong PIN stops the flow
+    # before the reason, and the name typed is recorded
+    view.identities = [("sup", "0000")]
     assert not await presenter.cancel(waiting.mo_id)
-    assert view.asked == ["pin:cancel batch"]
-    assert "Wrong supervisor PIN" in str(view.told[-1][1])
-    view.pins, view.reasons = ["4711"], ["Material missing"]
+    assert view.asked == ["identity:cancel batch:bot,sup,supervisor"]
+    assert view.told[-1][1].code == "users.wrong_pin"
+    view.identities, view.reasons = [("sup", TEST_PIN)], ["Material missing"]
     assert await presenter.cancel(waiting.mo_id)
-    assert view.asked[-2:] == ["pin:cancel batch", "reason:cancel"]
+    assert view.asked[-1] == "reason:cancel"
     archived = await engine.history_page(0, 10)
-    assert [(b.mo_name, b.reason) for b in archived] == [(waiting.mo_name, "Material missing")]
+    assert [(b.mo_name, b.reason, b.actor) for b in archived] == [
+        (waiting.mo_name, "Material missing", "sup")
+    ]
+
+
+async def test_the_signed_in_user_types_only_their_pin_and_is_recorded(engine: Engine) -> None:
+    view = FakeView()
+    presenter = WindowPresenter(engine, view)
+    view.identities = [("Sup", TEST_PIN)]
+    user = await presenter.session.sign_in()
+    assert user is not None
+    assert view.shown[-1] == user
+    assert presenter.actor == "sup"
+    await presenter.set_auto_fetch(False)
+    view.identities = [None]
+    assert not await presenter.settings()  # a supervisor may not: an approver is asked
+    assert view.asked[-1].startswith("identity:change settings:")
+    await engine.set_auto_fetch(True, presenter.actor)
+    entries = await engine.audit_entries(action="auto fetch")
+    assert {(e.actor, e.role) for e in entries} == {("sup", "supervisor")}
+
+
+async def test_idle_sign_out_after_the_configured_time(engine: Engine) -> None:
+    view = FakeView()
+    presenter = WindowPresenter(engine, view)
+    now = [1000.0]
+    presenter.session.clock = lambda: now[0]
+    view.identities = [("operator", TEST_PIN)]
+    await presenter.session.sign_in()
+    now[0] += engine.settings.ui.idle_signout_min * 60 - 1
+    assert not await presenter.session.check_idle()
+    presenter.session.touch()
+    now[0] += engine.settings.ui.idle_signout_min * 60 + 1
+    assert await presenter.session.check_idle()
+    assert presenter.session.user is None
+    assert view.shown[-1] is None
+    out = (await engine.audit_entries(action="sign out"))[-1]
+    assert out.actor == "operator"
+    assert "no touch" in out.reason
+
+
+async def test_an_administrator_adds_a_user_through_the_session(engine: Engine) -> None:
+    view = FakeView()
+    presenter = WindowPresenter(engine, view)
+    view.edits = [UserEdit("add", name="Dewi", role="supervisor", pin="8520", badge="991")]
+    view.identities = [("supervisor", TEST_PIN)]
+    assert await presenter.session.manage_users(presenter._locked)
+    dewi = next(u for u in await engine.users() if u.name == "Dewi")
+    assert (dewi.role.value, dewi.badge) == ("supervisor", "991")
+    added = (await engine.audit_entries(action="add user"))[-1]
+    assert (added.actor, added.target) == ("supervisor", "Dewi")
 
 
 async def test_records_are_written_off_the_qt_thread(engine: Engine, tmp_path: Path) -> None:
@@ -153,6 +226,26 @@ async def test_acknowledge_all_and_settings_need_the_pin(engine: Engine) -> None
     presenter = WindowPresenter(engine, view)
     assert await presenter.acknowledge_all() == 0
     assert view.told[-1][1].code == "why.nothing_to_ack"
-    view.pins = [None]  # the supervisor cancels the keypad
+    view.identities = [None]  # the approver cancels the keypad
     assert not await presenter.settings()
-    assert view.asked == ["pin:change settings"]
+    assert view.asked == ["identity:change settings:bot,maint,supervisor"]
+
+
+async def test_a_first_start_asks_for_the_administrator_first() -> None:
+    plant = DemoPlant(speed=60.0, orders=3)
+    await plant.start()
+    runtime = plant.build(Settings(), users=False)
+    engine = runtime.engine
+    await engine.start()
+    try:
+        view = FakeView()
+        presenter = WindowPresenter(engine, view)
+        view.admins = [("Rina", "1234", ""), ("Rina", "7391", "")]  # a weak PIN is refused
+        assert await presenter.session.first_start()
+        assert view.told[0][1].code == "users.pin_weak"
+        assert presenter.session.user is not None
+        assert presenter.session.user.name == "Rina"
+        assert await engine.has_administrator()
+    finally:
+        await engine.stop()
+        await plant.stop()

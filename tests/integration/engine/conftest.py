@@ -22,6 +22,7 @@ from hmi.runtime import build_engine
 from hmi.sim.fins_sim import FinsSimulator
 from hmi.sim.odoo_sim import OdooSimulator
 from hmi.sim.plc_sim import PlcSimulator
+from tests.named_users import seed_users
 
 #: 300 s / 3000: a batch takes 0.1 s on the simulated PLC.
 FAST = 3000.0
@@ -119,6 +120,7 @@ class Plant:
     async def engine(self, **tasks: float) -> Engine:
         """A started engine on this plant's database."""
         runtime = build_engine(self.settings(**tasks), secret="admin", database_url=self.db_url)
+        seed_users(runtime.engine.ctx.store)  # named users act (tests.named_users)
         await runtime.engine.start()
         self.engines.append(runtime.engine)
         return runtime.engine

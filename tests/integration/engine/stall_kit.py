@@ -13,6 +13,7 @@ from hmi.domain.messages import Message
 from hmi.domain.states import BatchState
 from hmi.engine.engine import Engine
 from hmi.runtime import build_engine
+from tests.named_users import seed_users
 
 WATCHDOG = {"fault_s": 0.5, "confirm_s": 0.5, "ack_s": 1.0, "start_s": 2.0, "heartbeat_s": 0.5}
 SLOW = 30.0  # a batch takes 10 s: batches stay sent/running while the test acts
@@ -25,6 +26,7 @@ async def start_engine(plant: Any, **watchdog: float) -> Engine:
     settings = with_section(settings, "watchdog", **{**WATCHDOG, **watchdog})
     settings = with_section(settings, "alarms", link_down_s=1.0)
     runtime = build_engine(settings, secret="admin", database_url=plant.db_url)
+    seed_users(runtime.engine.ctx.store)  # named users act (tests.named_users)
     await runtime.engine.start()
     plant.engines.append(runtime.engine)
     return runtime.engine

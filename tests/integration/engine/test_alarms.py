@@ -12,6 +12,7 @@ from hmi.domain.alarms import AlarmPriority
 from hmi.domain.links import utcnow
 from hmi.domain.states import BatchState
 from hmi.runtime import build_engine
+from tests.named_users import TEST_PIN
 
 
 def keys(engine) -> set[str]:
@@ -46,7 +47,7 @@ async def test_plc_batch_failure_alarm_is_stored_and_cleared_by_cancel(plant, wa
     snapshot = await engine.refresh()
     assert snapshot.active_alarms[0].key == key  # most severe first in the banner
     await wait_for(lambda: engine.ctx.store.count() == 1, step=lambda: run_tasks(engine))
-    await engine.cancel_batch(ids[1], "supervisor", "silo blocked")
+    await engine.cancel_batch(ids[1], "supervisor", "silo blocked", pin=TEST_PIN)
     await engine.refresh()
     assert key not in keys(engine)
     cleared = engine.ctx.store.get_alarm(alarm.id)

@@ -26,6 +26,7 @@ from hmi.domain.states import BatchState
 from hmi.engine.engine import Engine
 from hmi.runtime import build_engine
 from hmi.sim.odoo_sim import OdooSimulator
+from tests.named_users import TEST_PIN, seed_users
 
 TRANSPORTS = ("modbus_tcp", "fins_udp", "fins_tcp")
 #: seconds of faults per transport (HMI_CHAOS_S: the same for each)
@@ -52,6 +53,7 @@ async def start_engine(plant: Any) -> Engine:
     settings = with_section(plant.settings(), "watchdog", **WATCHDOG)
     settings = with_section(settings, "alarms", link_down_s=1.0)
     runtime = build_engine(settings, secret="admin", database_url=plant.db_url)
+    seed_users(runtime.engine.ctx.store)  # named users act (tests.named_users)
     await runtime.engine.start()
     plant.engines.append(runtime.engine)
     return runtime.engine
@@ -81,17 +83,23 @@ async def supervise(engine: Any) -> None:
         with contextlib.suppress(HmiError):
             if key.startswith("implausible."):
                 mo_id = int(key.split(".")[1])
-                await engine.decide_implausible(mo_id, Decision.ACCEPT, "bot", "chaos test")
+                await engine.decide_implausible(
+                    mo_id, Decision.ACCEPT, "bot", "chaos test", pin=TEST_PIN
+                )
             elif key == "plc.lost":
                 lost = {b.mo_id for b in engine.sync_state.lost}
                 for batch in engine.ctx.store.batches():
                     if batch.mo_id in lost and batch.state is BatchState.RUNNING:
-                        await engine.cancel_batch(batch.mo_id, "bot", "lost while dosing")
-                await engine.resend_lost_batches("bot", "chaos test")
+                        await engine.cancel_batch(
+                            batch.mo_id, "bot", "lost while dosing", pin=TEST_PIN
+                        )
+                await engine.resend_lost_batches("bot", "chaos test", pin=TEST_PIN)
             elif key.startswith(("orphan.", "identity.")):
                 slot = int(key.split(".")[1])
                 fb = next(f for f in engine.sync_state.feedback if f.slot == slot)
-                await engine.acknowledge_plc_slot(slot, fb.raw_words, "bot", "chaos test")
+                await engine.acknowledge_plc_slot(
+                    slot, fb.raw_words, "bot", "chaos test", pin=TEST_PIN
+                )
 
 
 @pytest.mark.parametrize("plant", TRANSPORTS, indirect=True)

@@ -13,6 +13,7 @@ from hmi.config import with_section
 from hmi.domain.errors import ConfigError, ValidationError
 from hmi.engine.settings_check import check_settings_file
 from hmi.runtime import build_engine
+from tests.named_users import TEST_PIN, seed_users
 
 
 def _replace(path: Path, old: str, new: str) -> None:
@@ -26,6 +27,7 @@ async def _start(plant, config: Path):
     runtime = build_engine(
         check.settings, settings_path=config, check=check, database_url=plant.db_url
     )
+    seed_users(runtime.engine.ctx.store)
     await runtime.engine.start()
     plant.engines.append(runtime.engine)
     return runtime.engine
@@ -80,7 +82,7 @@ async def test_saving_refuses_what_start_up_would_refuse(plant, tmp_path):
     before = config.read_text(encoding="utf-8")
     missing = with_section(engine.settings, "plc", register_map="mill2_map.toml")
     with pytest.raises(ValidationError, match=r"mill2_map\.toml not found"):
-        await engine.apply_settings(missing, "supervisor")
+        await engine.apply_settings(missing, "supervisor", pin=TEST_PIN)
     table = tmp_path / "silos.toml"
     table.write_text(
         '[[equipment]]\nid = 120\nname = "Silo 20"\nkind = "silo"\nproduct_ref = "RM-X"\n',
@@ -88,7 +90,7 @@ async def test_saving_refuses_what_start_up_would_refuse(plant, tmp_path):
     )
     unknown_silo = with_section(engine.settings, "batching", equipment_table=str(table))
     with pytest.raises(ValidationError, match=r"equipment 120 \(Silo 20\) has no position"):
-        await engine.apply_settings(unknown_silo, "supervisor")
+        await engine.apply_settings(unknown_silo, "supervisor", pin=TEST_PIN)
     assert config.read_text(encoding="utf-8") == before
     # the same values in the file: start-up refuses the equipment table by the same words
     _replace(config, 'equipment_table = ""', f'equipment_table = "{table}"')
@@ -101,7 +103,7 @@ async def test_saving_keeps_comments_and_accepts_an_odoo_path_prefix(plant, tmp_
     config.write_text("# line B, commissioned by R.\n" + config.read_text("utf-8"), "utf-8")
     engine = await _start(plant, config)
     behind_proxy = with_section(engine.settings, "odoo", url="https://erp.example.com/odoo")
-    await engine.apply_settings(behind_proxy, "supervisor")
+    await engine.apply_settings(behind_proxy, "supervisor", pin=TEST_PIN)
     text = config.read_text(encoding="utf-8")
     assert text.startswith("# line B, commissioned by R.\n")
     assert 'url = "https://erp.example.com/odoo"' in text

@@ -6,6 +6,7 @@ import pytest
 
 from hmi.domain.errors import ValidationError
 from hmi.domain.states import BatchState
+from tests.named_users import TEST_PIN
 
 
 async def _fill(engine, wait_for, run_tasks) -> list[int]:
@@ -94,8 +95,8 @@ async def test_failed_batch_raises_alarm_and_can_be_cancelled_with_reason(
     assert any("failed" in str(alarm) for alarm in (await engine.refresh()).alarms)
     await wait_for(lambda: engine.ctx.store.count() == 1, step=lambda: run_tasks(engine))
     with pytest.raises(ValidationError, match="reason"):
-        await engine.cancel_batch(ids[2], "supervisor", "  ")
-    await engine.cancel_batch(ids[2], "supervisor", "silo 103 blocked")
+        await engine.cancel_batch(ids[2], "supervisor", "  ", pin=TEST_PIN)
+    await engine.cancel_batch(ids[2], "supervisor", "silo 103 blocked", pin=TEST_PIN)
     assert engine.ctx.store.count() == 0
     assert plant.odoo.model.mo_state(ids[2]) == "cancel"
     assert plant.postings()[ids[2]] == 0

@@ -62,7 +62,11 @@ def test_unreachable_database_is_a_calm_message_not_a_traceback(tmp_path: Path) 
     assert "pw@" not in done.stderr
 
 
-async def test_a_missing_supervisor_pin_is_said_at_start(plant) -> None:
-    engine = await plant.engine()
-    warnings = [str(e.message) for e in await engine.recent_events() if e.level == "WARNING"]
-    assert any("No supervisor PIN is set" in message for message in warnings)
+async def test_a_missing_administrator_is_said_at_start(plant) -> None:
+    runtime = build_engine(plant.settings(), secret="admin", database_url=plant.db_url)
+    await runtime.engine.start()  # no named user yet: a first start
+    plant.engines.append(runtime.engine)
+    warnings = [
+        str(e.message) for e in await runtime.engine.recent_events() if e.level == "WARNING"
+    ]
+    assert any("No administrator yet" in message for message in warnings)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from hmi.domain.messages import Message
 from hmi.domain.states import BatchState
 from hmi.store.database import open_database
 from hmi.store.repository import QueueRepository
+from tests.integration.engine.conftest import FAST
 
 #: Modbus TCP and the seed plant's Omron FINS over UDP and TCP (conftest.TRANSPORTS)
 TRANSPORTS = ("modbus_tcp", "fins_udp", "fins_tcp")
@@ -64,6 +66,48 @@ async def test_sigkill_at_each_step_loses_nothing_and_consumes_once(
     assert all(n <= 1 for n in postings.values())
     names = [c.mo_name for c in plant.plc.completed if not c.failed]
     assert len(names) == len(set(names)), "a batch ran twice on the PLC"
+
+
+async def test_sigkill_between_storing_a_manual_weighing_and_its_ack_books_it_once(
+    plant, tmp_path: Path, hmi_processes
+):
+    config = plant.write_config(tmp_path / "settings.toml")
+    plant.plc.process.speed = 1.0  # five-minute batches: slot 1 waits for the hand
+    first = await hmi_processes.start(config, tmp_path / "logs", "manual.after_store")
+    repo = QueueRepository(open_database(plant.db_url))
+
+    def slot_one_queued() -> bool:
+        try:
+            return any(b.slot == 1 for b in repo.batches())
+        except OperationalError:  # the process has not created the tables yet
+            return False
+
+    await wait_until(slot_one_queued)
+    batch = next(b for b in repo.batches() if b.slot == 1)
+    line = batch.lines[0]
+    plant.plc.inject_manual_weighing(1, line.equipment_id, Decimal("7.25"), operator_id=3)
+    code = await asyncio.wait_for(first.wait(), 60)
+    assert code == -signal.SIGKILL, "the HMI did not reach manual.after_store"
+    assert [a.booked for a in repo.manual_additions(batch.mo_id)] == [True]
+    assert not plant.plc.process.acknowledged_events  # the PLC was never told
+
+    plant.plc.process.speed = FAST
+    second = await hmi_processes.start(config, tmp_path / "logs")
+    try:
+        await wait_until(lambda: batch.mo_id in repo.archived_ids(), timeout=90)
+    finally:
+        await hmi_processes.stop(second)
+    assert len(plant.plc.process.acknowledged_events) == 1
+    additions = repo.manual_additions(batch.mo_id)
+    assert len(additions) == 1
+    assert additions[0].acknowledged_at is not None
+    archived = repo.archived(batch.mo_id)
+    booked = next(ln for ln in archived.lines if ln.equipment_id == line.equipment_id)
+    assert booked.manual_kg == Decimal("7.25")
+    move = next(m for m in plant.odoo.model.moves(batch.mo_id) if m["id"] == line.move_id)
+    done = Decimal(str(round(float(move.get("quantity_done") or move.get("quantity")), 2)))
+    assert done == booked.consumed_kg + (booked.actual_kg or 0) + Decimal("7.25")
+    assert plant.postings()[batch.mo_id] == 1
 
 
 def _history(repo: QueueRepository) -> list:

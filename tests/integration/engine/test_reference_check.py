@@ -11,6 +11,7 @@ from hmi.domain.errors import ValidationError
 from hmi.domain.states import BatchState
 from hmi.engine.settings_check import check_settings_file
 from hmi.runtime import build_engine
+from tests.named_users import TEST_PIN, seed_users
 
 
 async def _start(plant, config: Path):
@@ -18,6 +19,7 @@ async def _start(plant, config: Path):
     runtime = build_engine(
         check.settings, settings_path=config, check=check, database_url=plant.db_url
     )
+    seed_users(runtime.engine.ctx.store)
     await runtime.engine.start()
     plant.engines.append(runtime.engine)
     return runtime.engine
@@ -89,7 +91,7 @@ async def test_a_held_failed_batch_is_resent_with_the_current_mapping(
     with pytest.raises(ValidationError, match="is held"):  # never to the PLC while held
         await engine.retry_now(failed.mo_id, "operator")
 
-    await engine.resend_held(failed.mo_id, "supervisor")
+    await engine.resend_held(failed.mo_id, "supervisor", pin=TEST_PIN)
     remapped = engine.ctx.store.get(failed.mo_id)
     assert remapped is not None
     corn = next(ln for ln in remapped.lines if ln.product_ref == "RM-CORN")

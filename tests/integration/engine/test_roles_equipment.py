@@ -1,5 +1,6 @@
-"""Issue 7: supervisor PIN on every protected command, lockout across a restart, equipment
-failures stored before they are acknowledged, maintenance requests through the outbox."""
+"""Issue 7 and 14: a named user's PIN on every protected command, lockout per user across a
+restart, equipment failures stored before they are acknowledged, maintenance requests through
+the outbox."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from hmi.config import AlarmSettings, UiSettings, with_section
+from hmi.config import AlarmSettings, with_section
 from hmi.domain.alarms import AlarmPriority
 from hmi.domain.errors import ValidationError
 from hmi.domain.outbox import OutboxState
@@ -17,23 +18,21 @@ from hmi.domain.roles import AccessDenied, Command
 from hmi.domain.states import BatchState
 from hmi.runtime import build_engine
 from hmi.sim.odoo_sim import OdooSimulator
+from tests.named_users import TEST_PIN, seed_users
 
-PIN = "4711"
+PIN = TEST_PIN
 
 
-async def engine_with_pin(plant, **alarms):
-    """A started engine whose settings carry a supervisor PIN hash."""
-    settings = replace(
-        plant.settings(),
-        ui=UiSettings(supervisor_pin_hash=hash_pin(PIN, 1000)),
-        alarms=AlarmSettings(**alarms),
-    )
+async def engine_with_users(plant, **alarms):
+    """A started engine with the test users (tests.named_users) and the lockout settings."""
+    settings = replace(plant.settings(), alarms=AlarmSettings(**alarms))
     runtime = build_engine(
         settings,
         secret="admin",
         database_url=plant.db_url,
         settings_path=plant.folder / "settings.toml",
     )
+    seed_users(runtime.engine.ctx.store)
     await runtime.engine.start()
     plant.engines.append(runtime.engine)
     return runtime.engine
@@ -44,8 +43,10 @@ async def fill(engine, wait_for, run_tasks) -> list[int]:
     return [b.mo_id for b in engine.ctx.store.batches()]
 
 
-async def test_every_protected_command_refuses_without_a_valid_pin(plant, wait_for, run_tasks):
-    engine = await engine_with_pin(plant, pin_max_failures=50)
+async def test_every_protected_command_needs_a_named_user_allowed_to_run_it(
+    plant, wait_for, run_tasks
+):
+    engine = await engine_with_users(plant, pin_max_failures=50)
     plant.plc.faults.fail_next(1)
     ids = await fill(engine, wait_for, run_tasks)
     await wait_for(
@@ -55,55 +56,82 @@ async def test_every_protected_command_refuses_without_a_valid_pin(plant, wait_f
     alarm = next(a for a in engine.ctx.store.active_alarms() if a.key == f"failed.{ids[0]}")
     new = with_section(engine.settings, "ui", line_name="Line 9")
     commands = {
-        Command.CANCEL_BATCH: lambda pin: engine.cancel_batch(ids[0], "sup", "jam", pin=pin),
-        Command.CHANGE_SETTINGS: lambda pin: engine.apply_settings(new, "sup", pin=pin),
-        Command.SHELVE_ALARM: lambda pin: engine.shelve_alarm(
-            alarm.id, "sup", 30, "known", pin=pin
+        Command.CANCEL_BATCH: lambda who, pin: engine.cancel_batch(ids[0], who, "jam", pin=pin),
+        Command.CHANGE_SETTINGS: lambda who, pin: engine.apply_settings(new, who, pin=pin),
+        Command.SHELVE_ALARM: lambda who, pin: engine.shelve_alarm(
+            alarm.id, who, 30, "known", pin=pin
         ),
-        Command.CLEAR_QUEUE: lambda pin: engine.clear_queue("sup", "reset", pin=pin),
+        Command.CLEAR_QUEUE: lambda who, pin: engine.clear_queue(who, "reset", pin=pin),
     }
     for command, run in commands.items():
-        with pytest.raises(AccessDenied, match="needs the supervisor PIN"):
-            await run(None)
-        with pytest.raises(AccessDenied, match="Wrong supervisor PIN"):
-            await run("0000")
-        assert f"{command}" in str(engine.ctx.store.audit_entries(action="pin refused")[-1].target)
+        with pytest.raises(AccessDenied) as no_pin:
+            await run("sup", None)
+        assert no_pin.value.message.code == "users.pin_needed"
+        with pytest.raises(AccessDenied) as wrong:
+            await run("Sup", "0000")  # a name as typed (any case)
+        assert wrong.value.message.code == "users.wrong_pin"
+        refused = engine.ctx.store.audit_entries(action="pin refused")[-1]
+        assert (refused.actor, refused.role, refused.target) == (
+            "Sup",
+            "unverified",  # the name as typed, and no role: nobody was proven
+            command.value,
+        )
+        with pytest.raises(AccessDenied) as operator:  # an operator may not, whatever the PIN
+            await run("operator", PIN)
+        assert operator.value.message.code == "users.not_allowed"
+        with pytest.raises(AccessDenied) as unknown:
+            await run("nobody", PIN)
+        assert unknown.value.message.code == "users.unknown"
+        assert engine.ctx.store.audit_entries(action="pin refused")[-1].actor == "nobody"
     assert engine.ctx.store.get(ids[0]).state is BatchState.FAILED
     assert engine.settings.ui.line_name != "Line 9"
-    # the right PIN, and a one-time token, pass
+    # the right PIN of a user whose role allows it, and a one-time approval, pass
     await engine.shelve_alarm(alarm.id, "sup", 30, "known jam", pin=PIN)
     assert alarm.message not in (await engine.refresh()).alarms  # shelved: off the banner
-    token = await engine.verify_supervisor(PIN, Command.CHANGE_SETTINGS)
-    await engine.apply_settings(new, "sup", pin=token)
+    with pytest.raises(AccessDenied, match="supervisor"):  # settings: not a supervisor's
+        await engine.verify_supervisor(PIN, Command.CHANGE_SETTINGS, "sup")
+    token = await engine.verify_supervisor(PIN, Command.CHANGE_SETTINGS, "maint")
+    await engine.apply_settings(new, "whoever typed", pin=token)
     assert engine.settings.ui.line_name == "Line 9"
-    with pytest.raises(AccessDenied, match="expired"):
-        await engine.apply_settings(new, "sup", pin=token)  # single use
+    with pytest.raises(AccessDenied) as again:
+        await engine.apply_settings(new, "maint", pin=token)  # single use
+    assert again.value.message.code == "users.approval_expired"
     shelved = engine.ctx.store.audit_entries(action="shelve alarm")[-1]
-    assert (shelved.actor, shelved.reason) == ("sup", "known jam")
+    assert (shelved.actor, shelved.role, shelved.reason) == ("sup", "supervisor", "known jam")
+    changed = engine.ctx.store.audit_entries(action="settings")[-1]
+    assert (changed.actor, changed.role) == ("maint", "maintenance")  # the approver, by name
+    await engine.cancel_batch(ids[0], "SUPERVISOR", "jam", pin=PIN)
+    archived = engine.ctx.store.archived(ids[0])
+    assert archived.actor == "supervisor"  # the stored name, not as typed
+    cancel = engine.ctx.store.audit_entries(action="cancel")[-1]
+    assert (cancel.actor, cancel.role, cancel.reason) == ("supervisor", "administrator", "jam")
 
 
-async def test_lockout_after_five_failures_survives_a_restart(plant):
-    engine = await engine_with_pin(plant)
+async def test_lockout_per_user_survives_a_restart(plant):
+    engine = await engine_with_users(plant)
     for attempt in range(4):
         with pytest.raises(AccessDenied, match=f"{4 - attempt} tries left"):
-            await engine.verify_supervisor("1111", Command.CANCEL_BATCH)
+            await engine.verify_supervisor("1111", Command.CANCEL_BATCH, "sup")
     with pytest.raises(AccessDenied, match="locked for 5 min"):
-        await engine.verify_supervisor("2222", Command.CANCEL_BATCH)
+        await engine.verify_supervisor("2222", Command.CANCEL_BATCH, "sup")
     with pytest.raises(AccessDenied, match="locked"):
-        await engine.verify_supervisor(PIN, Command.CANCEL_BATCH)  # even the right one
+        await engine.verify_supervisor(PIN, Command.CANCEL_BATCH, "sup")  # even the right one
+    # another user is not locked by it
+    await engine.verify_supervisor(PIN, Command.CANCEL_BATCH, "supervisor")
     await engine.stop()
     plant.engines.remove(engine)
-    again = await engine_with_pin(plant)
+    again = await engine_with_users(plant)
     with pytest.raises(AccessDenied, match="locked"):
-        await again.verify_supervisor(PIN, Command.CANCEL_BATCH)
-    assert (await again.pin_status()).failures == 5
+        await again.verify_supervisor(PIN, Command.CANCEL_BATCH, "sup")
+    assert (await again.pin_status("sup")).failures == 5
+    assert (await again.pin_status("supervisor")).failures == 0
     actions = [e.action for e in again.ctx.store.audit_entries()]
     assert actions.count("pin refused") == 5
     assert "pin locked" in actions
 
 
 async def test_clear_queue_only_when_nothing_is_on_the_plc(plant, wait_for, run_tasks):
-    engine = await engine_with_pin(plant)
+    engine = await engine_with_users(plant)
     plant.plc.faults.fail_next(10)  # the last batch fails and stays in the queue
     ids = await fill(engine, wait_for, lambda e: e.fetch_tick())
     assert {b.state for b in engine.ctx.store.batches()} <= {BatchState.SENT, BatchState.RUNNING}
@@ -227,11 +255,13 @@ def _far_future() -> datetime:
     return datetime(2100, 1, 1, tzinfo=UTC)
 
 
-async def test_a_new_supervisor_pin_never_reaches_the_audit_trail_or_the_log(plant, tmp_path):
-    engine = await engine_with_pin(plant)
+async def test_a_supervisor_pin_hash_in_settings_never_reaches_the_audit_trail_or_the_log(
+    plant, tmp_path
+):
+    engine = await engine_with_users(plant)
     new_hash = hash_pin("8642", 1000)
     new = with_section(engine.settings, "ui", supervisor_pin_hash=new_hash)
-    await engine.apply_settings(new, "sup", pin=PIN)
+    await engine.apply_settings(new, "supervisor", pin=PIN)
     entries = await engine.audit_entries()
     exported = tmp_path / "audit.csv"
     await engine.export_audit_csv(exported)
@@ -241,4 +271,4 @@ async def test_a_new_supervisor_pin_never_reaches_the_audit_trail_or_the_log(pla
     for secret in ("pbkdf2_sha256", salt, digest):
         assert not [text for text in outputs if secret in text], secret
     change = next(e for e in entries if e.target == "ui.supervisor_pin_hash")
-    assert (change.before, change.after) == ("(set)", "(set)")
+    assert (change.before, change.after) == ("(not set)", "(set)")

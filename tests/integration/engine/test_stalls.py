@@ -42,6 +42,7 @@ from tests.integration.engine.stall_kit import (
     tick,
     until,
 )
+from tests.named_users import TEST_PIN
 
 TRANSPORTS = ("modbus_tcp", "fins_udp", "fins_tcp")
 #: Each transport's refusals: what the PLC answers when it refuses everything (a device
@@ -168,10 +169,10 @@ async def test_3_a_plc_that_lost_its_batches_is_alarmed_and_they_are_resent(slow
     why = engine.why_not_recovery(Command.RESEND_BATCHES)
     assert why is None, why
     with pytest.raises(Exception, match="was dosing: cancel it first"):
-        await engine.resend_lost_batches("supervisor", "PLC restarted")
+        await engine.resend_lost_batches("supervisor", "PLC restarted", pin=TEST_PIN)
     running = next(b for b in engine.ctx.store.batches() if b.state is BatchState.RUNNING)
-    await engine.cancel_batch(running.mo_id, "supervisor", "lost while dosing")
-    assert await engine.resend_lost_batches("supervisor", "PLC restarted") == 9
+    await engine.cancel_batch(running.mo_id, "supervisor", "lost while dosing", pin=TEST_PIN)
+    assert await engine.resend_lost_batches("supervisor", "PLC restarted", pin=TEST_PIN) == 9
     await drain(plant, engine, 9)
     assert "plc.lost" not in engine.ctx.alarms
     books_clean(plant, engine)
@@ -189,7 +190,7 @@ async def test_4_a_cancelled_sent_batch_that_runs_anyway_is_acknowledged(slow_pl
     engine = await start_engine(plant)
     await until(engine, lambda: engine.snapshot().running_slot == 1)
     third = next(b for b in engine.ctx.store.batches() if b.slot == 3)
-    await engine.cancel_batch(third.mo_id, "supervisor", "wrong recipe")
+    await engine.cancel_batch(third.mo_id, "supervisor", "wrong recipe", pin=TEST_PIN)
     ack = next(a for a in engine.ctx.store.slot_acks() if a.slot == 3)
     assert ack.state is AckState.EXPECTED
     await drain(plant, engine, 9)
@@ -215,8 +216,10 @@ async def test_4b_a_finished_slot_the_hmi_has_no_batch_for_is_acknowledged_by_a_
     assert engine.why_not_recovery(Command.ACK_PLC_SLOT, slot=5) is None
     words = next(fb for fb in engine.snapshot().feedback if fb.slot == 5).raw_words
     with pytest.raises(Exception, match="changed since it was shown"):
-        await engine.acknowledge_plc_slot(5, (*words[:-1], 9), "supervisor", "checked")
-    await engine.acknowledge_plc_slot(5, words, "supervisor", "checked at the PLC")
+        await engine.acknowledge_plc_slot(
+            5, (*words[:-1], 9), "supervisor", "checked", pin=TEST_PIN
+        )
+    await engine.acknowledge_plc_slot(5, words, "supervisor", "checked at the PLC", pin=TEST_PIN)
     await until(engine, lambda: "identity.5" not in engine.ctx.alarms, 5)
     assert engine.ctx.store.audit_entries(10, action="acknowledge PLC slot")
 
@@ -245,7 +248,7 @@ async def test_5_implausible_values_wait_for_a_decision_then_the_line_goes_on(sl
     worst = max(fb.materials, key=lambda m: m.actual_kg - plan.get(m.equipment_id, 0))
     ticket = {worst.equipment_id: plan[worst.equipment_id]}
     await engine.decide_implausible(
-        mo_id, Decision.ENTER, "supervisor", "scale ticket 4711", weights=ticket
+        mo_id, Decision.ENTER, "supervisor", "scale ticket 4711", weights=ticket, pin=TEST_PIN
     )
     assert engine.ctx.store.get(mo_id).state is BatchState.FINISHED
     await drain(plant, engine, 10)

@@ -101,3 +101,35 @@ def test_two_panels_race_at_the_gate(pg: Engine, worker: Any) -> None:
         for engine in engines:
             engine.dispose()
     assert checker.history_count() == ROUNDS * worker.BATCHES_PER_FILL
+
+
+def test_two_panels_append_to_one_audit_chain(pg: Engine) -> None:
+    """Panels sharing the database write one chain: appends take turns (advisory lock)."""
+    from hmi.domain.audit import AuditNote
+
+    panels = [QueueRepository(pg), QueueRepository(pg)]
+    errors: list[BaseException] = []
+
+    def write(repo: QueueRepository, name: str) -> None:
+        try:
+            for n in range(ROUNDS):
+                repo.write_audit(AuditNote(name, "supervisor", "sign in", f"panel {n}"))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [
+        threading.Thread(target=write, args=(repo, f"panel{i}")) for i, repo in enumerate(panels)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    report = panels[0].verify_audit()
+    assert report.ok, report
+    assert report.rows == 2 * ROUNDS
+    with pg.begin() as conn:
+        conn.execute(
+            text("UPDATE audit SET actor = 'someone' WHERE id = (SELECT MIN(id) FROM audit)")
+        )
+    assert not panels[1].verify_audit().ok
