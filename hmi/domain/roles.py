@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from hmi.domain.errors import ValidationError
+from hmi.domain.messages import Message, msg, plain
 
 
 class Command(StrEnum):
@@ -78,9 +79,18 @@ class PinAttempts:
         return max(0, policy.max_failures - self.failures)
 
 
-def lockout_message(attempts: PinAttempts, now: datetime) -> str:
-    """'Supervisor PIN locked for 4 min 10 s after too many wrong PINs'."""
+def lockout_message(attempts: PinAttempts, now: datetime) -> Message:
+    """'Supervisor PIN locked for 4 min 10 s after 5 wrong PINs'."""
     seconds = math.ceil(attempts.remaining_s(now))
     minutes, rest = divmod(seconds, 60)
-    span = f"{minutes} min {rest} s" if minutes else f"{rest} s"
-    return f"Supervisor PIN locked for {span} after {attempts.failures} wrong PINs"
+    if minutes:
+        return msg("pin.locked_min", minutes=minutes, seconds=rest, failures=attempts.failures)
+    return msg("pin.locked_s", seconds=rest, failures=attempts.failures)
+
+
+def command_message(command: str) -> Message:
+    """A protected command's name in the operator's words ('cancel a batch')."""
+    try:
+        return msg(f"command.name.{Command(command).name.lower()}")
+    except ValueError:
+        return plain(command)

@@ -13,6 +13,7 @@ from decimal import Decimal
 from hmi.domain.alarms import Alarm
 from hmi.domain.errors import ValidationError
 from hmi.domain.links import utcnow
+from hmi.domain.messages import msg
 from hmi.domain.model import Batch
 from hmi.domain.outbox import FailureRecord, OutboxItem
 from hmi.domain.states import BatchState
@@ -96,7 +97,7 @@ async def batch_record(ctx: EngineContext, mo_id: int) -> BatchRecord:
     """The batch record of one archived batch."""
     batch = await ctx.db.call(ctx.store.archived, mo_id)
     if batch is None:
-        raise ValidationError(f"MO id {mo_id} is not in the batch history")
+        raise ValidationError(msg("report.not_in_history"))
     since = batch.queued_at or batch.archived_at
     alarms = await ctx.db.call(ctx.store.alarms_between, since, batch.archived_at, mo_id=mo_id)
     entries = await ctx.db.call(
@@ -117,7 +118,9 @@ async def batch_record(ctx: EngineContext, mo_id: int) -> BatchRecord:
 async def shift_report(ctx: EngineContext, since: datetime, until: datetime) -> ShiftReport:
     """The shift report for batches archived in [since, until)."""
     if since >= until:
-        raise ValidationError(f"shift report: start {since} is not before end {until}")
+        raise ValidationError(
+            msg("report.bad_period", since=since.isoformat(), until=until.isoformat())
+        )
     store = ctx.store
     batches = await ctx.db.call(store.history_page, 0, MAX_SHIFT_BATCHES, since=since, until=until)
     batches = sorted(batches, key=lambda b: b.archived_at)

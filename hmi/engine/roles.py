@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from hmi.domain.links import utcnow
+from hmi.domain.messages import msg
 from hmi.domain.pin import verify_pin
-from hmi.domain.roles import AccessDenied, LockoutPolicy, lockout_message
+from hmi.domain.roles import AccessDenied, LockoutPolicy, command_message, lockout_message
 from hmi.engine.context import EngineContext
 
 TOKEN_TTL_S = 600.0
@@ -54,7 +55,9 @@ class Roles:
             attempts = await ctx.db.call(ctx.store.pin_attempts)
             if attempts.locked(now):
                 message = lockout_message(attempts, now)
-                await ctx.db.call(ctx.store.audit, actor, "pin locked", command, reason=message)
+                await ctx.db.call(
+                    ctx.store.audit, actor, "pin locked", command, reason=str(message)
+                )
                 raise AccessDenied(message)
             stored = ctx.settings.ui.supervisor_pin_hash
             ok = isinstance(pin, str) and await asyncio.to_thread(verify_pin, pin, stored)
@@ -76,11 +79,8 @@ class Roles:
         if state.locked(now):
             message = lockout_message(state, now)
         else:
-            message = (
-                f"Wrong supervisor PIN for {command}: {state.left(policy)} tries left "
-                "before the lockout"
-            )
-        await ctx.db.call(ctx.store.audit, actor, "pin refused", command, reason=message)
+            message = msg("pin.wrong", command=command_message(command), left=state.left(policy))
+        await ctx.db.call(ctx.store.audit, actor, "pin refused", command, reason=str(message))
         ctx.event("WARNING", "operator", message)
         raise AccessDenied(message)
 
@@ -91,8 +91,8 @@ class Roles:
         if isinstance(pin, SupervisorToken):
             token = self._tokens.pop(pin.value, None)
             if token is None or token.expires_at <= utcnow() or token.command != command:
-                raise AccessDenied(f"{command}: the supervisor approval expired, enter the PIN")
+                raise AccessDenied(msg("pin.approval_expired", command=command_message(command)))
             return
         if pin is None or not pin:
-            raise AccessDenied(f"{command} needs the supervisor PIN")
+            raise AccessDenied(msg("pin.needed", command=command_message(command)))
         await self.verify(pin, command, actor)

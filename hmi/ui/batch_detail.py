@@ -140,7 +140,7 @@ class BatchDetailDialog(TouchDialog):
         """Ask the engine whether Retry and Cancel are possible now; say why not."""
         reasons = []
         for button, action in ((self.retry, Action.RETRY), (self.cancel, Action.CANCEL)):
-            why = self.why(action, self.batch.mo_id) if self.why is not None else None
+            why = self.why(action, mo_id=self.batch.mo_id) if self.why is not None else None
             button.setEnabled(why is None)
             if why is not None:
                 reasons.append(say(why))

@@ -17,7 +17,6 @@ from hmi.domain.equipment import EquipmentTable
 from hmi.domain.links import LinkState
 from hmi.domain.messages import Message, format_kg, format_number
 from hmi.domain.states import BatchState
-from hmi.engine.permissions import gate_message
 from hmi.ui.i18n import current_language, say
 
 Number = float | int | Decimal | None
@@ -68,10 +67,10 @@ def clean(text: str) -> str:
     return text.strip()
 
 
-def gate_reasons(reasons: tuple[str | Message, ...]) -> str:
+def gate_reasons(reasons: tuple[Message, ...]) -> str:
     """The gate's reasons, translated and joined: '8 batches still in the queue; PLC not
-    ready' (words the engine does not know yet stay as they are)."""
-    return "; ".join(say(gate_message(r)) for r in reasons)
+    ready'."""
+    return "; ".join(say(r) for r in reasons)
 
 
 def equipment_name(equipment_id: int, table: EquipmentTable | None = None) -> str:

@@ -83,7 +83,7 @@ async def test_confirm_refuses_when_odoo_changed_since_preview(plant):
     plant.odoo.model.records["mrp.production"][first.mo_id]["state"] = "cancel"
     result = await engine.confirm_fetch(shown, "operator")
     assert result.queued == 0
-    assert first.mo_name in result.message
+    assert first.mo_name in str(result.message)
     assert engine.ctx.store.count() == 0
 
 
