@@ -103,6 +103,5 @@ def test_problems_are_messages_in_the_operators_language() -> None:
 
     (problem,) = check_against_plan(feedback(a101=300.01), BATCH)
     assert render(problem, "id") == (
-        "slot 7 (WH/MO/00017): aktual peralatan 101 (rencana 100,00 kg) 300,01 kg di atas "
-        "300,00 kg"
+        "slot 7 (WH/MO/00017): aktual peralatan 101 (rencana 100,00 kg) 300,01 kg di atas 300,00 kg"
     )
