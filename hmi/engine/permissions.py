@@ -49,7 +49,7 @@ class Action(StrEnum):
     AUDIT = "audit"  # audit_entries, export_audit_csv
     BATCH_DETAIL = "batch_detail"  # the batch's detail (snapshot only)
     REFUSED_ORDERS = "refused_orders"  # refused_orders
-    PROBE_PLC = "probe_plc"  # probe_plc (supervisor, in Settings)
+    PROBE_PLC = "probe_plc"  # probe_plc (read only; in Settings, behind the supervisor PIN)
     # supervised recovery (issue 11), each behind the PIN and a reason, each audited
     RESEND_BATCHES = "resend_batches"  # resend_lost_batches
     ACK_PLC_SLOT = "ack_plc_slot"  # acknowledge_plc_slot (after showing the slot's words)
@@ -69,7 +69,6 @@ PROTECTED: dict[Action, Command] = {
     Action.CLEAR_QUEUE: Command.CLEAR_QUEUE,
     Action.SHELVE: Command.SHELVE_ALARM,
     Action.SETTINGS: Command.CHANGE_SETTINGS,
-    Action.PROBE_PLC: Command.CHANGE_SETTINGS,
     Action.RESEND_BATCHES: Command.RESEND_BATCHES,
     Action.ACK_PLC_SLOT: Command.ACK_PLC_SLOT,
     Action.ACCEPT_VALUES: Command.DECIDE_IMPLAUSIBLE,

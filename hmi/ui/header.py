@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWi
 
 from hmi.domain.alarms import Alarm, AlarmPriority
 from hmi.domain.line_status import LineMode, LineStatus
-from hmi.domain.links import LinkState, utcnow
+from hmi.domain.links import LinkState, LinkStatus, utcnow
 from hmi.engine.snapshot import EngineSnapshot
 from hmi.ui.i18n import say
 from hmi.ui.labels import clean, clock, link_detail, link_text
@@ -75,7 +75,7 @@ class Badge(ElidedLabel):
         """Render one link state."""
         self.set_text(link_text(state), "" if state.up else link_detail(state))
         self.detail_title = link_text(state)
-        look = "ok" if state.up else ("faulted" if getattr(state, "faulted", False) else "down")
+        look = {LinkStatus.UP: "ok", LinkStatus.FAULTED: "faulted"}.get(state.status, "down")
         if self.property("badge") != look:
             self.setProperty("badge", look)
             restyle(self)
@@ -133,12 +133,16 @@ class LineStatusBar(ElidedLabel):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setFixedHeight(MIN_TOUCH_PX - 4)
+        self.setFixedHeight(MIN_TOUCH_PX)
         self.setProperty("line", "waiting")
 
-    def show_status(self, status: LineStatus) -> None:
-        """Render the engine's line status."""
+    def show_status(self, status: LineStatus, why_not: str = "") -> None:
+        """Render the engine's line status (`why_not`: why its action cannot run now)."""
         line, detail = line_status_text(status)
+        if why_not:
+            detail += "\n" + QCoreApplication.translate("Header", "Not now: %1").replace(
+                "%1", why_not
+            )
         self.detail_title = mode_word(status.mode)
         self.set_text(line, detail)
         if self.property("line") != status.mode.value:

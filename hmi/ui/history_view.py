@@ -36,7 +36,7 @@ from qasync import asyncSlot
 from hmi.engine.records import ArchivedBatch
 from hmi.ui.engine_api import HistorySource
 from hmi.ui.keyboard import attach_keyboard
-from hmi.ui.labels import clean, kg, state_name
+from hmi.ui.labels import clean, kg, state_name, stored_text
 from hmi.ui.titled_model import TitledTableModel
 from hmi.ui.touch import TouchDialog, touch_combo, touch_table
 
@@ -88,7 +88,8 @@ def day_range(first: date | None, last: date | None) -> tuple[datetime | None, d
 
 def _cells(batch: ArchivedBatch) -> tuple[str, ...]:
     """Display texts of one archived batch."""
-    remark = " — ".join(clean(p) for p in (batch.reason, batch.note, batch.odoo_message) if p)
+    parts = (clean(batch.reason), stored_text(batch.note), stored_text(batch.odoo_message))
+    remark = " — ".join(p for p in parts if p)
     return (
         batch.archived_at.astimezone().strftime("%Y-%m-%d %H:%M"),
         batch.mo_name,
