@@ -243,7 +243,7 @@ async def run_mode(args: argparse.Namespace, app: Any) -> int:
     except ConfigError as exc:
         if plant is not None:
             await plant.stop()
-        return _cannot_start(args, exc)
+        return await _cannot_start(args, app, exc)
     engine = runtime.engine
     engine.ctx.instance_locked = lock is not None
     driver = EngineDriver(engine)
@@ -300,21 +300,36 @@ def _take_instance_lock(runtime: Any) -> Any:
     return lock
 
 
-def _cannot_start(args: argparse.Namespace, exc: ConfigError) -> int:
-    """Tell the operator calmly why the HMI cannot start (a small dialog before any window,
-    or stderr in service mode); exit code 2, or 3 when another HMI runs on this queue."""
+async def _cannot_start(args: argparse.Namespace, app: Any, exc: ConfigError) -> int:
+    """Tell the operator calmly why the HMI cannot start (a translated touch dialog that fits
+    the panel, before any window; or stderr in service mode); exit code 2, or 3 when another
+    HMI runs on this queue."""
+    from hmi.domain.messages import msg
     from hmi.store.instance_lock import ALREADY_RUNNING_EXIT, AlreadyRunningError
 
-    code = ALREADY_RUNNING_EXIT if isinstance(exc, AlreadyRunningError) else 2
+    running = isinstance(exc, AlreadyRunningError)
+    code = ALREADY_RUNNING_EXIT if running else 2
     message = f"The HMI cannot start: {exc}"
     log.error(message)
-    if not args.headless:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.critical(None, "Batch HMI", message)
-    else:
+    if args.headless:
         print(message, file=sys.stderr)
+        return code
+    from hmi.ui.startup_refusal import show_refusal
+
+    said = msg("startup.already_running") if running else msg("startup.refused", why=exc.message)
+    detail = str(exc) if running else ""
+    await show_refusal(app, _language_of(args), said, detail)
     return code
+
+
+def _language_of(args: argparse.Namespace) -> str:
+    """The window's language before any window: --language, else the settings', else ""."""
+    if args.language:
+        return str(args.language)
+    try:
+        return load_settings(args.config or default_config_path()).ui.language
+    except ConfigError:
+        return ""
 
 
 async def _window(driver: Any, args: argparse.Namespace, app: Any) -> int:

@@ -326,9 +326,9 @@ class BatchDetailDialog(TouchDialog):
         state = self._fact_labels[1]
         look = ""
         if batch.state == BatchState.FAILED:
-            look = f"background: {ALARM}; color: white; padding: 2px 6px;"
+            look = f"background: {ALARM}; color: white; padding: 0 6px;"
         elif batch.state == BatchState.NEEDS_ATTENTION:
-            look = f"background: {WARNING}; padding: 2px 6px;"
+            look = f"background: {WARNING}; padding: 0 6px;"
         if state.styleSheet() != look:
             state.setStyleSheet(look)
 

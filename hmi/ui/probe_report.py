@@ -4,37 +4,48 @@ keeps, `hmi --probe-plc` prints the same), and Save."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from hmi.engine.probe import ProbeReport
 from hmi.ui.touch import TouchDialog
 
+#: The summary's sentences (translated in context "ProbeReportDialog").
+SUMMARY = {
+    "where": QT_TRANSLATE_NOOP("ProbeReportDialog", "PLC: %1"),
+    "nothing": QT_TRANSLATE_NOOP(
+        "ProbeReportDialog", "The PLC refuses even one word: check the register map's addresses."
+    ),
+    "largest": QT_TRANSLATE_NOOP("ProbeReportDialog", "Largest read accepted: %1 words"),
+    "areas": QT_TRANSLATE_NOOP("ProbeReportDialog", "Areas read: %1, requests refused: %2"),
+    "implausible": QT_TRANSLATE_NOOP("ProbeReportDialog", "Values implausible as configured: %1"),
+    "problems": QT_TRANSLATE_NOOP("ProbeReportDialog", "Problems: %1"),
+    "fine": QT_TRANSLATE_NOOP("ProbeReportDialog", "No problem found."),
+}
 
-def summary_lines(dialog: QWidget, report: ProbeReport) -> list[str]:
+
+def _say(key: str, *values: object) -> str:
+    text = QCoreApplication.translate("ProbeReportDialog", SUMMARY[key])
+    for number, value in enumerate(values, start=1):
+        text = text.replace(f"%{number}", str(value))
+    return text
+
+
+def summary_lines(report: ProbeReport) -> list[str]:
     """What the probe found, in the window's language."""
-    tr = dialog.tr
-    lines = [tr("PLC: %1").replace("%1", report.where)]
+    lines = [_say("where", report.where)]
     if report.largest_read is None:
-        lines.append(tr("The PLC refuses even one word: check the register map's addresses."))
+        lines.append(_say("nothing"))
     else:
-        lines.append(tr("Largest read accepted: %1 words").replace("%1", str(report.largest_read)))
+        lines.append(_say("largest", report.largest_read))
     refused = sum(len(area.refused) for area in report.areas)
-    lines.append(
-        tr("Areas read: %1, requests refused: %2")
-        .replace("%1", str(len(report.areas)))
-        .replace("%2", str(refused))
-    )
+    lines.append(_say("areas", len(report.areas), refused))
     implausible = sum(
         1 for f in report.fields if f.configured is not None and not f.configured.plausible
     )
-    lines.append(tr("Values implausible as configured: %1").replace("%1", str(implausible)))
-    lines.append(
-        tr("Problems: %1").replace("%1", str(len(report.problems)))
-        if report.problems
-        else tr("No problem found.")
-    )
+    lines.append(_say("implausible", implausible))
+    lines.append(_say("problems", len(report.problems)) if report.problems else _say("fine"))
     return lines
 
 
@@ -45,7 +56,7 @@ class ProbeReportDialog(TouchDialog):
         super().__init__(parent)
         self.report = report
         self.setWindowTitle(self.tr("PLC probe"))
-        summary = QLabel("\n".join(summary_lines(self, report)))
+        summary = QLabel("\n".join(summary_lines(report)))
         summary.setWordWrap(True)
         summary.setObjectName("panel")
         self.body.addWidget(summary)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
 from hmi.domain.model import Batch, Refusal
@@ -25,9 +25,55 @@ from hmi.ui.probe_report import ProbeReportDialog
 from hmi.ui.recovery_dialogs import DecisionDialog, RecoveryDialog
 from hmi.ui.refused_orders import RefusedOrdersDialog
 
+#: What each recovery's dialog says (translated in context "RecoveryHost").
+TEXTS = {
+    "resend": QT_TRANSLATE_NOOP("RecoveryHost", "Resend batches"),
+    "resend_go": QT_TRANSLATE_NOOP("RecoveryHost", "Resend batches…"),
+    "resend_text": QT_TRANSLATE_NOOP(
+        "RecoveryHost",
+        "The PLC asks for new data and no longer holds these batches. They are written to it "
+        "again, each in its slot. A batch the PLC has started is never written again.",
+    ),
+    "slot_line": QT_TRANSLATE_NOOP("RecoveryHost", "Slot %1: %2 — %3"),
+    "slot": QT_TRANSLATE_NOOP("RecoveryHost", "PLC slot %1"),
+    "slot_go": QT_TRANSLATE_NOOP("RecoveryHost", "Acknowledge slot…"),
+    "slot_text": QT_TRANSLATE_NOOP(
+        "RecoveryHost",
+        "The HMI has no batch for what this slot shows. Acknowledging it lets the PLC go on; "
+        "nothing is booked in Odoo. Compare the words with the PLC and Odoo first.",
+    ),
+    "claim": QT_TRANSLATE_NOOP("RecoveryHost", "Release claim"),
+    "claim_go": QT_TRANSLATE_NOOP("RecoveryHost", "Release claim…"),
+    "claim_text": QT_TRANSLATE_NOOP(
+        "RecoveryHost",
+        "%1 is being reported by the panel %2 (claimed until %3). Release the claim only if "
+        "that panel is switched off or has crashed: this panel then reports the batch after "
+        "reading its state in Odoo, so nothing is booked twice.",
+    ),
+    "unknown": QT_TRANSLATE_NOOP("RecoveryHost", "Resolve unknown batches"),
+    "unknown_go": QT_TRANSLATE_NOOP("RecoveryHost", "Resolve unknown batches…"),
+    "unknown_text": QT_TRANSLATE_NOOP(
+        "RecoveryHost",
+        "The PLC holds batches the database does not know. Batches it has not started are "
+        "cleared from it; finished ones are acknowledged. If one was dosed, automatic "
+        "fetching pauses: check those MOs in Odoo first.",
+    ),
+    "held": QT_TRANSLATE_NOOP("RecoveryHost", "Resend %1 with the current table"),
+    "held_go": QT_TRANSLATE_NOOP("RecoveryHost", "Resend with current table…"),
+    "held_text": QT_TRANSLATE_NOOP(
+        "RecoveryHost",
+        "The silo table changed after this batch was planned. It is mapped again with the "
+        "current table and released to the PLC.",
+    ),
+}
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RecoveryHost", text)
+
+def _say(key: str, *values: object) -> str:
+    """One of TEXTS in the window's language, %1 … filled in."""
+    text = QCoreApplication.translate("RecoveryHost", TEXTS[key])
+    for number, value in enumerate(values, start=1):
+        text = text.replace(f"%{number}", str(value))
+    return text
 
 
 class RecoveryHost:
@@ -76,20 +122,11 @@ class RecoveryHost:
         parent = self._top()
         batch = self._batch(snapshot, mo_id)
         if action is Action.RESEND_BATCHES:
-            dialog = RecoveryDialog(_tr("Resend batches"), _tr("Resend batches…"), parent)
-            dialog.say_text(
-                _tr(
-                    "The PLC asks for new data and no longer holds these batches. They are "
-                    "written to it again, each in its slot. A batch the PLC has started is "
-                    "never written again."
-                )
-            )
+            dialog = RecoveryDialog(_say("resend"), _say("resend_go"), parent)
+            dialog.say_text(_say("resend_text"))
             dialog.add_lines(
                 [
-                    _tr("Slot %1: %2 — %3")
-                    .replace("%1", str(b.slot))
-                    .replace("%2", b.mo_name)
-                    .replace("%3", b.product_name)
+                    _say("slot_line", b.slot, b.mo_name, b.product_name)
                     for b in resendable(snapshot.batches, facts)
                 ]
             )
@@ -98,56 +135,25 @@ class RecoveryHost:
             fb = feedback_of(facts, slot)
             if fb is None:
                 return None
-            title = _tr("PLC slot %1").replace("%1", str(slot))
-            dialog = RecoveryDialog(title, _tr("Acknowledge slot…"), parent)
-            dialog.say_text(
-                _tr(
-                    "The HMI has no batch for what this slot shows. Acknowledging it lets the "
-                    "PLC go on; nothing is booked in Odoo. Compare the words with the PLC and "
-                    "Odoo first."
-                )
-            )
+            dialog = RecoveryDialog(_say("slot", slot), _say("slot_go"), parent)
+            dialog.say_text(_say("slot_text"))
             dialog.show_slot(fb, self.engine.equipment)
             dialog.setProperty("words", list(fb.raw_words))
             return dialog
         if action is Action.RELEASE_CLAIM and mo_id in facts.claims:
             owner, until = facts.claims[mo_id]
             name = batch.mo_name if batch is not None else "–"
-            dialog = RecoveryDialog(_tr("Release claim"), _tr("Release claim…"), parent)
-            dialog.say_text(
-                _tr(
-                    "%1 is being reported by the panel %2 (claimed until %3). Release the "
-                    "claim only if that panel is switched off or has crashed: this panel then "
-                    "reports the batch after reading its state in Odoo, so nothing is booked "
-                    "twice."
-                )
-                .replace("%1", name)
-                .replace("%2", owner)
-                .replace("%3", clock(until))
-            )
+            dialog = RecoveryDialog(_say("claim"), _say("claim_go"), parent)
+            dialog.say_text(_say("claim_text", name, owner, clock(until)))
             return dialog
         if action is Action.RESOLVE_UNKNOWN:
-            dialog = RecoveryDialog(
-                _tr("Resolve unknown batches"), _tr("Resolve unknown batches…"), parent
-            )
-            dialog.say_text(
-                _tr(
-                    "The PLC holds batches the database does not know. Batches it has not "
-                    "started are cleared from it; finished ones are acknowledged. If one was "
-                    "dosed, automatic fetching pauses: check those MOs in Odoo first."
-                )
-            )
+            dialog = RecoveryDialog(_say("unknown"), _say("unknown_go"), parent)
+            dialog.say_text(_say("unknown_text"))
             dialog.add_lines([clean(say(u.message())) for u in facts.unknown])
             return dialog
         if action is Action.RESEND_HELD and batch is not None:
-            title = _tr("Resend %1 with the current table").replace("%1", batch.mo_name)
-            dialog = RecoveryDialog(title, _tr("Resend with current table…"), parent)
-            dialog.say_text(
-                _tr(
-                    "The silo table changed after this batch was planned. It is mapped again "
-                    "with the current table and released to the PLC."
-                )
-            )
+            dialog = RecoveryDialog(_say("held", batch.mo_name), _say("held_go"), parent)
+            dialog.say_text(_say("held_text"))
             held = [a for a in snapshot.alarm_list if a.key == f"held.{batch.mo_id}"]
             dialog.add_lines([clean(say(a.message)) for a in held])
             return dialog

@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../hmi/ui/batch_record.py" line="+134"/>
+        <location filename="../../hmi/ui/batch_record.py" line="+135"/>
         <location line="+10"/>
         <source>(none)</source>
         <translation>(tidak ada)</translation>
@@ -191,7 +191,7 @@
 <context>
     <name>AlarmListDialog</name>
     <message>
-        <location filename="../../hmi/ui/alarm_view.py" line="+256"/>
+        <location filename="../../hmi/ui/alarm_view.py" line="+269"/>
         <source>Alarms</source>
         <translation>Alarm</translation>
     </message>
@@ -216,7 +216,7 @@
         <translation>Tutup</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Alarms (%1)</source>
         <translation>Alarm (%1)</translation>
     </message>
@@ -226,7 +226,7 @@
         <translation>Ditunda (%1)</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+70"/>
         <source>Tap an alarm to see what to do.</source>
         <translation>Ketuk alarm untuk melihat tindakannya.</translation>
     </message>
@@ -259,7 +259,7 @@
 <context>
     <name>AlarmModel</name>
     <message>
-        <location line="-303"/>
+        <location line="-328"/>
         <location line="+6"/>
         <source>Priority</source>
         <extracomment>Background and text colour per priority (ISA-18.2: colour only for alarms). The shelve times offered (minutes); those above the configured maximum are left out.</extracomment>
@@ -292,7 +292,7 @@
         <translation>Ditunda oleh</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>▲ Active, new</source>
         <translation>▲ Aktif, baru</translation>
     </message>
@@ -312,7 +312,7 @@
         <translation>Hilang</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+92"/>
         <source>First out · %1</source>
         <translation>Pertama · %1</translation>
     </message>
@@ -385,12 +385,12 @@
 <context>
     <name>BatchDetailDialog</name>
     <message>
-        <location filename="../../hmi/ui/batch_detail.py" line="+127"/>
+        <location filename="../../hmi/ui/batch_detail.py" line="+160"/>
         <source>Batch %1</source>
         <translation>Batch %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Retry now</source>
         <translation>Ulangi sekarang</translation>
     </message>
@@ -405,17 +405,38 @@
         <translation>Tutup</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+97"/>
         <source>Silo / tank</source>
         <translation>Silo / tangki</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-48"/>
+        <location line="+49"/>
         <source>Material</source>
         <translation>Bahan</translation>
     </message>
     <message>
+        <location line="-54"/>
+        <source>Odoo&apos;s bill of materials expects other quantities for %1 produced: nothing was reported. Settle it in Odoo, then Retry now, or cancel the batch.</source>
+        <translation>BoM di Odoo mengharapkan jumlah lain untuk %1 yang diproduksi: tidak ada yang dilaporkan. Selesaikan di Odoo, lalu Ulangi sekarang, atau batalkan batch.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Odoo expects</source>
+        <translation>Harapan Odoo</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>PLC dosed</source>
+        <translation>Takaran PLC</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Difference</source>
+        <translation>Selisih</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>Planned / actual</source>
         <translation>Rencana / aktual</translation>
     </message>
@@ -493,14 +514,72 @@
 <context>
     <name>CalmExceptHook</name>
     <message>
-        <location filename="../../hmi/ui/excepthook.py" line="+52"/>
+        <location filename="../../hmi/ui/excepthook.py" line="+49"/>
         <source>Something unexpected happened. The HMI keeps running and the batches are safe in the database. The details were written to the log.</source>
         <translation>Terjadi sesuatu yang tidak terduga. HMI tetap berjalan dan batch aman di basis data. Rinciannya sudah ditulis ke log.</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="+5"/>
         <source>Notice</source>
         <translation>Pemberitahuan</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionDialog</name>
+    <message>
+        <location filename="../../hmi/ui/recovery_dialogs.py" line="+134"/>
+        <source>Implausible values: %1</source>
+        <translation>Nilai tidak wajar: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The PLC sent values for this batch that cannot be true; they were not stored. Check the scale, then decide.</source>
+        <translation>PLC mengirim nilai untuk batch ini yang tidak mungkin benar; nilai itu tidak disimpan. Periksa timbangan, lalu putuskan.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Read again</source>
+        <translation>Baca lagi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accept the PLC&apos;s values…</source>
+        <translation>Terima nilai PLC…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the scale ticket&apos;s weights…</source>
+        <translation>Masukkan berat dari tiket timbangan…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Abort the batch…</source>
+        <translation>Batalkan batch…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Silo / tank</source>
+        <translation>Silo / tangki</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Planned</source>
+        <translation>Rencana</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PLC reads</source>
+        <translation>Bacaan PLC</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Finished weight</source>
+        <translation>Berat jadi</translation>
     </message>
 </context>
 <context>
@@ -616,7 +695,12 @@
         <translation>Alarm (%1)</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+20"/>
+        <source>Not now: %1</source>
+        <translation>Belum bisa: %1</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>No active alarm</source>
         <translation>Tidak ada alarm aktif</translation>
     </message>
@@ -634,7 +718,7 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../hmi/ui/history_view.py" line="+201"/>
+        <location filename="../../hmi/ui/history_view.py" line="+202"/>
         <source>Batch history</source>
         <translation>Riwayat batch</translation>
     </message>
@@ -669,7 +753,7 @@
         <translation>Catatan batch (PDF)…</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-165"/>
         <source>Last 7 days</source>
         <extracomment>The period choices: (label, days back including today; 0 = everything).</extracomment>
         <translation>7 hari terakhir</translation>
@@ -690,7 +774,7 @@
         <translation>Semua</translation>
     </message>
     <message>
-        <location line="+189"/>
+        <location line="+190"/>
         <source>Tap a batch to print its record.</source>
         <translation>Ketuk batch untuk mencetak catatannya.</translation>
     </message>
@@ -703,7 +787,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-229"/>
+        <location line="-230"/>
         <source>Archived</source>
         <translation>Diarsipkan</translation>
     </message>
@@ -755,7 +839,7 @@
 <context>
     <name>KeyboardDialog</name>
     <message>
-        <location line="+82"/>
+        <location line="+81"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
@@ -773,7 +857,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../hmi/ui/labels.py" line="+83"/>
+        <location filename="../../hmi/ui/labels.py" line="+88"/>
         <source>Tank %1</source>
         <extracomment>What an operator must never read: errno numbers, internal ids, Python module names.</extracomment>
         <translation>Tangki %1</translation>
@@ -790,16 +874,26 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>%1 FAULTED %2</source>
+        <translation>%1 GANGGUAN %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1 DOWN %2</source>
         <translation>%1 PUTUS %2</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>%1 is connected.</source>
         <translation>%1 tersambung.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>%1 answers but refuses requests since %2: %3</source>
+        <translation>%1 menjawab tetapi menolak permintaan sejak %2: %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>not connected</source>
         <translation>tidak tersambung</translation>
     </message>
@@ -869,7 +963,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="+184"/>
+        <location filename="../../hmi/ui/main_window.py" line="+201"/>
         <source>Batch HMI</source>
         <translation>HMI Batching</translation>
     </message>
@@ -885,6 +979,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Refused orders…</source>
+        <translation>Order ditolak…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Records…</source>
         <translation>Catatan…</translation>
     </message>
@@ -895,18 +994,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+72"/>
+        <location line="+105"/>
         <source>Automatic fetch: on</source>
         <translation>Ambil otomatis: hidup</translation>
     </message>
     <message>
-        <location line="-72"/>
-        <location line="+73"/>
+        <location line="-105"/>
+        <location line="+106"/>
         <source>Automatic fetch: off</source>
         <translation>Ambil otomatis: mati</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-115"/>
         <source>Fetch orders</source>
         <translation>Ambil order</translation>
     </message>
@@ -914,7 +1013,7 @@
 <context>
     <name>OverviewPanel</name>
     <message>
-        <location filename="../../hmi/ui/overview.py" line="+45"/>
+        <location filename="../../hmi/ui/overview.py" line="+46"/>
         <source>Mixer: no batch</source>
         <translation>Mixer: tidak ada batch</translation>
     </message>
@@ -974,6 +1073,65 @@
     </message>
 </context>
 <context>
+    <name>ProbeReportDialog</name>
+    <message>
+        <location filename="../../hmi/ui/probe_report.py" line="+16"/>
+        <source>PLC: %1</source>
+        <extracomment>The summary&apos;s sentences (translated in context &quot;ProbeReportDialog&quot;).</extracomment>
+        <translation>PLC: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The PLC refuses even one word: check the register map&apos;s addresses.</source>
+        <translation>PLC menolak bahkan satu word: periksa alamat di peta register.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Largest read accepted: %1 words</source>
+        <translation>Pembacaan terbesar yang diterima: %1 word</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Areas read: %1, requests refused: %2</source>
+        <translation>Area dibaca: %1, permintaan ditolak: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Values implausible as configured: %1</source>
+        <translation>Nilai tidak wajar menurut konfigurasi: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problems: %1</source>
+        <translation>Masalah: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No problem found.</source>
+        <translation>Tidak ada masalah ditemukan.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>PLC probe</source>
+        <translation>Periksa PLC</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The report (for the commissioning record):</source>
+        <translation>Laporan (untuk catatan komisioning):</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Save report</source>
+        <translation>Simpan laporan</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+</context>
+<context>
     <name>QueueTableModel</name>
     <message>
         <location filename="../../hmi/ui/queue_model.py" line="+22"/>
@@ -1009,7 +1167,7 @@
 <context>
     <name>RecordsMenu</name>
     <message>
-        <location filename="../../hmi/ui/records_menu.py" line="+15"/>
+        <location filename="../../hmi/ui/records_menu.py" line="+24"/>
         <source>Records</source>
         <translation>Catatan</translation>
     </message>
@@ -1040,9 +1198,241 @@
     </message>
 </context>
 <context>
+    <name>RecoveryDialog</name>
+    <message>
+        <location filename="../../hmi/ui/recovery_dialogs.py" line="-141"/>
+        <source>Cancel</source>
+        <extracomment>Raw words per line of the slot&apos;s word dump.</extracomment>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Batch number</source>
+        <translation>Nomor batch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MO</source>
+        <translation>MO</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>BoM</source>
+        <translation>BoM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>Produk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quantity</source>
+        <translation>Jumlah</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finished</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <source>yes</source>
+        <translation>ya</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <location line="+1"/>
+        <source>no</source>
+        <translation>tidak</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Failed</source>
+        <translation>Gagal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finished weight</source>
+        <translation>Berat jadi</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Raw words (as read from the PLC):</source>
+        <translation>Word mentah (seperti dibaca dari PLC):</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryHost</name>
+    <message>
+        <location filename="../../hmi/ui/recovery_host.py" line="+30"/>
+        <source>Resend batches</source>
+        <extracomment>What each recovery&apos;s dialog says (translated in context &quot;RecoveryHost&quot;).</extracomment>
+        <translation>Kirim ulang batch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resend batches…</source>
+        <translation>Kirim ulang batch…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The PLC asks for new data and no longer holds these batches. They are written to it again, each in its slot. A batch the PLC has started is never written again.</source>
+        <translation>PLC meminta data baru dan tidak lagi memegang batch ini. Batch ditulis ulang ke PLC, masing-masing di slotnya. Batch yang sudah dimulai PLC tidak pernah ditulis ulang.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Slot %1: %2 — %3</source>
+        <translation>Slot %1: %2 — %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PLC slot %1</source>
+        <translation>Slot PLC %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledge slot…</source>
+        <translation>Konfirmasi slot…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The HMI has no batch for what this slot shows. Acknowledging it lets the PLC go on; nothing is booked in Odoo. Compare the words with the PLC and Odoo first.</source>
+        <translation>HMI tidak punya batch untuk isi slot ini. Mengonfirmasinya membuat PLC melanjutkan; tidak ada yang dibukukan di Odoo. Cocokkan dulu word-nya dengan PLC dan Odoo.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Release claim</source>
+        <translation>Lepas klaim</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Release claim…</source>
+        <translation>Lepas klaim…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is being reported by the panel %2 (claimed until %3). Release the claim only if that panel is switched off or has crashed: this panel then reports the batch after reading its state in Odoo, so nothing is booked twice.</source>
+        <translation>%1 sedang dilaporkan oleh panel %2 (diklaim sampai %3). Lepas klaim hanya jika panel itu mati atau macet: panel ini lalu melaporkan batch setelah membaca statusnya di Odoo, sehingga tidak ada yang dibukukan dua kali.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Resolve unknown batches</source>
+        <translation>Selesaikan batch tak dikenal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolve unknown batches…</source>
+        <translation>Selesaikan batch tak dikenal…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The PLC holds batches the database does not know. Batches it has not started are cleared from it; finished ones are acknowledged. If one was dosed, automatic fetching pauses: check those MOs in Odoo first.</source>
+        <translation>PLC memegang batch yang tidak dikenal basis data. Batch yang belum dimulai dihapus dari PLC; yang sudah selesai dikonfirmasi. Jika ada yang sudah ditakar, pengambilan otomatis dijeda: periksa dulu MO tersebut di Odoo.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Resend %1 with the current table</source>
+        <translation>Kirim ulang %1 dengan tabel saat ini</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resend with current table…</source>
+        <translation>Kirim ulang dengan tabel saat ini…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The silo table changed after this batch was planned. It is mapped again with the current table and released to the PLC.</source>
+        <translation>Tabel silo berubah setelah batch ini direncanakan. Batch dipetakan ulang dengan tabel saat ini dan dilepas ke PLC.</translation>
+    </message>
+</context>
+<context>
+    <name>RefusedOrdersDialog</name>
+    <message>
+        <location filename="../../hmi/ui/refused_orders.py" line="+35"/>
+        <source>Refused orders (%1)</source>
+        <translation>Order ditolak (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>These manufacturing orders cannot be queued. Fix them in Odoo (or the silo table); each is tried again by itself once it changes.</source>
+        <translation>Orde produksi ini tidak dapat diantrekan. Perbaiki di Odoo (atau di tabel silo); masing-masing dicoba lagi dengan sendirinya setelah berubah.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No manufacturing order is refused now.</source>
+        <translation>Saat ini tidak ada orde produksi yang ditolak.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>MO</source>
+        <translation>MO</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Changed in Odoo</source>
+        <translation>Diubah di Odoo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why it is refused</source>
+        <translation>Alasan ditolak</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+</context>
+<context>
+    <name>Remedy</name>
+    <message>
+        <location filename="../../hmi/ui/labels.py" line="+9"/>
+        <source>Open the batch</source>
+        <extracomment>The button that runs an alarm&apos;s remedy (hmi.domain.alarms.ALARM_KINDS), per action.</extracomment>
+        <translation>Buka batch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decide…</source>
+        <translation>Putuskan…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resend batches…</source>
+        <translation>Kirim ulang batch…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledge slot…</source>
+        <translation>Konfirmasi slot…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Release claim…</source>
+        <translation>Lepas klaim…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolve unknown batches…</source>
+        <translation>Selesaikan batch tak dikenal…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resend with current table…</source>
+        <translation>Kirim ulang dengan tabel saat ini…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings…</source>
+        <translation>Pengaturan…</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../hmi/ui/settings_dialog.py" line="+51"/>
+        <location filename="../../hmi/ui/settings_dialog.py" line="+54"/>
         <source>PLC</source>
         <translation>PLC</translation>
     </message>
@@ -1127,27 +1517,37 @@
         <translation>Bahasa sistem</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+46"/>
         <source>Settings</source>
         <translation>Pengaturan</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Save</source>
         <translation>Simpan</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+8"/>
+        <source>Probe the PLC…</source>
+        <translation>Periksa PLC…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Reads what the PLC of the saved settings accepts; writes nothing.</source>
+        <translation>Membaca apa yang diterima PLC sesuai pengaturan tersimpan; tidak menulis apa pun.</translation>
+    </message>
+    <message>
+        <location line="+87"/>
         <source>The new supervisor PIN is not saved yet. Tap Save to keep it, or Cancel again to discard it.</source>
         <translation>PIN pengawas yang baru belum disimpan. Ketuk Simpan untuk menyimpannya, atau Batal sekali lagi untuk membuangnya.</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-107"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+57"/>
         <source>Access and language</source>
         <translation>Akses dan bahasa</translation>
     </message>
@@ -1220,12 +1620,74 @@
     </message>
 </context>
 <context>
+    <name>StartupRefusal</name>
+    <message>
+        <location filename="../../hmi/ui/startup_refusal.py" line="+25"/>
+        <source>Details: %1</source>
+        <translation>Rincian: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The HMI does not start</source>
+        <translation>HMI tidak dimulai</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+</context>
+<context>
     <name>TextDialog</name>
     <message>
         <location filename="../../hmi/ui/touch.py" line="+246"/>
         <source>Close</source>
         <extracomment>A second tap on a toggle within this time does nothing (a bounce, a double tap). Room kept free around a dialog on the screen (px).</extracomment>
         <translation>Tutup</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsDialog</name>
+    <message>
+        <location filename="../../hmi/ui/number_pad.py" line="+81"/>
+        <source>Scale ticket: %1</source>
+        <extracomment>At most this many digits before the decimal separator (the PLC&apos;s u32 of kg × 100 holds 42 949 672.95 kg) and two after it (the PLC&apos;s 0.01 kg).</extracomment>
+        <translation>Tiket timbangan: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Silo / tank</source>
+        <translation>Silo / tangki</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PLC reads</source>
+        <translation>Bacaan PLC</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Scale ticket</source>
+        <translation>Tiket timbangan</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Type at least one weight from the scale ticket.</source>
+        <translation>Ketik minimal satu berat dari tiket timbangan.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The PLC&apos;s value cannot be stored: type the weight of %1.</source>
+        <translation>Nilai PLC tidak bisa disimpan: ketik berat untuk %1.</translation>
     </message>
 </context>
 <context>
@@ -1252,38 +1714,151 @@
         <translation>Masukkan PIN pengawas untuk mengubah pengaturan</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Enter the supervisor PIN to resend the batches</source>
+        <translation>Masukkan PIN supervisor untuk mengirim ulang batch</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter the supervisor PIN to acknowledge the PLC slot</source>
+        <translation>Masukkan PIN supervisor untuk mengonfirmasi slot PLC</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter the supervisor PIN to decide about the values</source>
+        <translation>Masukkan PIN supervisor untuk memutuskan nilai</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter the supervisor PIN to release the claim</source>
+        <translation>Masukkan PIN supervisor untuk melepas klaim</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter the supervisor PIN to resolve the unknown batches</source>
+        <translation>Masukkan PIN supervisor untuk menyelesaikan batch tak dikenal</translation>
+    </message>
+    <message>
         <location line="+7"/>
-        <location line="+26"/>
+        <location line="+58"/>
         <source>Cancel batch</source>
-        <extracomment>(title, question) of the reason keyboard per purpose.</extracomment>
+        <extracomment>(title, question) of the reason keyboard per command (a permissions.Action value).</extracomment>
         <translation>Batalkan batch</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-57"/>
         <source>Why is this batch cancelled?</source>
         <translation>Mengapa batch ini dibatalkan?</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+23"/>
+        <location line="+55"/>
         <source>Clear queue</source>
         <translation>Kosongkan antrean</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-54"/>
         <source>Why is the queue cleared?</source>
         <translation>Mengapa antrean dikosongkan?</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+22"/>
+        <location line="+54"/>
         <source>Shelve alarm</source>
         <translation>Tunda alarm</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-53"/>
         <source>Why is it shelved?</source>
         <translation>Mengapa alarm ditunda?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+60"/>
+        <source>Resend batches</source>
+        <translation>Kirim ulang batch</translation>
+    </message>
+    <message>
+        <location line="-59"/>
+        <source>Why are the batches resent?</source>
+        <translation>Mengapa batch dikirim ulang?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+57"/>
+        <source>Acknowledge PLC slot</source>
+        <translation>Konfirmasi slot PLC</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>What did you check before acknowledging the slot?</source>
+        <translation>Apa yang Anda periksa sebelum mengonfirmasi slot?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+56"/>
+        <source>Accept the PLC&apos;s values</source>
+        <translation>Terima nilai PLC</translation>
+    </message>
+    <message>
+        <location line="-55"/>
+        <source>Why are the PLC&apos;s values right?</source>
+        <translation>Mengapa nilai PLC benar?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+53"/>
+        <source>Scale ticket</source>
+        <translation>Tiket timbangan</translation>
+    </message>
+    <message>
+        <location line="-52"/>
+        <source>Which scale ticket? Why are its weights used?</source>
+        <translation>Tiket timbangan yang mana? Mengapa beratnya dipakai?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+50"/>
+        <source>Abort the batch</source>
+        <translation>Batalkan batch</translation>
+    </message>
+    <message>
+        <location line="-49"/>
+        <source>Why is the batch aborted?</source>
+        <translation>Mengapa batch dibatalkan?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+47"/>
+        <source>Release claim</source>
+        <translation>Lepas klaim</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>Why is the other panel&apos;s claim released?</source>
+        <translation>Mengapa klaim panel lain dilepas?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+44"/>
+        <source>Resolve unknown batches</source>
+        <translation>Selesaikan batch tak dikenal</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>What did you check in Odoo and at the PLC?</source>
+        <translation>Apa yang Anda periksa di Odoo dan di PLC?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+41"/>
+        <source>Resend with the current table</source>
+        <translation>Kirim ulang dengan tabel saat ini</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>Why is the batch resent with the current table?</source>
+        <translation>Mengapa batch dikirim ulang dengan tabel saat ini?</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1373,9 +1948,54 @@
         <translation>Riwayat</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+1"/>
+        <source>Batch</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refused orders</source>
+        <translation>Order ditolak</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PLC probe</source>
+        <translation>Periksa PLC</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Implausible values</source>
+        <translation>Nilai tidak wajar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read again</source>
+        <translation>Baca lagi</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Enter the supervisor PIN</source>
+        <translation>Masukkan PIN supervisor</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The supervisor PIN is locked after too many wrong PINs.</source>
         <translation>PIN pengawas terkunci karena terlalu banyak PIN salah.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Reason</source>
+        <translation>Alasan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why?</source>
+        <translation>Mengapa?</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Notice</source>
+        <translation>Pemberitahuan</translation>
     </message>
 </context>
 </TS>

@@ -124,6 +124,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "odoo.mo_state.done": ("done", "selesai"),
     "odoo.mo_state.cancel": ("cancelled", "dibatalkan"),
     "odoo.mo_state.deleted": ("deleted", "dihapus"),
+    # -- start-up (hmi.app: before any window) -------------------------------------------------
+    "startup.already_running": (
+        "Another HMI already runs on this queue. Only one HMI may run per queue: use the one "
+        "that is open, or stop it first.",
+        "HMI lain sudah berjalan pada antrean ini. Hanya satu HMI boleh berjalan per antrean: "
+        "gunakan yang sudah terbuka, atau hentikan dulu.",
+    ),
+    "startup.refused": ("The HMI cannot start: {why}", "HMI tidak dapat dimulai: {why}"),
     # -- engine ----------------------------------------------------------------------------------
     "engine.batch_in_state": ("{mo} ({state})", "{mo} ({state})"),
     "db.unavailable": ("database unavailable: {error}", "basis data tidak tersedia: {error}"),
