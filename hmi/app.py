@@ -383,7 +383,8 @@ async def _window(driver: Any, args: argparse.Namespace, app: Any) -> int:
 
 async def _tour(driver: Any, args: argparse.Namespace, app: Any, plant: Any) -> int:
     """`--tour DIR`: every screen as the panel shows it, one PNG each (DIR/LANG/NAME.png);
-    with the PLC link down only the main window. An equipment alarm is raised on the way."""
+    with the PLC FAULTED and down only the main window. An equipment alarm and an
+    implausible value (the line stops for a decision) are raised on the way."""
     from hmi.ui.i18n import Translations
     from hmi.ui.main_window import MainWindow
     from hmi.ui.theme import apply_theme
@@ -399,19 +400,33 @@ async def _tour(driver: Any, args: argparse.Namespace, app: Any, plant: Any) -> 
     else:
         window.apply_kiosk(True)
     plant.plc.inject_equipment_failure(103, 12, "motor overload")
+    plant.plc.faults.publish_implausible(2, "overdose")  # the line stops: a decision waits
     saved: list[Path] = []
 
+    def fault(on: bool) -> None:
+        if on:
+            plant.plc.faults.refuse_all(4)  # the PLC answers with exception responses
+        else:
+            plant.plc.faults.clear_refusals()
+
     async def visit(name: str, widget: Any, language: str, link: str) -> None:
-        if link == "down" and name != "main":
+        if link != "up" and name != "main":
             return
-        path = args.tour / language / (name if link == "up" else f"{name}-plc-down")
+        path = args.tour / language / (name if link == "up" else f"{name}-plc-{link}")
         path.parent.mkdir(parents=True, exist_ok=True)
         whole = screenshot(window, whole_screen=True)
         if whole.save(f"{path}.png"):
             saved.append(path)
 
     try:
-        await Tour(window, visit).run(translations, go_down=plant.plc.stop, archived=3)
+        await Tour(window, visit).run(
+            translations,
+            go_down=plant.plc.stop,
+            fault=fault,
+            archived=3,
+            stopped=True,
+            running_within_s=120,
+        )
     finally:
         window.close()
         translations.switch("en")

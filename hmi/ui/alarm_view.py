@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -306,7 +306,9 @@ class AlarmListDialog(TouchDialog):
         self._selected_changed()
 
     def _size_columns(self) -> None:
-        metrics = self.table.fontMetrics()
+        bold = QFont(self.table.font())
+        bold.setBold(True)  # new alarms are bold: measure as they are drawn
+        metrics = QFontMetrics(bold)
         header = self.table.horizontalHeader()
         model = self.table.model()
         for column in range(3):

@@ -234,6 +234,11 @@ class BatchDetailDialog(TouchDialog):
             for column, cell in enumerate(cells):
                 self.bom.addWidget(cell, row, column)
         self.bom.setColumnStretch(0, 2)
+        for column in (1, 2, 3):
+            widest = max(
+                self.fontMetrics().horizontalAdvance(t) for t in (titles[column], "+9,999.99 kg")
+            )
+            self.bom.setColumnMinimumWidth(column, widest + 16)
 
     def _fill_materials(self, batch: Batch) -> None:
         """One row per material: name, bars, planned, actual, deviation. The rows are built

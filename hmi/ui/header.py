@@ -96,7 +96,7 @@ class Header(QWidget):
         self.clock.setObjectName("clock")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.line_name, 3)
+        layout.addWidget(self.line_name, 2)
         for badge in self.badges.values():
             layout.addWidget(badge, 2)
         layout.addWidget(self.alarms_button)

@@ -72,6 +72,7 @@ class WeightsDialog(TouchDialog):
         table: EquipmentTable | None = None,
         *,
         required: Sequence[int] = (),
+        suspect: Sequence[int] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent, scroll=False)
@@ -94,7 +95,10 @@ class WeightsDialog(TouchDialog):
             eq = line.equipment_id
             name = f"{equipment_name(eq, table)} — {material_name(line.product_ref, table)}"
             rows.addWidget(ElidedLabel(name), row, 0)
-            rows.addWidget(QLabel(kg(plc_values.get(eq))), row, 1)
+            read = QLabel(kg(plc_values.get(eq)))
+            if eq in suspect or eq in required:
+                read.setObjectName("error")
+            rows.addWidget(read, row, 1)
             entry = QPushButton()
             entry.setCheckable(True)
             entry.setAutoDefault(False)
@@ -119,9 +123,9 @@ class WeightsDialog(TouchDialog):
         self.ok.setProperty("primary", True)
         self.cancel.clicked.connect(self.reject)
         self.ok.clicked.connect(self._accept_if_complete)
-        if self.entries:
-            first = next(iter(self.entries.values()))
-            first.setChecked(True)
+        if self.entries:  # the first implausible value first
+            first = next((eq for eq in (*required, *suspect) if eq in self.entries), None)
+            self.entries[first if first is not None else next(iter(self.entries))].setChecked(True)
         self.want_size(1100, 760)
         self._render()
 
@@ -133,13 +137,16 @@ class WeightsDialog(TouchDialog):
         self.keys: dict[str, QPushButton] = {}
         for index, key in enumerate((*KEYS, CLEAR)):
             label = separator(current_language()) if key == DOT else key
+            if key == CLEAR:
+                label = self.tr("Clear")
             button = QPushButton(label)
             button.setAutoDefault(False)
             button.setProperty("primary", True)
             button.setMinimumSize(MIN_TOUCH_PX + 24, MIN_TOUCH_PX + 8)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             button.clicked.connect(lambda _c=False, k=key: self.press(k))
-            grid.addWidget(button, index // 3, index % 3)
+            span = 3 if key == CLEAR else 1
+            grid.addWidget(button, index // 3, index % 3, 1, span)
             self.keys[key] = button
         return pad
 

@@ -20,8 +20,8 @@ SUMMARY = {
     "largest": QT_TRANSLATE_NOOP("ProbeReportDialog", "Largest read accepted: %1 words"),
     "areas": QT_TRANSLATE_NOOP("ProbeReportDialog", "Areas read: %1, requests refused: %2"),
     "implausible": QT_TRANSLATE_NOOP("ProbeReportDialog", "Values implausible as configured: %1"),
-    "problems": QT_TRANSLATE_NOOP("ProbeReportDialog", "Problems: %1"),
-    "fine": QT_TRANSLATE_NOOP("ProbeReportDialog", "No problem found."),
+    "problems": QT_TRANSLATE_NOOP("ProbeReportDialog", "Map settings to change: %1"),
+    "fine": QT_TRANSLATE_NOOP("ProbeReportDialog", "No map setting to change."),
 }
 
 

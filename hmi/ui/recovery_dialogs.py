@@ -40,6 +40,25 @@ def words_text(words: Sequence[int], per_line: int = WORDS_PER_LINE) -> str:
     return "\n".join(lines)
 
 
+def suspects(problems: Sequence[Message]) -> set[int]:
+    """The equipment ids the problems name (their `equipment` facts, at any depth)."""
+    found: set[int] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, Message):
+            for name, param in value.params:
+                if name == "equipment" and isinstance(param, int):
+                    found.add(param)
+                walk(param)
+        elif isinstance(value, tuple):
+            for item in value:
+                walk(item)
+
+    for problem in problems:
+        walk(problem)
+    return found
+
+
 def _wrapped(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
@@ -87,6 +106,7 @@ class RecoveryDialog(TouchDialog):
             (self.tr("Finished"), self.tr("yes") if fb.finished else self.tr("no")),
             (self.tr("Failed"), self.tr("yes") if fb.failed else self.tr("no")),
             (self.tr("Finished weight"), kg(fb.finished_weight_kg)),
+            (self.tr("Acknowledged by the HMI"), self.tr("yes") if fb.read_flag else self.tr("no")),
         ]
         for reading in fb.materials:
             if reading.actual_kg.is_finite() and reading.actual_kg == 0:
@@ -143,7 +163,7 @@ class DecisionDialog(TouchDialog):
             line = _wrapped(clean(say(problem)))
             line.setObjectName("error")
             self.body.addWidget(line)
-        self.body.addLayout(self._values(batch, feedback, table))
+        self.body.addLayout(self._values(batch, feedback, table, suspects(problems)))
         self.buttons: dict[Decision, QPushButton] = {}
         self.reasons: dict[Decision, ElidedLabel] = {}
         choices = QGridLayout()
@@ -175,9 +195,13 @@ class DecisionDialog(TouchDialog):
         self.enable()
 
     def _values(
-        self, batch: Batch, feedback: SlotFeedback | None, table: EquipmentTable | None
+        self,
+        batch: Batch,
+        feedback: SlotFeedback | None,
+        table: EquipmentTable | None,
+        suspect: set[int],
     ) -> QGridLayout:
-        """Each material: planned, and what the PLC reads now."""
+        """Each material: planned, and what the PLC reads now (the implausible ones marked)."""
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         titles = (self.tr("Silo / tank"), self.tr("Planned"), self.tr("PLC reads"))
@@ -193,13 +217,21 @@ class DecisionDialog(TouchDialog):
             material = material_name(line.product_ref, table)
             grid.addWidget(ElidedLabel(f"{name} — {material}"), row, 0)
             grid.addWidget(QLabel(kg(line.planned_kg)), row, 1)
-            grid.addWidget(QLabel(kg(read.get(line.equipment_id))), row, 2)
+            value = QLabel(kg(read.get(line.equipment_id)))
+            if line.equipment_id in suspect:
+                value.setObjectName("error")
+            grid.addWidget(value, row, 2)
         if feedback is not None:
             row = len(batch.lines) + 1
             grid.addWidget(ElidedLabel(self.tr("Finished weight")), row, 0)
             grid.addWidget(QLabel(kg(batch.quantity_kg)), row, 1)
             grid.addWidget(QLabel(kg(feedback.finished_weight_kg)), row, 2)
         grid.setColumnStretch(0, 1)
+        for column in (1, 2):
+            widest = max(
+                self.fontMetrics().horizontalAdvance(t) for t in (titles[column], "9,999,999.99 kg")
+            )
+            grid.setColumnMinimumWidth(column, widest + 16)
         return grid
 
     def enable(self) -> None:

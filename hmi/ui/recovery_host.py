@@ -22,7 +22,7 @@ from hmi.ui.i18n import say
 from hmi.ui.labels import clean, clock
 from hmi.ui.number_pad import WeightsDialog
 from hmi.ui.probe_report import ProbeReportDialog
-from hmi.ui.recovery_dialogs import DecisionDialog, RecoveryDialog
+from hmi.ui.recovery_dialogs import DecisionDialog, RecoveryDialog, suspects
 from hmi.ui.refused_orders import RefusedOrdersDialog
 
 #: What each recovery's dialog says (translated in context "RecoveryHost").
@@ -189,8 +189,14 @@ class RecoveryHost:
         read = {m.equipment_id: m.actual_kg for m in fb.materials} if fb is not None else {}
         used = [line.equipment_id for line in batch.lines]
         required = [eq for eq in used if eq in read and not storable(read[eq])]
+        _slot, problems = snapshot.recovery.implausible.get(mo_id, (0, ()))
         dialog = WeightsDialog(
-            batch, read, self.engine.equipment, required=required, parent=self._top()
+            batch,
+            read,
+            self.engine.equipment,
+            required=required,
+            suspect=sorted(suspects(problems)),
+            parent=self._top(),
         )
         if not await self._ask(dialog):
             return None

@@ -33,7 +33,7 @@ def refusal_dialog(message: Message, detail: str = "") -> TextDialog:
     title = QCoreApplication.translate("StartupRefusal", "The HMI does not start")
     dialog = TextDialog(title, refusal_text(message, detail))
     dialog.close_button.setText(QCoreApplication.translate("StartupRefusal", "Close"))
-    dialog.want_size(900, 480)
+    dialog.want_size(900, 360)
     return dialog
 
 

@@ -89,17 +89,45 @@ def strict_bom_batch(table: EquipmentTable) -> Batch:
 
 
 def refusing_preview(batches: tuple[Batch, ...]) -> FetchPreview:
-    """A fetch preview with four orders to queue and three refused, one long reason."""
+    """A fetch preview with four orders to queue and three refused, one with two reasons."""
     refusals = (
         Refusal(
             9101,
             "WH/MO/09101",
-            "component RM-UNOBTAINIUM (Unobtainium powder) has no "
-            "silo or tank in the equipment table: add it or change "
-            "the bill of materials",
+            (
+                msg("mapping.no_equipment", mo="WH/MO/09101", component="RM-UNOBTAINIUM"),
+                msg(
+                    "mapping.component_not_positive",
+                    mo="WH/MO/09101",
+                    component="RM-SALT",
+                    kg=Decimal(0),
+                ),
+            ),
         ),
-        Refusal(9102, "WH/MO/09102", "quantity 0 kg of RM-SALT is not more than 0"),
-        Refusal(9103, "WH/MO/09103", "the MO name is longer than the PLC's 16 characters"),
+        Refusal(
+            9102,
+            "WH/MO/09102",
+            (
+                msg(
+                    "mapping.order_not_positive",
+                    mo="WH/MO/09102",
+                    quantity=Decimal(0),
+                    uom="kg",
+                ),
+            ),
+        ),
+        Refusal(
+            9103,
+            "WH/MO/09103",
+            (
+                msg(
+                    "mapping.order_unit_not_weight",
+                    mo="WH/MO/09103",
+                    uom="Units",
+                ),
+            ),
+            write_date=datetime(2026, 11, 29, 5, 40, tzinfo=UTC),
+        ),
     )
     return FetchPreview(batches=batches[:4], refusals=refusals, gate=GateDecision(open=True))
 
@@ -255,7 +283,9 @@ class Tour:
         if self.probe is not None:
             await self._shown("probe", ProbeReportDialog(self.probe, window))
         held = strict_bom_batch(engine.equipment)
-        bom = BatchDetailDialog(held, 2.0, window, equipment=engine.equipment, why=engine.why_not)
+        bom = BatchDetailDialog(  # not in the demo's queue: its buttons shown live
+            held, 2.0, window, equipment=engine.equipment, why=lambda *_a, **_k: None
+        )
         await self._shown("strict-bom", bom)
         detail = "another HMI (panel-1:4711) already runs on the queue /var/lib/hmi/hmi.sqlite"
         await self._shown("startup-refusal", refusal_dialog(msg("startup.already_running"), detail))

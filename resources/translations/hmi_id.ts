@@ -226,7 +226,7 @@
         <translation>Ditunda (%1)</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>Tap an alarm to see what to do.</source>
         <translation>Ketuk alarm untuk melihat tindakannya.</translation>
     </message>
@@ -259,7 +259,7 @@
 <context>
     <name>AlarmModel</name>
     <message>
-        <location line="-328"/>
+        <location line="-330"/>
         <location line="+6"/>
         <source>Priority</source>
         <extracomment>Background and text colour per priority (ISA-18.2: colour only for alarms). The shelve times offered (minutes); those above the configured maximum are left out.</extracomment>
@@ -405,18 +405,18 @@
         <translation>Tutup</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+102"/>
         <source>Silo / tank</source>
         <translation>Silo / tangki</translation>
     </message>
     <message>
-        <location line="-48"/>
-        <location line="+49"/>
+        <location line="-53"/>
+        <location line="+54"/>
         <source>Material</source>
         <translation>Bahan</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-59"/>
         <source>Odoo&apos;s bill of materials expects other quantities for %1 produced: nothing was reported. Settle it in Odoo, then Retry now, or cancel the batch.</source>
         <translation>BoM di Odoo mengharapkan jumlah lain untuk %1 yang diproduksi: tidak ada yang dilaporkan. Selesaikan di Odoo, lalu Ulangi sekarang, atau batalkan batch.</translation>
     </message>
@@ -436,7 +436,7 @@
         <translation>Selisih</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+52"/>
         <source>Planned / actual</source>
         <translation>Rencana / aktual</translation>
     </message>
@@ -527,7 +527,7 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../hmi/ui/recovery_dialogs.py" line="+134"/>
+        <location filename="../../hmi/ui/recovery_dialogs.py" line="+154"/>
         <source>Implausible values: %1</source>
         <translation>Nilai tidak wajar: %1</translation>
     </message>
@@ -562,7 +562,7 @@
         <translation>Tutup</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>Silo / tank</source>
         <translation>Silo / tangki</translation>
     </message>
@@ -577,7 +577,7 @@
         <translation>Bacaan PLC</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Finished weight</source>
         <translation>Berat jadi</translation>
     </message>
@@ -1102,13 +1102,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Problems: %1</source>
-        <translation>Masalah: %1</translation>
+        <source>Map settings to change: %1</source>
+        <translation>Pengaturan peta yang perlu diubah: %1</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>No problem found.</source>
-        <translation>Tidak ada masalah ditemukan.</translation>
+        <source>No map setting to change.</source>
+        <translation>Tidak ada pengaturan peta yang perlu diubah.</translation>
     </message>
     <message>
         <location line="+34"/>
@@ -1200,7 +1200,7 @@
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <location filename="../../hmi/ui/recovery_dialogs.py" line="-141"/>
+        <location filename="../../hmi/ui/recovery_dialogs.py" line="-149"/>
         <source>Cancel</source>
         <extracomment>Raw words per line of the slot&apos;s word dump.</extracomment>
         <translation>Batal</translation>
@@ -1238,17 +1238,19 @@
     <message>
         <location line="+0"/>
         <location line="+1"/>
+        <location line="+2"/>
         <source>yes</source>
         <translation>ya</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-3"/>
         <location line="+1"/>
+        <location line="+2"/>
         <source>no</source>
         <translation>tidak</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-2"/>
         <source>Failed</source>
         <translation>Gagal</translation>
     </message>
@@ -1256,6 +1258,11 @@
         <location line="+1"/>
         <source>Finished weight</source>
         <translation>Berat jadi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledged by the HMI</source>
+        <translation>Dikonfirmasi oleh HMI</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -1649,7 +1656,7 @@
 <context>
     <name>WeightsDialog</name>
     <message>
-        <location filename="../../hmi/ui/number_pad.py" line="+81"/>
+        <location filename="../../hmi/ui/number_pad.py" line="+82"/>
         <source>Scale ticket: %1</source>
         <extracomment>At most this many digits before the decimal separator (the PLC&apos;s u32 of kg × 100 holds 42 949 672.95 kg) and two after it (the PLC&apos;s 0.01 kg).</extracomment>
         <translation>Tiket timbangan: %1</translation>
@@ -1670,7 +1677,7 @@
         <translation>Tiket timbangan</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
@@ -1680,7 +1687,12 @@
         <translation>OK</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+19"/>
+        <source>Clear</source>
+        <translation>Hapus</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>Type at least one weight from the scale ticket.</source>
         <translation>Ketik minimal satu berat dari tiket timbangan.</translation>
     </message>
