@@ -77,9 +77,6 @@ async def _resend(engine: Engine, actor: str, reason: str) -> int:
     batches = await ctx.db.call(ctx.store.batches)
     _refuse(why_not_resend(batches, sync, ctx.ready.value))
     again = resendable(batches, sync)
-    started = [b for b in batches if b.state is BatchState.RUNNING]
-    if started:  # a running batch keeps its slot: write the others around it? never.
-        raise ValidationError(msg("why.resend.running", mo=started[0].mo_name))
     await ctx.plc.write_batches(again, require_ready=True)
     mark_not_ready(ctx)
     for batch in again:
@@ -266,8 +263,12 @@ async def _abort(
         await ctx.db.call(
             ctx.store.put_slot_ack, batch.slot, batch.mo_name, AckState.PENDING, batch.mo_id
         )
+    before = "; ".join(str(p) for p in engine.sync_state.implausible.get(batch.mo_id, (0, ()))[1])
     engine.sync_state.implausible.pop(batch.mo_id, None)
     await engine.cancel_unlocked(batch.mo_id, actor, reason)
+    await ctx.db.call(
+        ctx.store.audit, actor, "implausible: abort", batch.mo_name, before, "cancelled", reason
+    )
 
 
 # -- report claims ---------------------------------------------------------------------------

@@ -88,9 +88,13 @@ def resendable(batches: Sequence[Batch], sync: PlcFacts) -> list[Batch]:
 
 
 def why_not_resend(batches: Sequence[Batch], sync: PlcFacts, ready: bool | None) -> Message | None:
-    """Resend unstarted batches: only to a PLC asking for new data, only unstarted ones."""
+    """Resend unstarted batches: only to a PLC asking for new data, only unstarted ones, and
+    never while a batch of the queue counts as dosing (it keeps its slot: cancel it first)."""
     if not resendable(batches, sync):
         return msg("why.resend.none")
+    started = [b for b in batches if b.state is BatchState.RUNNING]
+    if started:
+        return msg("why.resend.running", mo=started[0].mo_name)
     if ready is None:
         return msg("why.plc_unreadable")
     if not ready:

@@ -193,12 +193,14 @@ async def test_3_a_plc_that_lost_its_batches_is_alarmed_and_they_are_resent(slow
     assert took <= 2 * WATCHDOG["confirm_s"] + 2.5  # + the write-area check interval
     assert "The PLC lost 10 batches" in alarm(engine, "plc.lost")
     assert stopped(engine, "stall.plc_lost")
-    why = engine.why_not(Command.RESEND_BATCHES)
-    assert why is None, why
+    why = engine.why_not(Command.RESEND_BATCHES)  # greyed with the reason the command gives
+    assert why is not None
+    assert why.code == "why.resend.running", why
     with pytest.raises(Exception, match="was dosing: cancel it first"):
         await engine.resend_lost_batches("supervisor", "PLC restarted")
     running = next(b for b in engine.ctx.store.batches() if b.state is BatchState.RUNNING)
     await engine.cancel_batch(running.mo_id, "supervisor", "lost while dosing")
+    assert engine.why_not(Command.RESEND_BATCHES) is None
     assert await engine.resend_lost_batches("supervisor", "PLC restarted") == 9
     await drain(plant, engine, 9)
     assert "plc.lost" not in engine.ctx.alarms
