@@ -231,7 +231,7 @@ class RecoveryFlows:
         if decision is Decision.READ_AGAIN:
             if self.refused(action, mo_id=mo_id):
                 return False
-            job = self.engine.decide_implausible(mo_id, decision, self.actor)
+            job = self.engine.decide_implausible(mo_id, decision, self.host.actor)
             return await self.host.run(action.value, job)
         weights: Mapping[int, Decimal] | None = None
         if decision is Decision.ENTER:
