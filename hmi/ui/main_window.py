@@ -57,6 +57,7 @@ from hmi.ui.presenter import OPERATOR, WindowPresenter, Writers
 from hmi.ui.progress_delegate import ProgressDelegate
 from hmi.ui.queue_model import MO, PLANNED, PRODUCT, PROGRESS, SLOT, STATE, QueueTableModel
 from hmi.ui.records_menu import RecordsHost
+from hmi.ui.recovery_dialogs import DecisionDialog
 from hmi.ui.recovery_host import RecoveryHost
 from hmi.ui.theme import MIN_TOUCH_PX
 from hmi.ui.touch import ElidedLabel, TextDialog, ToggleButton, screen_rect, touch_table
@@ -267,6 +268,8 @@ class MainWindow(RecordsHost, RecoveryHost, DialogHost, QMainWindow):
                 self.detail.show_batch(current)
             else:
                 self.detail.enable()
+        if isinstance(self.dialog, DecisionDialog):  # its decisions follow the engine too
+            self.dialog.enable()
 
     def _show_line_status(self, snapshot: EngineSnapshot) -> None:
         """The line status and, when an alarm stops the line, the button of its remedy."""
