@@ -74,6 +74,7 @@ class RecoveryDialog(TouchDialog):
         self.setWindowTitle(title)
         self.form = QFormLayout()
         self.form.setVerticalSpacing(4)
+        self.texts: list[str] = []  # everything shown, in order (read back by tests)
         self.cancel = self.add_button(QPushButton(self.tr("Cancel")))
         self.cancel.setProperty("primary", True)
         self.go_on = self.add_button(QPushButton(go_on), stretch_before=True)
@@ -84,12 +85,14 @@ class RecoveryDialog(TouchDialog):
 
     def say_text(self, text: str) -> QLabel:
         """A paragraph of the explanation."""
+        self.texts.append(text)
         label = _wrapped(text)
         self.body.addWidget(label)
         return label
 
     def add_lines(self, lines: Sequence[str]) -> QLabel:
         """A list of facts, one a line (the batches, the unknown slots, the changes)."""
+        self.texts.extend(lines)
         label = _wrapped("\n".join(f"• {line}" for line in lines) or "–")
         label.setObjectName("panel")
         self.body.addWidget(label)
@@ -117,6 +120,7 @@ class RecoveryDialog(TouchDialog):
             title = f"{name} ({material})" if material else name
             rows.append((title, kg(reading.actual_kg)))
         for title, value in rows:
+            self.texts.append(f"{title}: {value}")
             self.form.addRow(title, _wrapped(value))
         self.body.addLayout(self.form)
         for problem in fb.problems:
@@ -124,6 +128,7 @@ class RecoveryDialog(TouchDialog):
             warning.setObjectName("error")
             self.body.addWidget(warning)
         self.body.addWidget(_wrapped(self.tr("Raw words (as read from the PLC):")))
+        self.texts.append(words_text(fb.raw_words))
         raw = QLabel(words_text(fb.raw_words))
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         font.setPointSize(self.font().pointSize() - 1)
