@@ -303,7 +303,7 @@ async def run_mode(args: argparse.Namespace, app: Any) -> int:
             runtime.db_engine.dispose()  # refused (another HMI runs): leave no file open
         if plant is not None:
             await plant.stop()
-        return await _cannot_start(args, exc)
+        return await _cannot_start(args, app, exc)
     engine = runtime.engine
     engine.ctx.instance_locked = lock is not None
     driver = EngineDriver(engine)
@@ -382,21 +382,36 @@ def _watch_line(
     return start_watch(lock, settings, on_lost)
 
 
-async def _cannot_start(args: argparse.Namespace, exc: ConfigError) -> int:
-    """Tell the operator calmly why the HMI cannot start (a small dialog before any window,
-    or stderr in service mode); exit code 2, or 3 when another HMI runs on this queue."""
+async def _cannot_start(args: argparse.Namespace, app: Any, exc: ConfigError) -> int:
+    """Tell the operator calmly why the HMI cannot start (a translated touch dialog that fits
+    the panel, before any window; or stderr in service mode); exit code 2, or 3 when another
+    HMI runs on this queue."""
+    from hmi.domain.messages import msg
     from hmi.store.instance_lock import ALREADY_RUNNING_EXIT, AlreadyRunningError
 
-    code = ALREADY_RUNNING_EXIT if isinstance(exc, AlreadyRunningError) else 2
+    running = isinstance(exc, AlreadyRunningError)
+    code = ALREADY_RUNNING_EXIT if running else 2
     message = f"The HMI cannot start: {exc}"
     log.error(message)
-    if not args.headless:
-        from hmi.ui.standby_view import tell_cannot_start
-
-        await tell_cannot_start(message)
-    else:
+    if args.headless:
         print(message, file=sys.stderr)
+        return code
+    from hmi.ui.startup_refusal import show_refusal
+
+    said = msg("startup.already_running") if running else msg("startup.refused", why=exc.message)
+    detail = str(exc) if running else ""
+    await show_refusal(app, _language_of(args), said, detail)
     return code
+
+
+def _language_of(args: argparse.Namespace) -> str:
+    """The window's language before any window: --language, else the settings', else ""."""
+    if args.language:
+        return str(args.language)
+    try:
+        return load_settings(args.config or default_config_path()).ui.language
+    except ConfigError:
+        return ""
 
 
 async def _window(driver: Any, args: argparse.Namespace, app: Any) -> int:
@@ -450,7 +465,8 @@ async def _window(driver: Any, args: argparse.Namespace, app: Any) -> int:
 
 async def _tour(driver: Any, args: argparse.Namespace, app: Any, plant: Any) -> int:
     """`--tour DIR`: every screen as the panel shows it, one PNG each (DIR/LANG/NAME.png);
-    with the PLC link down only the main window. An equipment alarm is raised on the way."""
+    with the PLC FAULTED and down only the main window. An equipment alarm and an
+    implausible value (the line stops for a decision) are raised on the way."""
     from hmi.ui.i18n import Translations
     from hmi.ui.main_window import MainWindow
     from hmi.ui.theme import apply_theme
@@ -466,19 +482,33 @@ async def _tour(driver: Any, args: argparse.Namespace, app: Any, plant: Any) -> 
     else:
         window.apply_kiosk(True)
     plant.plc.inject_equipment_failure(103, 12, "motor overload")
+    plant.plc.faults.publish_implausible(2, "overdose")  # the line stops: a decision waits
     saved: list[Path] = []
 
+    def fault(on: bool) -> None:
+        if on:
+            plant.plc.faults.refuse_all(4)  # the PLC answers with exception responses
+        else:
+            plant.plc.faults.clear_refusals()
+
     async def visit(name: str, widget: Any, language: str, link: str) -> None:
-        if link == "down" and name != "main":
+        if link != "up" and name != "main":
             return
-        path = args.tour / language / (name if link == "up" else f"{name}-plc-down")
+        path = args.tour / language / (name if link == "up" else f"{name}-plc-{link}")
         path.parent.mkdir(parents=True, exist_ok=True)
         whole = screenshot(window, whole_screen=True)
         if whole.save(f"{path}.png"):
             saved.append(path)
 
     try:
-        await Tour(window, visit).run(translations, go_down=plant.plc.stop, archived=3)
+        await Tour(window, visit).run(
+            translations,
+            go_down=plant.plc.stop,
+            fault=fault,
+            archived=3,
+            stopped=True,
+            running_within_s=120,
+        )
     finally:
         window.close()
         translations.switch("en")

@@ -34,6 +34,7 @@ from pydantic import ValidationError as SchemaError
 from pydantic.dataclasses import dataclass
 
 from hmi.domain.errors import ConfigError, ValidationError
+from hmi.domain.messages import Message, msg, plain
 from hmi.domain.produced import ProducedPolicy
 
 APP_NAME = "feedmill-batch-hmi"
@@ -305,17 +306,32 @@ def default_config_path() -> Path:
 
 def _reasons(section: str, exc: SchemaError) -> list[str]:
     """One line per schema error: '[plc] port: must be at most 65535 (got 70000)'."""
+    return [str(problem) for problem in schema_problems(section, exc)]
+
+
+def schema_problems(section: str, exc: SchemaError) -> list[Message]:
+    """One message per schema error, naming the setting, the reason and the value given
+    (`settings.reason.<pydantic error type>`; a field's own rule as it words it)."""
     problems = []
     for error in exc.errors():
         name = ".".join(str(part) for part in error["loc"])
-        template = REASONS.get(error["type"])
+        setting = f"[{section}] {name}" if name else f"[{section}]"
         if error["type"] == "value_error":  # a field's rule, or __post_init__'s "name: why"
-            why = error.get("ctx", {}).get("error", error["msg"])
-            problems.append(f"[{section}] {name + ': ' if name else ''}{why}")
+            why = plain(str(error.get("ctx", {}).get("error", error["msg"])))
+            code = "settings.problem" if name else "settings.section_problem"
+            problems.append(msg(code, setting=setting, reason=why))
             continue
-        reason = template.format(**error.get("ctx", {})) if template else error["msg"]
-        got = "" if error["type"] == "unexpected_keyword_argument" else f" (got {error['input']!r})"
-        problems.append(f"[{section}] {name}: {reason}{got}")
+        code = f"settings.reason.{error['type']}"
+        if error["type"] in REASONS:
+            context = {k: str(v) for k, v in error.get("ctx", {}).items()}
+            reason = msg(code, **context)
+        else:
+            reason = plain(str(error["msg"]))
+        if error["type"] == "unexpected_keyword_argument":
+            problems.append(msg("settings.problem", setting=setting, reason=reason))
+        else:
+            got = repr(error["input"])
+            problems.append(msg("settings.problem_got", setting=setting, reason=reason, got=got))
     return problems
 
 
@@ -363,21 +379,27 @@ def settings_from_dict(data: Mapping[str, Any]) -> Settings:
 
 
 def validate_settings(settings: Settings) -> list[str]:
+    """Every problem with the values, in English (see `settings_problems`)."""
+    return [str(problem) for problem in settings_problems(settings)]
+
+
+def settings_problems(settings: Settings) -> list[Message]:
     """Every problem with the values, each naming the setting and the reason (schema only).
 
     Settings built through the schema are valid already; this re-checks an object that may
     have been built otherwise. Plant files and links are checked by
     `hmi.engine.settings_check.check_settings`, which includes this.
     """
-    problems: list[str] = []
+    problems: list[Message] = []
     for section, cls in SECTIONS.items():
         values = getattr(settings, section)
         try:
             cls(**asdict(values))
         except SchemaError as exc:
-            problems.extend(_reasons(section, exc))
+            problems.extend(schema_problems(section, exc))
     if not isinstance(settings.database_url, str):
-        problems.append("database_url: expected text")
+        reason = msg("settings.reason.string_type")
+        problems.append(msg("settings.problem", setting="database_url", reason=reason))
     return problems
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.exc import OperationalError
 from hmi.config import Settings
 from hmi.domain.equipment import EquipmentTable, load_equipment_table
 from hmi.domain.errors import ConfigError
+from hmi.domain.messages import msg
 from hmi.engine.engine import Engine
 from hmi.engine.plant_files import EQUIPMENT_TABLE, config_dir_of, plant_file
 from hmi.engine.ports import OdooPort, PlcPort
@@ -83,7 +84,11 @@ def build_engine(
     if check is None:
         check = check_settings(settings, config_dir, install=settings_path is not None)
     if check.line or check.equipment is None:
-        raise ConfigError("; ".join(check.line) or "the equipment table was not loaded")
+        raise ConfigError(
+            msg("settings.refused", problems=tuple(check.line))
+            if check.line
+            else msg("settings.no_equipment")
+        )
     url = database_url or settings.database_url or default_database_url()
     db_engine = open_database(url)
     try:
@@ -99,14 +104,15 @@ def build_engine(
     plc = _plc_link(settings, check)
     odoo: OdooPort
     if check.odoo:
-        log.error("Odoo side not configured: %s", "; ".join(check.odoo))
-        odoo = UnconfiguredOdooLink("; ".join(check.odoo))
+        reason = msg("settings.problems", problems=tuple(check.odoo))
+        log.error("Odoo side not configured: %s", reason)
+        odoo = UnconfiguredOdooLink(reason)
     else:
         try:
             secret = secret if secret is not None else odoo_secret(settings)
         except ConfigError as exc:  # start anyway: the operator can watch and fix the settings
             log.error("Odoo link not configured: %s", exc)
-            odoo = UnconfiguredOdooLink(str(exc))
+            odoo = UnconfiguredOdooLink(exc.message)
         else:
             odoo = _odoo_link(settings, secret)
     engine = Engine(
@@ -123,7 +129,11 @@ def build_engine(
 def _plc_link(settings: Settings, check: SettingsCheck) -> PlcPort:
     """The PLC link on the plant's register map, or an unconfigured one saying why."""
     if check.plc or check.register_map is None:
-        reason = "; ".join(check.plc) or "the register map was not loaded"
+        reason = (
+            msg("settings.problems", problems=tuple(check.plc))
+            if check.plc
+            else msg("settings.no_register_map")
+        )
         log.error("PLC side not configured: %s", reason)
         return UnconfiguredPlcLink(reason)
     return PlcLink(

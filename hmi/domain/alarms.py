@@ -15,7 +15,7 @@ from decimal import Decimal
 from enum import IntEnum
 
 from hmi.domain.errors import ValidationError
-from hmi.domain.messages import Message
+from hmi.domain.messages import Message, msg
 
 KEY_LEN = 128
 
@@ -30,50 +30,84 @@ class AlarmPriority(IntEnum):
 
 @dataclass(frozen=True)
 class AlarmKind:
-    """How one kind of alarm behaves: where it comes from, how severe, latched or not."""
+    """How one kind of alarm behaves: where it comes from, how severe, latched or not, what
+    the operator does about it and which of the window's commands does it."""
 
     source: str
     priority: AlarmPriority
     latched: bool = False  # active until acknowledged (an event, not a condition)
     #: message code of the operator's response (ISA-18.2: what to do about it)
     response: str = "action.generic"
+    #: the window's command that resolves it (a `hmi.engine.permissions.Action` value), if any
+    remedy: str = ""
 
 
-#: The first part of an alarm key (before the first dot) → its kind.
+#: Remedies: the window's commands an alarm's action button runs (permissions.Action values).
+OPEN_BATCH = "batch_detail"
+DECIDE = "decide"
+RESEND_BATCHES = "resend_batches"
+ACK_PLC_SLOT = "ack_plc_slot"
+RELEASE_CLAIM = "release_claim"
+RESOLVE_UNKNOWN = "resolve_unknown"
+RESEND_HELD = "resend_held"
+SETTINGS = "settings"
+
+_HIGH, _MEDIUM, _LOW = AlarmPriority.HIGH, AlarmPriority.MEDIUM, AlarmPriority.LOW
+
+#: An alarm key's kind: its first part ("failed" of "failed.17"), or its first two parts when
+#: the table names them ("plc.lost"): the one table of sources, priorities, responses and
+#: remedies (ISA-18.2's alarm rationalization, as data).
 ALARM_KINDS: dict[str, AlarmKind] = {
-    "failed": AlarmKind("plc", AlarmPriority.HIGH, response="action.failed"),
-    "implausible": AlarmKind("plc", AlarmPriority.HIGH, response="action.implausible"),
-    "equipment": AlarmKind(
-        "equipment", AlarmPriority.HIGH, latched=True, response="action.equipment"
+    "failed": AlarmKind("plc", _HIGH, response="action.failed", remedy=OPEN_BATCH),
+    "implausible": AlarmKind("plc", _HIGH, response="action.implausible", remedy=DECIDE),
+    "equipment": AlarmKind("equipment", _HIGH, latched=True, response="action.equipment"),
+    # the PLC's data and the queue disagree (plc.mismatch, and any other plc.* key)
+    "plc": AlarmKind("plc", _HIGH, response="action.plc"),
+    "plc.lost": AlarmKind("plc", _HIGH, response="action.resend", remedy=RESEND_BATCHES),
+    "plc.unknown": AlarmKind(
+        "plc", _HIGH, response="action.resolve_unknown", remedy=RESOLVE_UNKNOWN
     ),
-    # plc.mismatch, plc.lost, plc.unknown, plc.cancelled_ran
-    "plc": AlarmKind("plc", AlarmPriority.HIGH, response="action.plc"),
-    "link": AlarmKind("engine", AlarmPriority.MEDIUM, response="action.link"),
-    "overrun": AlarmKind("engine", AlarmPriority.MEDIUM, response="action.overrun"),
-    "refused": AlarmKind("odoo", AlarmPriority.MEDIUM, response="action.refused"),
-    "outbox": AlarmKind("odoo", AlarmPriority.LOW, response="action.outbox"),
-    "tolerance": AlarmKind("plc", AlarmPriority.LOW, response="action.tolerance"),
-    "ack": AlarmKind("plc", AlarmPriority.HIGH, response="action.ack"),  # ack.<slot>
-    "orphan": AlarmKind("plc", AlarmPriority.HIGH, response="action.orphan"),  # orphan.<slot>
-    "identity": AlarmKind("plc", AlarmPriority.HIGH, response="action.identity"),
-    "stall": AlarmKind("engine", AlarmPriority.HIGH, response="action.queue_idle"),
-    "task": AlarmKind("engine", AlarmPriority.MEDIUM, response="action.task"),
-    "claim": AlarmKind("engine", AlarmPriority.LOW, response="action.claim"),  # claim.<mo>
+    "plc.refused": AlarmKind("plc", _HIGH, response="action.plc_refused", remedy=SETTINGS),
+    "link": AlarmKind("engine", _MEDIUM, response="action.link"),
+    "link.plc": AlarmKind("engine", _MEDIUM, response="action.plc_link"),
+    "link.odoo": AlarmKind("engine", _MEDIUM, response="action.odoo_down"),
+    "link.db": AlarmKind("engine", _MEDIUM, response="action.db_down"),
+    "overrun": AlarmKind("engine", _MEDIUM, response="action.overrun", remedy=OPEN_BATCH),
+    "refused": AlarmKind("odoo", _MEDIUM, response="action.refused", remedy=OPEN_BATCH),
+    "outbox": AlarmKind("odoo", _LOW, response="action.outbox"),
+    "tolerance": AlarmKind("plc", _LOW, response="action.tolerance"),
+    "ack": AlarmKind("plc", _HIGH, response="action.ack"),  # ack.<slot>
+    "orphan": AlarmKind("plc", _HIGH, response="action.orphan", remedy=ACK_PLC_SLOT),
+    "identity": AlarmKind("plc", _HIGH, response="action.identity", remedy=ACK_PLC_SLOT),
+    "stall": AlarmKind("engine", _HIGH, response="action.queue_idle"),
+    "stall.sent": AlarmKind("engine", _HIGH, response="action.sent", remedy=RESEND_BATCHES),
+    "stall.ready": AlarmKind("engine", _HIGH, response="action.plc_not_ready"),
+    "task": AlarmKind("engine", _MEDIUM, response="action.task"),
+    "claim": AlarmKind("engine", _LOW, response="action.claim", remedy=RELEASE_CLAIM),
     # an event: a cancelled batch ran on the PLC anyway (dosed material not booked)
-    "ran": AlarmKind("plc", AlarmPriority.HIGH, latched=True, response="action.cancelled_ran"),
+    "ran": AlarmKind("plc", _HIGH, latched=True, response="action.cancelled_ran"),
     # config.plc, config.odoo: that side is not set up (the other side runs)
-    "config": AlarmKind("engine", AlarmPriority.HIGH, response="action.config"),
+    "config": AlarmKind("engine", _HIGH, response="action.config", remedy=SETTINGS),
     # held.<mo>: the equipment table changed under a waiting batch
-    "held": AlarmKind("engine", AlarmPriority.HIGH, response="action.held"),
+    "held": AlarmKind("engine", _HIGH, response="action.held", remedy=RESEND_HELD),
     # manual.<id>: a hand-added material that could not be booked in Odoo (an event)
-    "manual": AlarmKind("plc", AlarmPriority.MEDIUM, latched=True, response="action.manual"),
+    "manual": AlarmKind("plc", _MEDIUM, latched=True, response="action.manual"),
 }
+#: Alarm kinds whose key ends in a PLC slot number ("orphan.3").
+SLOT_KINDS = ("ack", "orphan", "identity")
+
+
+def _kind_name(key: str) -> str:
+    """The table entry of a key: its first two parts if the table names them, else its first."""
+    first, _, rest = key.partition(".")
+    two = f"{first}.{rest.split('.', 1)[0]}" if rest else first
+    return two if two in ALARM_KINDS else first
 
 
 def kind_of(key: str) -> AlarmKind:
     """The kind of an alarm key; an unknown kind is refused by name."""
     check_key(key)
-    prefix = key.split(".", 1)[0]
+    prefix = _kind_name(key)
     kind = ALARM_KINDS.get(prefix)
     if kind is None:
         raise ValidationError(
@@ -101,9 +135,33 @@ BATCH_KINDS = ("failed", "implausible", "overrun", "refused", "tolerance", "clai
 
 def response_of(key: str) -> Message:
     """What to do about the alarm with this key (its kind's ISA-18.2 response)."""
-    prefix = key.split(".", 1)[0]
-    kind = ALARM_KINDS.get(prefix)
+    kind = ALARM_KINDS.get(_kind_name(key))
     return Message(kind.response if kind else "action.generic")
+
+
+@dataclass(frozen=True)
+class Remedy:
+    """The window's command that resolves an alarm, and what it is about."""
+
+    action: str  # a hmi.engine.permissions.Action value
+    mo_id: int | None = None
+    slot: int | None = None
+
+
+def remedy_of(key: str) -> Remedy | None:
+    """The command that resolves the alarm with this key (its kind's remedy), or None."""
+    kind = ALARM_KINDS.get(_kind_name(key))
+    if kind is None or not kind.remedy:
+        return None
+    return Remedy(kind.remedy, mo_id_of(key), slot_of(key))
+
+
+def slot_of(key: str) -> int | None:
+    """The PLC slot of a slot alarm key ("orphan.3" → 3), else None."""
+    kind, _, rest = key.partition(".")
+    if kind in SLOT_KINDS and rest.isdigit() and int(rest) > 0:
+        return int(rest)
+    return None
 
 
 def mo_id_of(key: str) -> int | None:
@@ -167,11 +225,9 @@ def banner_order(alarms: Iterable[Alarm], now: datetime) -> list[Alarm]:
 def check_shelve_minutes(minutes: object, maximum: float) -> float:
     """Shelving lasts more than 0 and at most `maximum` minutes."""
     if isinstance(minutes, bool) or not isinstance(minutes, int | float):
-        raise ValidationError(f"shelve time {minutes!r} is not a number of minutes")
+        raise ValidationError(msg("alarm.shelve_not_minutes", minutes=repr(minutes)))
     if not 0 < minutes <= maximum:
-        raise ValidationError(
-            f"shelve time {minutes} min must be more than 0 and at most {maximum:g} min"
-        )
+        raise ValidationError(msg("alarm.shelve_range", minutes=minutes, maximum=maximum))
     return float(minutes)
 
 
@@ -189,11 +245,17 @@ class Deviation:
         """Signed deviation from plan in percent."""
         return float((self.actual_kg - self.planned_kg) / self.planned_kg * 100)
 
-    def describe(self) -> str:
-        """'CORN (silo 101): 612.00 kg of 600.00 kg planned (+2.0 %)'."""
-        return (
-            f"{self.product_ref} ({self.equipment_id}): {self.actual_kg:.2f} kg of "
-            f"{self.planned_kg:.2f} kg planned ({self.percent:+.1f} %)"
+    def describe(self, material: str = "", equipment: str = "") -> Message:
+        """'Corn (Silo 1): 612.00 kg of 600.00 kg planned (+2.0 %)': the material and the silo
+        as the plant calls them (the equipment table's names; the reference and the id when
+        none is given)."""
+        return msg(
+            "alarm.deviation",
+            material=material or self.product_ref,
+            equipment=equipment or str(self.equipment_id),
+            actual=self.actual_kg,
+            planned=self.planned_kg,
+            percent=f"{self.percent:+.1f}",
         )
 
 

@@ -30,3 +30,6 @@ class LineStatus:
     message: Message = msg("line.starting")
     since: datetime | None = None
     action: Message | None = None  # STOPPED: the action that resolves it
+    #: STOPPED: the alarm key of the stall that stops the line (its first cause: the
+    #: first-out alarm, and the window's action button through its kind's remedy)
+    cause: str = ""

@@ -233,7 +233,7 @@ class SlotFeedback:
     finished_weight_kg: Decimal
     read_flag: bool  # status_read_data (HMI's acknowledgement, cleared by the PLC)
     raw_words: tuple[int, ...] = ()
-    problems: tuple[str, ...] = field(default=())
+    problems: tuple[Message, ...] = field(default=())
 
     def __post_init__(self) -> None:
         _kg_fields(self, "quantity_kg", "finished_weight_kg")

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from hmi.domain.errors import ValidationError
+from hmi.domain.messages import Message, msg, plain
 
 MAINTENANCE_REQUEST = "maintenance.request"
 OUTBOX_KINDS = (MAINTENANCE_REQUEST,)
@@ -38,14 +39,20 @@ class FailureRecord:
     stored_at: datetime
     acknowledged_at: datetime | None = None
 
-    def describe(self) -> str:
-        """'Equipment 103 fault 12 (motor overload) in batch 3'."""
-        text = f"Equipment {self.equipment_id} fault {self.fault_code}"
-        if self.message:
-            text += f" ({self.message})"
-        if self.batch_no:
-            text += f" in batch {self.batch_no}"
-        return text
+    def describe(self, name: str = "") -> Message:
+        """'Silo 3 (103): fault 12 (motor overload) in batch 3': `name` is what the plant
+        calls the equipment (its table's name); without one, 'Equipment 103: fault 12 …'.
+        The PLC's own text stays as it was sent."""
+        equipment = (
+            msg("equipment.named", name=name, id=self.equipment_id)
+            if name
+            else msg("equipment.numbered", id=self.equipment_id)
+        )
+        text = msg("equipment.fault_text", text=plain(self.message)) if self.message else plain("")
+        batch = msg("equipment.in_batch", batch=self.batch_no) if self.batch_no else plain("")
+        return msg(
+            "equipment.fault", equipment=equipment, fault=self.fault_code, text=text, batch=batch
+        )
 
 
 @dataclass(frozen=True)
@@ -93,7 +100,7 @@ class MaintenanceRequest:
         when = failure.occurred_at.isoformat(sep=" ") if failure.occurred_at else "unknown time"
         return cls(
             reference=f"HMI-F{failure.id}",
-            name=f"[HMI-F{failure.id}] {line_name}: {failure.describe()}"[:120],
+            name=f"[HMI-F{failure.id}] {line_name}: {failure.describe()!s}"[:120],
             description=(
                 f"Reported by the batch HMI of {line_name}.\n"
                 f"Equipment: {failure.equipment_id}\nFault code: {failure.fault_code}\n"

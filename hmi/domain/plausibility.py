@@ -11,18 +11,21 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
+from hmi.domain.messages import Message, msg
 from hmi.domain.model import Batch, SlotFeedback
 from hmi.domain.units import ZERO_KG
 
 
-def _value_problem(what: str, value: Decimal, limit: Decimal | None) -> str | None:
+def _value_problem(
+    where: Message, what: Message, value: Decimal, limit: Decimal | None
+) -> Message | None:
     """Why a kg value is implausible (NaN, infinite, negative, above `limit`), or None."""
     if not value.is_finite():
-        return f"{what} is not a number ({value})"
+        return msg("plc.problem.not_number", where=where, what=what, value=str(value))
     if value < 0:
-        return f"{what} is negative ({value:.2f} kg)"
+        return msg("plc.problem.negative", where=where, what=what, value=f"{value:.2f}")
     if limit is not None and value > limit:
-        return f"{what} {value:.2f} kg is above {limit:.2f} kg"
+        return msg("plc.problem.above", where=where, what=what, value=value, limit=limit)
     return None
 
 
@@ -38,7 +41,7 @@ def check_against_plan(
     *,
     factor: float | Decimal = 3,
     max_kg: float | Decimal | None = None,
-) -> tuple[str, ...]:
+) -> tuple[Message, ...]:
     """Reasons the slot's values must not be stored as this batch's actuals (empty if none)."""
     if isinstance(factor, float) and not math.isfinite(factor):
         raise ValueError(f"plausibility factor must be a finite number > 0, got {factor!r}")
@@ -46,24 +49,25 @@ def check_against_plan(
     if not times.is_finite() or times <= 0:
         raise ValueError(f"plausibility factor must be a finite number > 0, got {factor!r}")
     ceiling = None if max_kg is None else _decimal(max_kg)
-    label = f"slot {feedback.slot} ({batch.mo_name})"
-    problems: list[str] = []
+    where = msg("plc.where.slot_of", slot=feedback.slot, mo=batch.mo_name)
+    problems: list[Message] = []
     if feedback.mo_name != batch.mo_name:
-        problems.append(f"{label}: PLC reports MO {feedback.mo_name!r}")
+        problems.append(msg("plc.problem.other_mo", where=where, read=feedback.mo_name))
     readings = {m.equipment_id: m for m in feedback.materials}
     planned = {line.equipment_id: line.planned_kg for line in batch.lines}
     for eq_id in sorted(planned.keys() - readings.keys()):
-        problems.append(f"{label}: equipment {eq_id} missing from the PLC feedback")
+        problems.append(msg("plc.problem.missing", where=where, equipment=eq_id))
     for eq_id, reading in sorted(readings.items()):
         plan = planned.get(eq_id, ZERO_KG)
-        what = f"equipment {eq_id} actual (planned {plan:.2f} kg)"
-        problem = _value_problem(what, reading.actual_kg, _limit(plan, times, ceiling))
+        what = msg("plc.what.planned_actual", equipment=eq_id, planned=plan)
+        problem = _value_problem(where, what, reading.actual_kg, _limit(plan, times, ceiling))
         if problem:
-            problems.append(f"{label}: {problem}")
+            problems.append(problem)
     weight_limit = _limit(batch.quantity_kg, times, ceiling)
-    problem = _value_problem("finished weight", feedback.finished_weight_kg, weight_limit)
+    weight = msg("plc.what.finished_weight")
+    problem = _value_problem(where, weight, feedback.finished_weight_kg, weight_limit)
     if problem:
-        problems.append(f"{label}: {problem}")
+        problems.append(problem)
     return tuple(problems)
 
 

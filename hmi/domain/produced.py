@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import StrEnum
 
+from hmi.domain.messages import Message, msg
 from hmi.domain.units import round_kg
 
 
@@ -20,20 +21,14 @@ def produced_quantity(
     actual_total_kg: Decimal,
     planned_kg: Decimal,
     policy: ProducedPolicy = ProducedPolicy.SUM_OF_ACTUALS,
-) -> tuple[Decimal, str]:
-    """Return (kg to report, note for the operator); the note is empty when the PLC weighed it.
+) -> tuple[Decimal, Message | None]:
+    """Return (kg to report, note for the operator); the note is None when the PLC weighed it.
 
     `actual_total_kg` is everything in the batch: the PLC's actuals plus what Odoo had
     consumed before (an MO in progress dosed for its remainder).
     """
     if finished_weight_kg is not None and finished_weight_kg.is_finite() and finished_weight_kg > 0:
-        return round_kg(finished_weight_kg), ""
+        return round_kg(finished_weight_kg), None
     if policy is ProducedPolicy.PLANNED:
-        return (
-            round_kg(planned_kg),
-            "finished weight missing from PLC: reported the planned quantity",
-        )
-    return (
-        round_kg(actual_total_kg),
-        "finished weight missing from PLC: reported the sum of actual consumption",
-    )
+        return round_kg(planned_kg), msg("produced.planned")
+    return round_kg(actual_total_kg), msg("produced.sum_of_actuals")

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from hmi.domain.errors import ValidationError
-from hmi.domain.messages import Message, msg
+from hmi.domain.messages import Message, msg, plain
 
 
 class Command(StrEnum):
@@ -144,3 +144,11 @@ def lockout_message(attempts: PinAttempts, now: datetime, who: str = "") -> Mess
         span=lockout_span(attempts, now),
         failures=attempts.failures,
     )
+
+
+def command_message(command: str) -> Message:
+    """A protected command's name in the operator's words ('cancel a batch')."""
+    try:
+        return msg(f"command.name.{Command(command).name.lower()}")
+    except ValueError:
+        return plain(command)

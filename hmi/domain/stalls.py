@@ -332,7 +332,9 @@ def line_status(
     """
     if verdict.stalls:
         first = verdict.stalls[0]
-        return LineStatus(LineMode.STOPPED, first.message(), first.since, first.action())
+        return LineStatus(
+            LineMode.STOPPED, first.message(), first.since, first.action(), cause=first.key
+        )
     if running is not None:
         return LineStatus(LineMode.RUNNING, running, since)
     if verdict.waiting:

@@ -14,7 +14,7 @@ from hmi.domain.consumption import OffBomPolicy, hold_reason
 from hmi.domain.equipment import EquipmentTable
 from hmi.domain.errors import AuthenticationError, LinkDownError
 from hmi.domain.links import utcnow
-from hmi.domain.messages import msg
+from hmi.domain.messages import Message, msg, plain
 from hmi.domain.model import (
     Batch,
     ConsumptionLine,
@@ -144,7 +144,7 @@ async def archive_reported(ctx: EngineContext, batch: Batch, result: ReportResul
     ctx.event("INFO", "complete", msg("complete.archived", mo=batch.mo_name, how=how))
 
 
-async def _postpone(ctx: EngineContext, batch: Batch, why: str) -> None:
+async def _postpone(ctx: EngineContext, batch: Batch, why: Message) -> None:
     """Keep the batch finished and try again after a capped backoff."""
     tasks = ctx.settings.tasks
     attempts = batch.report_attempts + 1
@@ -155,7 +155,7 @@ async def _postpone(ctx: EngineContext, batch: Batch, why: str) -> None:
         batch.state,
         report_attempts=attempts,
         next_attempt_at=utcnow() + timedelta(seconds=wait),
-        odoo_message=f"waiting to report: {why}",
+        odoo_message=msg("complete.waiting", why=why).to_json(),
     )
     ctx.say_once(
         f"complete.wait.{batch.mo_id}",
@@ -168,7 +168,10 @@ async def _postpone(ctx: EngineContext, batch: Batch, why: str) -> None:
 async def _refused(ctx: EngineContext, batch: Batch, message: str) -> None:
     """Odoo refused the report: needs attention, not retried blindly."""
     await ctx.db.call(
-        ctx.store.set_state, batch.mo_id, BatchState.NEEDS_ATTENTION, odoo_message=message
+        ctx.store.set_state,
+        batch.mo_id,
+        BatchState.NEEDS_ATTENTION,
+        odoo_message=plain(message).to_json(),
     )
     ctx.event("WARNING", "complete", msg("complete.refused", mo=batch.mo_name, error=message))
 
@@ -236,7 +239,10 @@ async def _hold_off_bom(ctx: EngineContext, batch: Batch) -> bool:
         await archive_reported(ctx, batch, ReportResult(ReportOutcome.ALREADY_DONE))
         return True
     await ctx.db.call(
-        ctx.store.set_state, batch.mo_id, BatchState.NEEDS_ATTENTION, odoo_message=str(reason)
+        ctx.store.set_state,
+        batch.mo_id,
+        BatchState.NEEDS_ATTENTION,
+        odoo_message=reason.to_json(),
     )
     ctx.raise_alarm(f"refused.{batch.mo_id}", reason)
     return True
@@ -249,10 +255,10 @@ async def _report_claimed(ctx: EngineContext, batch: Batch) -> None:
             return
         result = await ctx.odoo.report(build_report(batch, ctx.equipment))
     except AuthenticationError as exc:
-        await _postpone(ctx, batch, str(msg("engine.odoo_login_refused", error=exc.message)))
+        await _postpone(ctx, batch, msg("engine.odoo_login_refused", error=exc.message))
         return
     except LinkDownError as exc:
-        await _postpone(ctx, batch, str(msg("odoo.offline", error=exc.message)))
+        await _postpone(ctx, batch, msg("odoo.offline", error=exc.message))
         return
     if result.outcome is ReportOutcome.REFUSED:
         await _refused(ctx, batch, result.message)

@@ -13,6 +13,7 @@ from sqlalchemy.exc import OperationalError
 
 from hmi.domain.errors import LinkDownError
 from hmi.domain.links import LinkState
+from hmi.domain.messages import msg, plain
 
 T = TypeVar("T")
 
@@ -35,7 +36,8 @@ class DbThread:
             )
         except OperationalError as exc:
             self.state = self.state.went_down(str(exc.orig or exc).splitlines()[0])
-            raise LinkDownError(f"database unavailable: {self.state.last_error}") from exc
+            error = plain(self.state.last_error or "")
+            raise LinkDownError(msg("db.unavailable", error=error)) from exc
         finally:
             self.slowest_call_s = max(self.slowest_call_s, time.perf_counter() - started)
         self.state = self.state.went_up()

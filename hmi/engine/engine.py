@@ -44,9 +44,14 @@ from hmi.engine.manual_weighing import take_manual_weighing
 from hmi.engine.permissions import why_not
 from hmi.engine.plant_files import config_dir_of
 from hmi.engine.ports import OdooPort, PlcPort, StorePort
+from hmi.engine.probe import ProbeReport, probe_connection
 from hmi.engine.reconcile import reconcile
-from hmi.engine.recovery_checks import why_not_recovery
-from hmi.engine.reference_check import check_reference, is_held, resend_with_current_table
+from hmi.engine.reference_check import (
+    check_reference,
+    held_mo_id,
+    is_held,
+    resend_with_current_table,
+)
 from hmi.engine.reports import (
     BatchRecord,
     ShiftReport,
@@ -57,7 +62,13 @@ from hmi.engine.reports import (
 from hmi.engine.roles import Roles, SupervisorToken, lock_key
 from hmi.engine.settings_check import check_settings
 from hmi.engine.single_flight import SingleFlight
-from hmi.engine.snapshot import EngineEvent, EngineSnapshot, FetchPreview, FetchResult
+from hmi.engine.snapshot import (
+    EngineEvent,
+    EngineSnapshot,
+    FetchPreview,
+    FetchResult,
+    RecoveryFacts,
+)
 from hmi.engine.sync import SyncState, check_plc_once, sync_plc
 from hmi.engine.watchdog import Watchdog
 from hmi.store.records import AuditEntry, audit_csv
@@ -128,9 +139,20 @@ class Engine:
         """The equipment table in force: which silo or tank holds which material."""
         return self.ctx.equipment
 
-    def why_not(self, command: str, mo_id: int | None = None, **target: Any) -> Message | None:
-        """None if `command` may run now, else why not (hmi.engine.permissions; no I/O)."""
-        return why_not(self._snapshot, command, mo_id=mo_id, **target)
+    def why_not(
+        self,
+        command: str,
+        *,
+        mo_id: int | None = None,
+        slot: int | None = None,
+        alarm_id: int | None = None,
+    ) -> Message | None:
+        """None if `command` may run now, else why not, in the operator's words: the one
+        answer for every command the window offers, the supervised recoveries included
+        (`hmi.engine.permissions`; no I/O). `command`: a `permissions.Action` value or a
+        supervisor command's audit name (`hmi.domain.roles.Command`); `mo_id`, `slot` and
+        `alarm_id` name what it is about."""
+        return why_not(self._snapshot, command, mo_id=mo_id, slot=slot, alarm_id=alarm_id)
 
     def add_listener(self, callback: Callable[[EngineSnapshot], None]) -> None:
         """Call `callback` with every new snapshot."""
@@ -310,12 +332,31 @@ class Engine:
             alarm_list=tuple(alarm_list),
             line_status=status,
             updated_at=self._snapshot.updated_at,
+            recovery=self._recovery_facts(),
         )
         if snapshot != self._snapshot:
             self._snapshot = replace(snapshot, updated_at=utcnow())
             for listener in list(self._listeners):
                 listener(self._snapshot)
         return self._snapshot
+
+    def _recovery_facts(self) -> RecoveryFacts:
+        """What the recovery commands depend on, frozen for the snapshot (no I/O)."""
+        sync, ctx = self.sync_state, self.ctx
+        capabilities = getattr(ctx.plc, "capabilities", None)
+        return RecoveryFacts(
+            feedback=sync.feedback,
+            running_slot=sync.running_slot,
+            feedback_ok=sync.feedback_ok,
+            acks=sync.acks,
+            implausible=dict(sync.implausible),
+            unknown=sync.unknown,
+            lost=tuple(b.mo_id for b in sync.lost),
+            ready=ctx.ready.value,
+            claims=dict(ctx.claim_waits),
+            held=frozenset(mo_id for key in ctx.alarms if (mo_id := held_mo_id(key)) is not None),
+            single_connection=bool(getattr(capabilities, "single_connection", False)),
+        )
 
     async def _alarm_list(self) -> list[Alarm]:
         """The stored alarm list, re-read when an alarm changed here or every ALARM_READ_S
@@ -379,7 +420,7 @@ class Engine:
         allowed = batch.state in CANCELLABLE or mo_id in lost or done_on_plc
         if not allowed or dosing:
             raise ValidationError(
-                msg("engine.cannot_cancel", mo=batch.mo_name, state=batch.state.value)
+                msg("engine.cannot_cancel", mo=batch.mo_name, state=_state(batch.state))
             )
         if batch.state in (BatchState.SENT, BatchState.RUNNING) and not done_on_plc:
             try:
@@ -432,20 +473,6 @@ class Engine:
         await self._cancel(mo_id, actor, reason)
 
     # -- supervised recovery (hmi.engine.recovery; checks in hmi.engine.recovery_checks) ----
-
-    def why_not_recovery(
-        self, command: Command, *, mo_id: int | None = None, slot: int | None = None
-    ) -> Message | None:
-        """Why a recovery command cannot run now (None: it can), for greying it out."""
-        return why_not_recovery(
-            command,
-            self._snapshot.batches,
-            self.sync_state,
-            ready=self.ctx.ready.value,
-            claim_waits=dict(self.ctx.claim_waits),
-            mo_id=mo_id,
-            slot=slot,
-        )
 
     async def resend_lost_batches(self, actor: str, reason: str, *, pin: Pin = None) -> int:
         """Supervisor: write the sent batches a PLC lost (not started) to it again."""
@@ -522,11 +549,11 @@ class Engine:
             await self.complete_flight.run_waiting(lambda: complete_batches(self.ctx))
         elif batch.state is BatchState.FAILED:
             if is_held(self.ctx, mo_id):  # reference_check: resend with the current table first
-                raise ValidationError(f"{batch.mo_name} is held: the equipment table changed")
+                raise ValidationError(msg("why.retry_held", mo=batch.mo_name))
             await self.sync_flight.run_waiting(lambda: self._resend(batch, actor))
         else:
             raise ValidationError(
-                msg("engine.nothing_to_retry", mo=batch.mo_name, state=batch.state.value)
+                msg("engine.nothing_to_retry", mo=batch.mo_name, state=_state(batch.state))
             )
         await self.refresh()
 
@@ -543,14 +570,43 @@ class Engine:
         self.ctx.clear_alarm(f"failed.{batch.mo_id}")
         self.ctx.event("INFO", "operator", msg("engine.sent_again", actor=actor, mo=batch.mo_name))
 
-    async def resend_held(self, mo_id: int, actor: str, *, pin: Pin = None) -> None:
+    async def resend_held(
+        self, mo_id: int, actor: str, reason: str = "", *, pin: Pin = None
+    ) -> None:
         """Supervisor: resend a batch held by an equipment table change with the current table
-        (`reference_check`); cancelling it is `cancel_batch`."""
+        (`reference_check`; `reason` goes to the audit trail); cancelling it is
+        `cancel_batch`."""
         user = await self.roles.require(pin, Command.RESEND_HELD, actor)
         await self.sync_flight.run_waiting(
-            lambda: resend_with_current_table(self.ctx, mo_id, user.name)
+            lambda: resend_with_current_table(self.ctx, mo_id, user.name, reason.strip())
         )
         await self.refresh()
+
+    async def probe_plc(self) -> ProbeReport:
+        """Supervisor, in Settings: the commissioning probe (`hmi.engine.probe`) against the
+        PLC of the settings in force, on a connection of its own, read only.
+
+        Refused (ValidationError, with the reason) on a PLC that accepts one connection only
+        (the engine's own link holds it: a second one would take the line's link down), and
+        when the PLC side is not configured or the PLC does not answer."""
+        why = self.why_not("probe_plc")
+        if why is not None:
+            raise ValidationError(why)
+        config_dir = config_dir_of(self.settings_path)
+        check = await self.ctx.db.call(check_settings, self.settings, config_dir)
+        if check.register_map is None or check.plc:
+            raise ValidationError(
+                msg("probe.not_configured", problems=tuple(check.plc) or (msg("probe.no_map"),))
+            )
+        if check.register_map.capabilities.single_connection:
+            raise ValidationError(msg("why.probe.single_connection"))
+        plc = self.settings.plc
+        try:
+            return await probe_connection(
+                plc.host, plc.port, plc.unit_id, plc.timeout_s, check.register_map
+            )
+        except HmiError as exc:
+            raise ValidationError(msg("probe.no_answer", error=exc.message)) from exc
 
     async def recheck_equipment(self) -> int:
         """Compare waiting batches with the equipment table again (after it was edited)."""
@@ -580,9 +636,7 @@ class Engine:
             lambda: check_settings(settings, config_dir, install=config_dir is not None)
         )
         if check.problems:
-            raise ValidationError(
-                msg("engine.settings_invalid", problems="; ".join(check.problems))
-            )
+            raise ValidationError(msg("engine.settings_invalid", problems=tuple(check.problems)))
         user = await self.roles.require(pin, Command.CHANGE_SETTINGS, actor)
         actor = user.name
         before = _flatten(asdict(self.settings))
@@ -753,14 +807,14 @@ class Engine:
         if not batches:
             raise ValidationError(msg("engine.queue_empty"))
         blocking = [
-            f"{b.mo_name} ({b.state.value})"
+            msg("engine.batch_in_state", mo=b.mo_name, state=_state(b.state))
             for b in batches
             if b.state in ON_PLC
             or b.state not in CANCELLABLE
             or self.sync_state.running_slot == b.slot
         ]
         if blocking:
-            raise ValidationError(msg("engine.clear_blocked", batches=", ".join(blocking)))
+            raise ValidationError(msg("engine.clear_blocked", batches=tuple(blocking)))
         names = ", ".join(b.mo_name for b in batches)
         for batch in batches:  # each cancel archives and audits in one transaction
             await self._cancel(batch.mo_id, actor, reason)
@@ -861,6 +915,11 @@ class Engine:
         return await self.ctx.db.call(
             self.ctx.store.history_count, since=since, until=until, product=product, mo=mo
         )
+
+
+def _state(state: BatchState) -> Message:
+    """The operator's word for a batch state (never the internal value)."""
+    return msg(f"batch.state.{state.value}")
 
 
 #: Settings whose value is a secret or a hash of one: audited as set/changed/cleared only.

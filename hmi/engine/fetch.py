@@ -23,9 +23,10 @@ from hmi.domain.mapping import (
     WorkorderPolicy,
     map_orders,
 )
-from hmi.domain.messages import Message, msg
+from hmi.domain.messages import Message, msg, plain
 from hmi.domain.model import Batch, Refusal
 from hmi.domain.states import BatchState
+from hmi.domain.texts import TEXTS
 from hmi.domain.users import AUTOMATIC
 from hmi.engine.context import EngineContext
 from hmi.engine.gate import gate_now, mark_not_ready
@@ -160,16 +161,21 @@ async def preview(ctx: EngineContext) -> FetchPreview:
     return FetchPreview(tuple(found.batches), found.refusals, gate, odoo_states=states)
 
 
-async def _confirmable(ctx: EngineContext, shown: FetchPreview) -> str:
-    """Empty string if Odoo still has every shown MO in the state shown, else why not."""
+async def _confirmable(ctx: EngineContext, shown: FetchPreview) -> tuple[Message, ...]:
+    """Nothing if Odoo still has every shown MO in the state shown, else what changed."""
     ids = [b.mo_id for b in shown.batches]
     now = await ctx.odoo.read_states(ids)
-    changed = [
-        msg("fetch.mo_changed", mo=b.mo_name, state=now.get(b.mo_id, "deleted"))
+    return tuple(
+        msg("fetch.mo_changed", mo=b.mo_name, state=mo_state(now.get(b.mo_id)))
         for b in shown.batches
         if now.get(b.mo_id) != shown.odoo_states.get(b.mo_id)
-    ]
-    return "; ".join(str(m) for m in changed)
+    )
+
+
+def mo_state(state: str | None) -> Message:
+    """An MO's state in Odoo as the operator reads it (Odoo's own words; None: deleted)."""
+    code = f"odoo.mo_state.{state or 'deleted'}"
+    return msg(code) if code in TEXTS else plain(str(state))
 
 
 def assign_slots(batches: list[Batch]) -> list[Batch]:
@@ -187,7 +193,7 @@ async def fill_queue(
         if ctx.last_said.get("fetch.gate") != kinds:  # once per change of kind, not of count
             ctx.last_said["fetch.gate"] = kinds
             ctx.event("INFO", "fetch", msg("fetch.waits", reasons=gate.reasons))
-        return FetchResult(0, f"Fetch skipped: {gate.reason}")
+        return FetchResult(0, msg("fetch.result.skipped", reasons=gate.reasons))
     ctx.last_said.pop("fetch.gate", None)
     try:
         if shown is None:
@@ -196,7 +202,7 @@ async def fill_queue(
             why = await _confirmable(ctx, shown)
             if why:
                 ctx.event("WARNING", "fetch", msg("fetch.changed_since_preview", why=why))
-                return FetchResult(0, f"Odoo changed since the preview: {why}. Fetch again.")
+                return FetchResult(0, msg("fetch.result.changed", why=why))
             withheld = await ctx.db.call(ctx.store.withheld_names)
             found = Candidates(
                 rules_key=mapping_rules(ctx).fingerprint(ctx.equipment),
@@ -206,12 +212,12 @@ async def fill_queue(
     except (LinkDownError, AuthenticationError, RefusedError) as exc:
         # said once per distinct error (an AccessError would otherwise repeat every tick)
         ctx.say_once("fetch.failed", "WARNING", "fetch", msg("fetch.failed", error=exc.message))
-        return FetchResult(0, f"Fetch failed: {exc}")
+        return FetchResult(0, msg("fetch.failed", error=exc.message))
     ctx.last_said.pop("fetch.failed", None)
     await _remember(ctx, found)
     batches, refusals = found.batches, list(found.refusals)
     if not batches:
-        return FetchResult(0, "No manufacturing order to queue", tuple(refusals))
+        return FetchResult(0, msg("fetch.result.none"), tuple(refusals))
     return await _commit_and_send(ctx, assign_slots(batches[: ctx.plc.slot_count]), refusals, actor)
 
 
@@ -234,11 +240,12 @@ async def _commit_and_send(
 
     if not await ctx.db.call(ctx.store.atomic, fill_and_audit):
         ctx.event("INFO", "fetch", msg("fetch.filled_meanwhile"))
-        return FetchResult(0, "The queue was filled meanwhile", tuple(refusals))
+        return FetchResult(0, msg("fetch.filled_meanwhile"), tuple(refusals))
     ctx.event("INFO", "fetch", msg("fetch.queued", count=len(batches), actor=actor, names=names))
     crashpoint("fetch.after_commit")
     await send_queued(ctx, batches)
-    return FetchResult(len(batches), f"Queued {len(batches)} batches", tuple(refusals))
+    queued = msg("fetch.result.queued", count=len(batches))
+    return FetchResult(len(batches), queued, tuple(refusals))
 
 
 async def send_queued(ctx: EngineContext, batches: list[Batch]) -> bool:

@@ -37,7 +37,7 @@ async def take_equipment_failure(ctx: EngineContext) -> FailureRecord | None:
     if record is None:
         return None
     at = record.occurred_at
-    message = "; ".join(filter(None, (record.message, *record.problems)))
+    message = "; ".join(filter(None, (record.message, *map(str, record.problems))))
     stored = await ctx.db.call(
         ctx.store.store_failure,
         record.equipment_id,
@@ -49,7 +49,8 @@ async def take_equipment_failure(ctx: EngineContext) -> FailureRecord | None:
     )
     await ctx.plc.acknowledge_equipment_failure()
     await ctx.db.call(ctx.store.mark_failure_acknowledged, stored.id)
-    ctx.raise_alarm(f"equipment.{stored.id}", stored.describe())
+    entry = ctx.equipment.by_id(stored.equipment_id)
+    ctx.raise_alarm(f"equipment.{stored.id}", stored.describe(entry.name if entry else ""))
     await _enqueue_request(ctx, stored)
     return stored
 

@@ -1,10 +1,13 @@
-"""Can the operator run a command now, and if not, why: computed from the latest snapshot.
+"""Can the operator run a command now, and if not, why: the one answer for every command the
+window offers, computed from the latest snapshot.
 
-The window asks before it shows a button and greys it with the reason in words
-(ISA-101: no action that is offered and then refused). The checks mirror the ones the
-engine's commands make when they run (`hmi.engine.engine`); a command may still be refused
-then (the state can change between the snapshot and the tap), but never for a reason that
-was visible before. No I/O: a pure function of an `EngineSnapshot`.
+The window asks before it shows a button and greys it with the reason in words (ISA-101:
+no action that is offered and then refused). The checks mirror the ones the engine's
+commands make when they run (`hmi.engine.engine`, `hmi.engine.recovery`); a command may
+still be refused then (the state can change between the snapshot and the tap), but never
+for a reason that was visible before. The supervised recovery commands' checks live in
+`hmi.engine.recovery_checks` (the commands use them too) and are reached through here. No
+I/O: a pure function of an `EngineSnapshot`.
 
 Example::
 
@@ -14,6 +17,8 @@ Example::
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
@@ -21,12 +26,15 @@ from hmi.domain.alarms import Alarm
 from hmi.domain.links import utcnow
 from hmi.domain.messages import Message, msg
 from hmi.domain.model import Batch
+from hmi.domain.roles import Command
+from hmi.domain.stalls import Decision
 from hmi.domain.states import BatchState
+from hmi.engine import recovery_checks as checks
 from hmi.engine.snapshot import EngineSnapshot
 
 
 class Action(StrEnum):
-    """The operator's commands the window offers (the engine's methods of the same name)."""
+    """The commands the window offers (the engine's methods named beside each)."""
 
     FETCH = "fetch"  # preview_fetch + confirm_fetch
     AUTO_FETCH = "auto_fetch"  # set_auto_fetch
@@ -39,8 +47,56 @@ class Action(StrEnum):
     SETTINGS = "settings"  # apply_settings (supervisor)
     HISTORY = "history"  # history_page, batch_record, shift_report
     AUDIT = "audit"  # audit_entries, export_audit_csv
+    BATCH_DETAIL = "batch_detail"  # the batch's detail (snapshot only)
+    REFUSED_ORDERS = "refused_orders"  # refused_orders
+    PROBE_PLC = "probe_plc"  # probe_plc (read only; in Settings, behind the supervisor PIN)
+    # supervised recovery (issue 11), each behind the PIN and a reason, each audited
+    RESEND_BATCHES = "resend_batches"  # resend_lost_batches
+    ACK_PLC_SLOT = "ack_plc_slot"  # acknowledge_plc_slot (after showing the slot's words)
+    DECIDE = "decide"  # the implausible-value decision dialog (decide_implausible)
+    READ_AGAIN = "read_again"  # decide_implausible(READ_AGAIN): no PIN
+    ACCEPT_VALUES = "accept_values"  # decide_implausible(ACCEPT)
+    ENTER_WEIGHTS = "enter_weights"  # decide_implausible(ENTER, weights=…)
+    ABORT_BATCH = "abort_batch"  # decide_implausible(ABORT)
+    RELEASE_CLAIM = "release_claim"  # release_claim
+    RESOLVE_UNKNOWN = "resolve_unknown"  # resolve_unknown_plc_batches
+    RESEND_HELD = "resend_held"  # resend_held
 
 
+#: The supervisor-PIN command (audit name) of each protected action.
+PROTECTED: dict[Action, Command] = {
+    Action.CANCEL: Command.CANCEL_BATCH,
+    Action.CLEAR_QUEUE: Command.CLEAR_QUEUE,
+    Action.SHELVE: Command.SHELVE_ALARM,
+    Action.SETTINGS: Command.CHANGE_SETTINGS,
+    Action.RESEND_BATCHES: Command.RESEND_BATCHES,
+    Action.ACK_PLC_SLOT: Command.ACK_PLC_SLOT,
+    Action.ACCEPT_VALUES: Command.DECIDE_IMPLAUSIBLE,
+    Action.ENTER_WEIGHTS: Command.DECIDE_IMPLAUSIBLE,
+    Action.ABORT_BATCH: Command.DECIDE_IMPLAUSIBLE,
+    Action.RELEASE_CLAIM: Command.RELEASE_CLAIM,
+    Action.RESOLVE_UNKNOWN: Command.RESOLVE_UNKNOWN_PLC,
+    Action.RESEND_HELD: Command.CANCEL_BATCH,
+}
+#: A supervisor command's audit name is accepted for its action (`why_not(Command.X)`).
+ALIASES: dict[str, Action] = {
+    Command.CANCEL_BATCH.value: Action.CANCEL,
+    Command.CLEAR_QUEUE.value: Action.CLEAR_QUEUE,
+    Command.SHELVE_ALARM.value: Action.SHELVE,
+    Command.CHANGE_SETTINGS.value: Action.SETTINGS,
+    Command.RESEND_BATCHES.value: Action.RESEND_BATCHES,
+    Command.ACK_PLC_SLOT.value: Action.ACK_PLC_SLOT,
+    Command.DECIDE_IMPLAUSIBLE.value: Action.DECIDE,
+    Command.RELEASE_CLAIM.value: Action.RELEASE_CLAIM,
+    Command.RESOLVE_UNKNOWN_PLC.value: Action.RESOLVE_UNKNOWN,
+}
+#: The implausible-value decision each decision action takes.
+DECISIONS: dict[Action, Decision] = {
+    Action.READ_AGAIN: Decision.READ_AGAIN,
+    Action.ACCEPT_VALUES: Decision.ACCEPT,
+    Action.ENTER_WEIGHTS: Decision.ENTER,
+    Action.ABORT_BATCH: Decision.ABORT,
+}
 #: Batch states a cancel accepts (the engine's CANCELLABLE).
 CANCELLABLE = frozenset(
     {
@@ -55,29 +111,29 @@ CANCELLABLE = frozenset(
 ON_PLC = frozenset({BatchState.SENT, BatchState.RUNNING})
 #: Retried by reporting to Odoo again.
 REPORT_AGAIN = frozenset({BatchState.FINISHED, BatchState.NEEDS_ATTENTION})
-#: Commands that read or write the database.
-NEEDS_DB = frozenset(
-    {
-        Action.FETCH,
-        Action.AUTO_FETCH,
-        Action.CANCEL,
-        Action.RETRY,
-        Action.CLEAR_QUEUE,
-        Action.ACKNOWLEDGE,
-        Action.ACKNOWLEDGE_ALL,
-        Action.SHELVE,
-        Action.HISTORY,
-        Action.AUDIT,
-    }
-)
-#: The engine's gate reasons (plain words, hmi.domain.gate) → their catalogue codes.
-GATE_CODES = {
-    "Database offline": "gate.db_offline",
-    "PLC offline": "gate.plc_offline",
-    "PLC not ready": "gate.plc_not_ready",
-    "Odoo offline": "gate.odoo_offline",
-    "Starting": "line.starting",
-}
+#: Commands that need nothing but the window (every other one reads or writes the database).
+WITHOUT_DB = frozenset({Action.SETTINGS, Action.PROBE_PLC, Action.BATCH_DETAIL})
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a command is about: a batch (MO id), a PLC slot, an alarm; and the time now."""
+
+    mo_id: int | None
+    slot: int | None
+    alarm_id: int | None
+    now: datetime
+
+
+Check = Callable[[EngineSnapshot, Target], Message | None]
+
+
+def action_of(command: str) -> Action | None:
+    """The action a command names (an Action value or a supervisor command's audit name)."""
+    try:
+        return Action(command)
+    except ValueError:
+        return ALIASES.get(str(command))
 
 
 def state_message(state: BatchState) -> Message:
@@ -85,49 +141,39 @@ def state_message(state: BatchState) -> Message:
     return Message(f"batch.state.{state.value}")
 
 
-def gate_message(reason: str | Message) -> Message:
-    """One gate reason as a message (the gate gives plain words or, later, messages)."""
-    if isinstance(reason, Message):
-        return reason
-    code = GATE_CODES.get(reason)
-    if code is not None:
-        return Message(code)
-    count = reason.split(" ", 1)[0]
-    if reason.endswith("still in the queue") and count.isdigit():
-        return msg("gate.queue_not_empty", count=int(count))
-    return Message("text", (("text", reason),))
-
-
 def why_not(
     snapshot: EngineSnapshot,
     command: str,
     *,
     mo_id: int | None = None,
+    slot: int | None = None,
     alarm_id: int | None = None,
     now: datetime | None = None,
 ) -> Message | None:
     """None when `command` may run now; otherwise the reason, in the operator's words.
 
-    `mo_id` names the batch of CANCEL and RETRY, `alarm_id` the alarm of ACKNOWLEDGE and
-    SHELVE. An unknown command gets a reason too (never an exception: the window asks
-    before drawing).
+    `mo_id` names the batch (cancel, retry, the decisions, release claim, resend held),
+    `slot` the PLC slot (acknowledge a slot), `alarm_id` the alarm (acknowledge, shelve).
+    An unknown command gets a reason too (never an exception: the window asks before
+    drawing).
     """
-    try:
-        which = Action(command)
-    except ValueError:
+    which = action_of(command)
+    if which is None:
         return msg("why.unknown_command", command=str(command))
-    if which in NEEDS_DB and not snapshot.db.up:
+    if which not in WITHOUT_DB and not snapshot.db.up:
         return msg("why.db_offline")
-    check = _CHECKS.get(which)
+    check = CHECKS.get(which)
     if check is None:
         return None
-    return check(snapshot, mo_id, alarm_id, now or utcnow())
+    return check(snapshot, Target(mo_id, slot, alarm_id, now or utcnow()))
 
 
-def _fetch(s: EngineSnapshot, _mo: int | None, _al: int | None, _now: datetime) -> Message | None:
+# -- the operator's commands -----------------------------------------------------------------
+
+
+def _fetch(s: EngineSnapshot, _t: Target) -> Message | None:
     if not s.gate.open:
-        reasons = tuple(gate_message(r) for r in s.gate.reasons)
-        return msg("why.gate", reasons=reasons)
+        return msg("why.gate", reasons=s.gate.reasons)
     if "fetch" in s.busy:
         return msg("why.fetch_busy")
     return None
@@ -142,24 +188,38 @@ def _batch(s: EngineSnapshot, mo_id: int | None) -> Batch | Message:
     return batch
 
 
-def _cancel(s: EngineSnapshot, mo_id: int | None, _al: int | None, _n: datetime) -> Message | None:
-    batch = _batch(s, mo_id)
+def _detail(s: EngineSnapshot, t: Target) -> Message | None:
+    batch = _batch(s, t.mo_id)
+    return batch if isinstance(batch, Message) else None
+
+
+def _cancel(s: EngineSnapshot, t: Target) -> Message | None:
+    batch = _batch(s, t.mo_id)
     if isinstance(batch, Message):
         return batch
-    if batch.state is BatchState.RUNNING or (batch.slot and s.running_slot == batch.slot):
+    facts = s.recovery
+    lost = batch.mo_id in facts.lost
+    finished = checks.done_on_plc(checks.feedback_of(facts, batch.slot), batch)
+    dosing = not finished and (
+        (batch.slot and s.running_slot == batch.slot)
+        or (batch.state is BatchState.RUNNING and not lost)
+    )
+    if dosing:
         return msg("why.cancel_dosing", mo=batch.mo_name)
-    if batch.state not in CANCELLABLE:
+    if batch.state not in CANCELLABLE and not lost and not finished:
         return msg("why.cancel_state", mo=batch.mo_name, state=state_message(batch.state))
     return None
 
 
-def _retry(s: EngineSnapshot, mo_id: int | None, _al: int | None, _n: datetime) -> Message | None:
-    batch = _batch(s, mo_id)
+def _retry(s: EngineSnapshot, t: Target) -> Message | None:
+    batch = _batch(s, t.mo_id)
     if isinstance(batch, Message):
         return batch
     if batch.state in REPORT_AGAIN:
         return None if s.odoo.up else msg("why.retry_odoo_offline", mo=batch.mo_name)
     if batch.state is BatchState.FAILED:
+        if batch.mo_id in s.recovery.held:
+            return msg("why.retry_held", mo=batch.mo_name)
         if not s.plc.up:
             return msg("why.retry_plc_offline", mo=batch.mo_name)
         if not s.plc_ready:
@@ -168,7 +228,7 @@ def _retry(s: EngineSnapshot, mo_id: int | None, _al: int | None, _n: datetime) 
     return msg("why.retry_state", mo=batch.mo_name, state=state_message(batch.state))
 
 
-def _clear(s: EngineSnapshot, _mo: int | None, _al: int | None, _n: datetime) -> Message | None:
+def _clear(s: EngineSnapshot, _t: Target) -> Message | None:
     if not s.batches:
         return msg("why.queue_empty")
     blocking = [
@@ -181,6 +241,9 @@ def _clear(s: EngineSnapshot, _mo: int | None, _al: int | None, _n: datetime) ->
     return None
 
 
+# -- alarms ------------------------------------------------------------------------------------
+
+
 def _alarm(s: EngineSnapshot, alarm_id: int | None) -> Alarm | Message:
     if alarm_id is None:
         return msg("why.no_alarm")
@@ -188,32 +251,75 @@ def _alarm(s: EngineSnapshot, alarm_id: int | None) -> Alarm | Message:
     return alarm if alarm is not None else msg("why.alarm_gone")
 
 
-def _ack(s: EngineSnapshot, _mo: int | None, alarm_id: int | None, _n: datetime) -> Message | None:
-    alarm = _alarm(s, alarm_id)
+def _ack(s: EngineSnapshot, t: Target) -> Message | None:
+    alarm = _alarm(s, t.alarm_id)
     if isinstance(alarm, Message):
         return alarm
     return msg("why.alarm_acked") if alarm.acknowledged else None
 
 
-def _ack_all(s: EngineSnapshot, _mo: int | None, _al: int | None, _n: datetime) -> Message | None:
+def _ack_all(s: EngineSnapshot, _t: Target) -> Message | None:
     waiting = any(not a.acknowledged for a in s.alarm_list)
     return None if waiting else msg("why.nothing_to_ack")
 
 
-def _shelve(
-    s: EngineSnapshot, _mo: int | None, alarm_id: int | None, now: datetime
-) -> Message | None:
-    alarm = _alarm(s, alarm_id)
+def _shelve(s: EngineSnapshot, t: Target) -> Message | None:
+    alarm = _alarm(s, t.alarm_id)
     if isinstance(alarm, Message):
         return alarm
     if not alarm.active:
         return msg("why.alarm_cleared")
-    if alarm.shelved(now) and alarm.shelved_until is not None:
+    if alarm.shelved(t.now) and alarm.shelved_until is not None:
         return msg("why.alarm_shelved", until=alarm.shelved_until.isoformat())
     return None
 
 
-_CHECKS = {
+# -- supervised recovery (checks in hmi.engine.recovery_checks) --------------------------------
+
+
+def _resend(s: EngineSnapshot, _t: Target) -> Message | None:
+    facts = s.recovery
+    if not s.plc.up:
+        return msg("why.plc_not_up")
+    return checks.why_not_resend(s.batches, facts, facts.ready)
+
+
+def _ack_slot(s: EngineSnapshot, t: Target) -> Message | None:
+    if not s.plc.up:
+        return msg("why.plc_not_up")
+    return checks.why_not_ack_slot(s.batches, s.recovery, t.slot)
+
+
+def _decision(which: Action) -> Check:
+    decision = DECISIONS.get(which)
+
+    def check(s: EngineSnapshot, t: Target) -> Message | None:
+        return checks.why_not_decide(s.batches, s.recovery, t.mo_id, decision)
+
+    return check
+
+
+def _release(s: EngineSnapshot, t: Target) -> Message | None:
+    return checks.why_not_release(s.recovery.claims, t.mo_id)
+
+
+def _resolve(s: EngineSnapshot, _t: Target) -> Message | None:
+    if not s.plc.up:
+        return msg("why.plc_not_up")
+    return checks.why_not_resolve(s.recovery)
+
+
+def _resend_held(s: EngineSnapshot, t: Target) -> Message | None:
+    return checks.why_not_resend_held(s.batches, s.recovery.held, t.mo_id)
+
+
+def _probe(s: EngineSnapshot, _t: Target) -> Message | None:
+    if s.recovery.single_connection:
+        return msg("why.probe.single_connection")
+    return None
+
+
+CHECKS: dict[Action, Check] = {
     Action.FETCH: _fetch,
     Action.CANCEL: _cancel,
     Action.RETRY: _retry,
@@ -221,4 +327,16 @@ _CHECKS = {
     Action.ACKNOWLEDGE: _ack,
     Action.ACKNOWLEDGE_ALL: _ack_all,
     Action.SHELVE: _shelve,
+    Action.BATCH_DETAIL: _detail,
+    Action.PROBE_PLC: _probe,
+    Action.RESEND_BATCHES: _resend,
+    Action.ACK_PLC_SLOT: _ack_slot,
+    Action.DECIDE: _decision(Action.DECIDE),
+    Action.READ_AGAIN: _decision(Action.READ_AGAIN),
+    Action.ACCEPT_VALUES: _decision(Action.ACCEPT_VALUES),
+    Action.ENTER_WEIGHTS: _decision(Action.ENTER_WEIGHTS),
+    Action.ABORT_BATCH: _decision(Action.ABORT_BATCH),
+    Action.RELEASE_CLAIM: _release,
+    Action.RESOLVE_UNKNOWN: _resolve,
+    Action.RESEND_HELD: _resend_held,
 }

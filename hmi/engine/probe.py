@@ -247,9 +247,10 @@ async def probe_plc(client: PlcTransport, regmap: RegisterMap) -> ProbeReport:
     return report
 
 
-async def _probe(
+async def probe_connection(
     host: str, port: int, unit_id: int, timeout: float, regmap: RegisterMap
 ) -> ProbeReport:
+    """Open a connection of its own to the PLC at host:port, probe it, close it."""
     caps = regmap.capabilities
     most_read, _ = PROTOCOL_LIMITS[caps.transport]
     wide = regmap.with_capabilities(max_read=most_read).capabilities  # search beyond the map
@@ -272,7 +273,7 @@ def probe_command(settings_path: Path, report_path: Path | None) -> int:
     plc = check.settings.plc
     try:
         report = asyncio.run(
-            _probe(plc.host, plc.port, plc.unit_id, plc.timeout_s, check.register_map)
+            probe_connection(plc.host, plc.port, plc.unit_id, plc.timeout_s, check.register_map)
         )
     except LinkDownError as exc:
         print(f"hmi: the PLC did not answer: {exc}", file=sys.stderr)

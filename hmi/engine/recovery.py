@@ -16,7 +16,7 @@ from hmi.domain.audit import AuditNote
 from hmi.domain.errors import HmiError, ValidationError
 from hmi.domain.messages import Message, msg
 from hmi.domain.model import Batch, SlotFeedback
-from hmi.domain.roles import Command
+from hmi.domain.roles import Command, command_message
 from hmi.domain.stalls import Decision
 from hmi.domain.states import BatchState
 from hmi.domain.units import UnitError, decimal_from_odoo, round_kg
@@ -27,6 +27,7 @@ from hmi.engine.recovery_checks import (
     acknowledgeable,
     feedback_of,
     resendable,
+    storable,
     why_not_ack_slot,
     why_not_decide,
     why_not_resend,
@@ -45,9 +46,7 @@ def _refuse(why: Message | None) -> None:
 
 def _reason(reason: str, command: Command) -> str:
     if not reason.strip():
-        raise ValidationError(
-            msg("engine.reason_required", command=msg("text", text=command.value))
-        )
+        raise ValidationError(msg("engine.reason_required", command=command_message(command)))
     return reason.strip()
 
 
@@ -81,9 +80,6 @@ async def _resend(engine: Engine, actor: str, reason: str) -> int:
     batches = await ctx.db.call(ctx.store.batches)
     _refuse(why_not_resend(batches, sync, ctx.ready.value))
     again = resendable(batches, sync)
-    started = [b for b in batches if b.state is BatchState.RUNNING]
-    if started:  # a running batch keeps its slot: write the others around it? never.
-        raise ValidationError(msg("why.resend.running", mo=started[0].mo_name))
     await ctx.plc.write_batches(again, require_ready=True)
     mark_not_ready(ctx)
     for batch in again:
@@ -194,9 +190,9 @@ async def _decide(
         return
     await _fresh_feedback(engine)
     fb = feedback_of(sync, batch.slot)
-    done = fb is not None and fb.mo_name == batch.mo_name and (fb.finished or fb.failed)
-    unstarted = fb is None or fb.mo_name != batch.mo_name
-    if not done and not (choice is Decision.ABORT and unstarted):
+    if choice is not Decision.ACCEPT:  # accepting checks its values below, with the weights
+        _refuse(why_not_decide(batches, sync, mo_id, choice))
+    elif not (fb is not None and fb.mo_name == batch.mo_name and (fb.finished or fb.failed)):
         raise ValidationError(msg("why.decide.still_dosing", mo=batch.mo_name, slot=batch.slot))
     if choice is Decision.ABORT:
         await _abort(engine, batch, fb, actor, reason)
@@ -206,14 +202,15 @@ async def _decide(
     if choice is Decision.ENTER:
         actuals.update(_checked_weights(batch, weights))
     used = {line.equipment_id for line in batch.lines}
-    bad = sorted(eq for eq, kg in actuals.items() if eq in used and not _storable(kg))
+    bad = sorted(eq for eq, kg in actuals.items() if eq in used and not storable(kg))
     if bad:
         raise ValidationError(
             msg("why.decide.not_storable", mo=batch.mo_name, equipment=", ".join(map(str, bad)))
         )
-    before = "; ".join(sync.implausible.get(mo_id, (0, ()))[1])
-    word = "accepted PLC values" if choice is Decision.ACCEPT else "weights from the scale ticket"
-    note = f"{word} by {actor}: {reason}"
+    before = "; ".join(str(p) for p in sync.implausible.get(mo_id, (0, ()))[1])
+    note = msg(
+        "recovery.note", decision=msg(f"decision.{choice.value}"), actor=actor, reason=reason
+    )
     weight = fb.finished_weight_kg if choice is Decision.ACCEPT else Decimal(0)
     after = ", ".join(f"{eq}: {actuals[eq]:.2f} kg" for eq in sorted(used) if eq in actuals)
     audit = AuditNote(
@@ -227,7 +224,7 @@ async def _decide(
             mo_id,
             {e: k for e, k in actuals.items() if e in used},
             state=BatchState.FAILED,
-            note=note,
+            note=note.to_json(),
             acknowledge=True,
         )
     else:
@@ -248,10 +245,6 @@ async def _decide(
     )
 
 
-def _storable(kg: Decimal) -> bool:
-    return kg.is_finite() and kg >= 0
-
-
 def _checked_weights(
     batch: Batch, weights: Mapping[int, Decimal | float | int] | None
 ) -> dict[int, Decimal]:
@@ -268,7 +261,7 @@ def _checked_weights(
             value = decimal_from_odoo(kg) if not isinstance(kg, bool) else Decimal("NaN")
         except UnitError:
             value = Decimal("NaN")
-        if not _storable(value):
+        if not storable(value):
             raise ValidationError(msg("why.decide.bad_weight", eq=eq, value=str(kg)))
         out[eq] = round_kg(value)
     return out
@@ -283,8 +276,12 @@ async def _abort(
         await ctx.db.call(
             ctx.store.put_slot_ack, batch.slot, batch.mo_name, AckState.PENDING, batch.mo_id
         )
+    before = "; ".join(str(p) for p in engine.sync_state.implausible.get(batch.mo_id, (0, ()))[1])
     engine.sync_state.implausible.pop(batch.mo_id, None)
-    await engine.cancel_unlocked(batch.mo_id, actor, f"implausible values: {reason}")
+    await engine.cancel_unlocked(batch.mo_id, actor, reason)
+    await ctx.db.call(
+        ctx.store.audit, actor, "implausible: abort", batch.mo_name, before, "cancelled", reason
+    )
 
 
 # -- report claims ---------------------------------------------------------------------------

@@ -1,24 +1,67 @@
 """Why a supervised recovery command cannot run now: one check per command, no I/O.
 
-Each check returns None when the command may run, else a Message saying why not, so the
-window can grey the command out with the reason (the UI's `Engine.why_not` for the other
-commands lives in `hmi.engine.permissions`). The commands check again when they run, with
-fresh PLC data, under Task 2's lock.
+Each check returns None when the command may run, else a Message saying why not. The
+window reaches them through `hmi.engine.permissions.why_not` (with the facts of the latest
+snapshot, `RecoveryFacts`); the commands (`hmi.engine.recovery`) check again when they
+run, with fresh PLC data (Task 2's `SyncState`), under Task 2's lock. Both kinds of facts
+have the shape `PlcFacts`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Protocol
 
+from hmi.domain.acks import SlotAck
 from hmi.domain.messages import Message, msg
 from hmi.domain.model import Batch, SlotFeedback
-from hmi.domain.roles import Command
+from hmi.domain.stalls import Decision
 from hmi.domain.states import BatchState
 from hmi.engine.acks import accounted
-from hmi.engine.sync import SyncState
+
+if TYPE_CHECKING:
+    from hmi.engine.plc_reconcile import UnknownSlot
+
+#: States of a held batch that may be resent with the current table (not on the PLC).
+RESENDABLE_HELD = frozenset({BatchState.QUEUED, BatchState.FAILED})
 
 
-def feedback_of(sync: SyncState, slot: int) -> SlotFeedback | None:
+class PlcFacts(Protocol):
+    """What the checks read of Task 2's view of the PLC (`SyncState` or `RecoveryFacts`)."""
+
+    @property
+    def feedback(self) -> tuple[SlotFeedback, ...]:
+        """The feedback slots as last read."""
+        ...
+
+    @property
+    def running_slot(self) -> int | None:
+        """The slot the PLC doses now, if any."""
+        ...
+
+    @property
+    def feedback_ok(self) -> bool:
+        """True when the last feedback read succeeded."""
+        ...
+
+    @property
+    def acks(self) -> tuple[SlotAck, ...]:
+        """Every slot's acknowledgement record."""
+        ...
+
+    @property
+    def implausible(self) -> Mapping[int, tuple[int, tuple[Message, ...]]]:
+        """MO id -> (slot, problems) of batches whose PLC values are implausible."""
+        ...
+
+    @property
+    def unknown(self) -> tuple[UnknownSlot, ...]:
+        """PLC slots holding batches the database did not know at start."""
+        ...
+
+
+def feedback_of(sync: PlcFacts, slot: int) -> SlotFeedback | None:
     """The slot's last feedback, or None."""
     return next((fb for fb in sync.feedback if fb.slot == slot), None)
 
@@ -30,7 +73,12 @@ def shows_dosing(fb: SlotFeedback | None, batch: Batch) -> bool:
     return fb.finished or fb.failed or any(m.actual_kg > 0 for m in fb.materials)
 
 
-def resendable(batches: Sequence[Batch], sync: SyncState) -> list[Batch]:
+def done_on_plc(fb: SlotFeedback | None, batch: Batch) -> bool:
+    """True when the batch's slot shows it finished or failed (dosing is over)."""
+    return fb is not None and fb.mo_name == batch.mo_name and (fb.finished or fb.failed)
+
+
+def resendable(batches: Sequence[Batch], sync: PlcFacts) -> list[Batch]:
     """Sent batches the PLC has not started (never one whose feedback shows dosing)."""
     return [
         b
@@ -39,10 +87,14 @@ def resendable(batches: Sequence[Batch], sync: SyncState) -> list[Batch]:
     ]
 
 
-def why_not_resend(batches: Sequence[Batch], sync: SyncState, ready: bool | None) -> Message | None:
-    """Resend unstarted batches: only to a PLC asking for new data, only unstarted ones."""
+def why_not_resend(batches: Sequence[Batch], sync: PlcFacts, ready: bool | None) -> Message | None:
+    """Resend unstarted batches: only to a PLC asking for new data, only unstarted ones, and
+    never while a batch of the queue counts as dosing (it keeps its slot: cancel it first)."""
     if not resendable(batches, sync):
         return msg("why.resend.none")
+    started = [b for b in batches if b.state is BatchState.RUNNING]
+    if started:
+        return msg("why.resend.running", mo=started[0].mo_name)
     if ready is None:
         return msg("why.plc_unreadable")
     if not ready:
@@ -52,7 +104,7 @@ def why_not_resend(batches: Sequence[Batch], sync: SyncState, ready: bool | None
     return None
 
 
-def acknowledgeable(batches: Sequence[Batch], sync: SyncState, slot: int) -> SlotFeedback | None:
+def acknowledgeable(batches: Sequence[Batch], sync: PlcFacts, slot: int) -> SlotFeedback | None:
     """The slot's feedback when it shows a finished/failed batch the HMI has no batch for."""
     fb = feedback_of(sync, slot)
     if fb is None or not (fb.finished or fb.failed) or fb.read_flag:
@@ -64,7 +116,7 @@ def acknowledgeable(batches: Sequence[Batch], sync: SyncState, slot: int) -> Slo
     return fb
 
 
-def why_not_ack_slot(batches: Sequence[Batch], sync: SyncState, slot: int | None) -> Message | None:
+def why_not_ack_slot(batches: Sequence[Batch], sync: PlcFacts, slot: int | None) -> Message | None:
     """Acknowledge a finished slot the HMI has no batch for."""
     if slot is None:
         return msg("why.slot_needed")
@@ -75,21 +127,55 @@ def why_not_ack_slot(batches: Sequence[Batch], sync: SyncState, slot: int | None
     return None
 
 
-def why_not_decide(batches: Sequence[Batch], sync: SyncState, mo_id: int | None) -> Message | None:
-    """Decide about implausible values: only for a batch whose values are implausible now."""
-    if mo_id is None or mo_id not in sync.implausible:
+def why_not_decide(
+    batches: Sequence[Batch],
+    sync: PlcFacts,
+    mo_id: int | None,
+    decision: Decision | None = None,
+) -> Message | None:
+    """Decide about implausible values: only for a batch whose values are implausible now.
+
+    With a `decision`: read again is always possible; accepting the PLC's values or entering
+    the scale ticket's weights only once the PLC finished (or failed) the batch, accepting
+    only values that can be stored; aborting once the PLC finished it or never started it.
+    """
+    batch = next((b for b in batches if b.mo_id == mo_id), None)
+    if mo_id is None or mo_id not in sync.implausible or batch is None:
         return msg("why.decide.none")
+    if decision is None or decision is Decision.READ_AGAIN:
+        return None
+    fb = feedback_of(sync, batch.slot)
+    done = done_on_plc(fb, batch)
+    unstarted = fb is None or fb.mo_name != batch.mo_name
+    if not done and not (decision is Decision.ABORT and unstarted):
+        return msg("why.decide.still_dosing", mo=batch.mo_name, slot=batch.slot)
+    if decision is Decision.ACCEPT and fb is not None:
+        used = {line.equipment_id for line in batch.lines}
+        bad = sorted(
+            m.equipment_id
+            for m in fb.materials
+            if m.equipment_id in used and not storable(m.actual_kg)
+        )
+        if bad:
+            return msg(
+                "why.decide.not_storable", mo=batch.mo_name, equipment=", ".join(map(str, bad))
+            )
     return None
 
 
-def why_not_release(claim_waits: dict[int, object], mo_id: int | None) -> Message | None:
+def storable(kg: Decimal) -> bool:
+    """A kg value that may be stored as an actual: finite and not negative."""
+    return kg.is_finite() and kg >= 0
+
+
+def why_not_release(claims: Mapping[int, object], mo_id: int | None) -> Message | None:
     """Release another panel's report claim: only one this panel waits on."""
-    if mo_id is None or mo_id not in claim_waits:
+    if mo_id is None or mo_id not in claims:
         return msg("why.release.none")
     return None
 
 
-def why_not_resolve(sync: SyncState) -> Message | None:
+def why_not_resolve(sync: PlcFacts) -> Message | None:
     """Resolve unknown PLC batches: only when there are some, and the PLC, as last read, is
     dosing none of them now."""
     if not sync.unknown:
@@ -103,25 +189,13 @@ def why_not_resolve(sync: SyncState) -> Message | None:
     return None
 
 
-def why_not_recovery(
-    command: Command,
-    batches: Sequence[Batch],
-    sync: SyncState,
-    *,
-    ready: bool | None,
-    claim_waits: dict[int, object],
-    mo_id: int | None = None,
-    slot: int | None = None,
+def why_not_resend_held(
+    batches: Sequence[Batch], held: frozenset[int] | set[int], mo_id: int | None
 ) -> Message | None:
-    """Why one recovery command cannot run now (None: it can)."""
-    if command is Command.RESEND_BATCHES:
-        return why_not_resend(batches, sync, ready)
-    if command is Command.ACK_PLC_SLOT:
-        return why_not_ack_slot(batches, sync, slot)
-    if command is Command.DECIDE_IMPLAUSIBLE:
-        return why_not_decide(batches, sync, mo_id)
-    if command is Command.RELEASE_CLAIM:
-        return why_not_release(claim_waits, mo_id)
-    if command is Command.RESOLVE_UNKNOWN_PLC:
-        return why_not_resolve(sync)
-    return msg("why.not_recovery", command=command.value)
+    """Resend a held batch with the current equipment table: only a held one not on the PLC."""
+    batch = next((b for b in batches if b.mo_id == mo_id), None)
+    if batch is None or mo_id not in held:
+        return msg("why.held.none")
+    if batch.state not in RESENDABLE_HELD:
+        return msg("reference.on_plc", mo=batch.mo_name, state=msg(f"batch.state.{batch.state}"))
+    return None

@@ -29,6 +29,12 @@ def held_key(mo_id: int) -> str:
     return f"{HELD}.{mo_id}"
 
 
+def held_mo_id(key: str) -> int | None:
+    """The MO id of a held batch's alarm key ("held.17" → 17), else None."""
+    kind, _, rest = key.partition(".")
+    return int(rest) if kind == HELD and rest.isdigit() else None
+
+
 def is_held(ctx: EngineContext, mo_id: int) -> bool:
     """True while the batch is held by an equipment table change."""
     return held_key(mo_id) in ctx.alarms
@@ -75,16 +81,19 @@ async def check_reference(ctx: EngineContext) -> int:
     return held
 
 
-async def resend_with_current_table(ctx: EngineContext, mo_id: int, actor: str) -> Batch:
+async def resend_with_current_table(
+    ctx: EngineContext, mo_id: int, actor: str, reason: str = ""
+) -> Batch:
     """Remap a held batch's lines to the silos the current table names, then release it (a
     queued one is written with the next fill's resume, a failed one on retry)."""
     batch = await ctx.db.call(ctx.store.get, mo_id)
     if batch is None:
-        raise ValidationError(f"MO id {mo_id} is not in the queue")
+        raise ValidationError(msg("why.batch_gone"))
     if not is_held(ctx, mo_id):
         raise ValidationError(msg("reference.not_held", mo=batch.mo_name))
     if batch.state not in (BatchState.QUEUED, BatchState.FAILED):
-        raise ValidationError(msg("reference.on_plc", mo=batch.mo_name, state=batch.state.value))
+        state = msg(f"batch.state.{batch.state.value}")
+        raise ValidationError(msg("reference.on_plc", mo=batch.mo_name, state=state))
     remap = {}
     for line in batch.lines:
         where = ctx.equipment.for_ref(line.product_ref)
@@ -93,7 +102,9 @@ async def resend_with_current_table(ctx: EngineContext, mo_id: int, actor: str) 
                 msg("reference.gone", product=line.product_ref, planned=str(line.equipment_id))
             )
         remap[line.move_id] = where.id
-    note = AuditNote(actor, "", "resend with current table", batch.mo_name, "held", "released")
+    note = AuditNote(
+        actor, "", "resend with current table", batch.mo_name, "held", "released", reason
+    )
     remapped: Batch = await ctx.db.call(
         ctx.store.audited, note, ctx.store.remap_lines, mo_id, remap
     )

@@ -23,6 +23,7 @@ from hmi.domain.roles import (
     AccessDenied,
     LockoutPolicy,
     PinAttempts,
+    command_message,
     lockout_message,
     roles_for,
 )
@@ -128,7 +129,10 @@ class Roles:
             message = lockout_message(state, now, user.name)
         else:
             message = msg(
-                "users.wrong_pin", name=user.name, command=command, left=state.left(policy)
+                "users.wrong_pin",
+                name=user.name,
+                command=command_message(command),
+                left=state.left(policy),
             )
         await self._audit_refusal(typed, command, message)
         raise AccessDenied(message)
@@ -141,7 +145,7 @@ class Roles:
                     "users.not_allowed",
                     name=user.name,
                     role=user.role.value,
-                    command=command,
+                    command=command_message(command),
                     roles=role_words(command),
                 )
             )
@@ -167,7 +171,7 @@ class Roles:
         if isinstance(pin, SupervisorToken):
             token = self._tokens.pop(pin.value, None)
             if token is None or token.expires_at <= utcnow() or token.command != command:
-                raise AccessDenied(msg("users.approval_expired", command=command))
+                raise AccessDenied(msg("users.approval_expired", command=command_message(command)))
             assert token.user is not None
             current = await self.ctx.db.call(self.ctx.store.find_user, token.user.name)
             if current is None or not current.active:
@@ -175,7 +179,9 @@ class Roles:
             self._allowed(current, command)
             return current
         if not pin:
-            raise AccessDenied(msg("users.pin_needed", command=command, roles=role_words(command)))
+            raise AccessDenied(
+                msg("users.pin_needed", command=command_message(command), roles=role_words(command))
+            )
         user = await self.identify(actor, pin, command)
         self._allowed(user, command)
         return user

@@ -18,9 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hmi.config import Settings, load_settings_by_section, validate_settings
+from hmi.config import Settings, load_settings_by_section, settings_problems
 from hmi.domain.equipment import EquipmentTable, load_equipment_table
 from hmi.domain.errors import ConfigError
+from hmi.domain.messages import Message, msg, plain
 from hmi.engine.plant_files import (
     EQUIPMENT_TABLE,
     REGISTER_MAP,
@@ -43,13 +44,13 @@ class SettingsCheck:
     config_dir: Path | None = None
     register_map: RegisterMap | None = None
     equipment: EquipmentTable | None = None
-    plc: list[str] = field(default_factory=list)
-    odoo: list[str] = field(default_factory=list)
-    line: list[str] = field(default_factory=list)
+    plc: list[Message] = field(default_factory=list)
+    odoo: list[Message] = field(default_factory=list)
+    line: list[Message] = field(default_factory=list)
     copied: list[Path] = field(default_factory=list)
 
     @property
-    def problems(self) -> list[str]:
+    def problems(self) -> list[Message]:
         """Every problem, line side first."""
         return [*self.line, *self.plc, *self.odoo]
 
@@ -58,9 +59,9 @@ class SettingsCheck:
         """True when nothing is wrong (saving requires this)."""
         return not self.problems
 
-    def add(self, side: str, problem: str) -> None:
-        """File a problem under its side."""
-        getattr(self, side).append(problem)
+    def add(self, side: str, problem: Message | str) -> None:
+        """File a problem under its side (a message; text is a problem in its own words)."""
+        getattr(self, side).append(problem if isinstance(problem, Message) else plain(problem))
 
     def report(self) -> str:
         """Lines for `hmi --check-config`."""
@@ -91,21 +92,25 @@ def check_settings(
     for section, problems in (section_problems or {}).items():
         for problem in problems:
             check.add(SIDES.get(section, "line"), problem)
-    for problem in validate_settings(settings):
-        section = problem[1 : problem.find("]")] if problem.startswith("[") else ""
-        check.add(SIDES.get(section, "line"), problem)
+    for found in settings_problems(settings):
+        setting = str(found.get("setting", ""))
+        section = setting[1 : setting.find("]")] if setting.startswith("[") else ""
+        check.add(SIDES.get(section, "line"), found)
     if install:
         try:
             check.copied = install_plant_files(settings, config_dir)
         except OSError as exc:
-            check.add("line", f"the plant files cannot be copied to {config_dir}: {exc}")
+            check.add(
+                "line",
+                msg("settings.copy_failed", folder=str(config_dir), error=plain(str(exc))),
+            )
     _check_register_map(check)
     _check_equipment(check)
     if not check.odoo:
         try:
             parse_url(settings.odoo.url)
         except ConfigError as exc:
-            check.add("odoo", f"[odoo] url: {exc}")
+            check.add("odoo", msg("settings.problem", setting="[odoo] url", reason=exc.message))
     return check
 
 
@@ -115,7 +120,7 @@ def check_settings_file(path: Path, *, install: bool = False) -> SettingsCheck:
         settings, problems = load_settings_by_section(path)
     except ConfigError as exc:
         check = SettingsCheck(Settings(), config_dir_of(path))
-        check.add("line", str(exc))
+        check.add("line", exc.message)
         return check
     return check_settings(settings, config_dir_of(path), section_problems=problems, install=install)
 
@@ -125,7 +130,7 @@ def _check_register_map(check: SettingsCheck) -> None:
     try:
         check.register_map = load_register_map(path)
     except ConfigError as exc:
-        check.add("plc", f"[plc] register_map: {exc}")
+        check.add("plc", msg("settings.problem", setting="[plc] register_map", reason=exc.message))
 
 
 def _check_equipment(check: SettingsCheck) -> None:
@@ -133,7 +138,8 @@ def _check_equipment(check: SettingsCheck) -> None:
     try:
         table = load_equipment_table(path)
     except ConfigError as exc:
-        check.add("line", f"[batching] equipment_table: {exc}")
+        setting = "[batching] equipment_table"
+        check.add("line", msg("settings.problem", setting=setting, reason=exc.message))
         return
     check.equipment = table
     regmap = check.register_map
@@ -145,12 +151,23 @@ def _check_equipment(check: SettingsCheck) -> None:
         if pos is None:
             check.add(
                 "line",
-                f"[batching] equipment_table: {path}: equipment {entry.id} ({entry.name}) has no "
-                f"position in the register map {regmap.source}",
+                msg(
+                    "settings.equipment_unmapped",
+                    path=str(path),
+                    id=entry.id,
+                    name=entry.name,
+                    map=regmap.source,
+                ),
             )
         elif pos.kind != entry.kind:
             check.add(
                 "line",
-                f"[batching] equipment_table: {path}: equipment {entry.id} is a {entry.kind} "
-                f"but the register map {regmap.source} has a {pos.kind} there",
+                msg(
+                    "settings.equipment_kind",
+                    path=str(path),
+                    id=entry.id,
+                    kind=msg(f"plc.kind.{entry.kind}"),
+                    map=regmap.source,
+                    map_kind=msg(f"plc.kind.{pos.kind}"),
+                ),
             )

@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from hmi.domain.alarms import batch_key, deviations
-from hmi.domain.messages import msg
+from hmi.domain.alarms import Deviation, batch_key, deviations
+from hmi.domain.messages import Message, msg
 from hmi.domain.model import Batch
 from hmi.engine.context import EngineContext
 
@@ -28,6 +28,14 @@ def check_tolerance(ctx: EngineContext, batch: Batch) -> None:
             "alarm.tolerance",
             mo=batch.mo_name,
             tolerance=tolerance,
-            materials="; ".join(d.describe() for d in found),
+            materials=tuple(_described(ctx, d) for d in found),
         ),
     )
+
+
+def _described(ctx: EngineContext, deviation: Deviation) -> Message:
+    """One deviation with the material and silo as the plant's equipment table names them."""
+    entry = ctx.equipment.by_id(deviation.equipment_id)
+    where = ctx.equipment.for_ref(deviation.product_ref)
+    material = where.material if where is not None and where.material else ""
+    return deviation.describe(material, entry.name if entry is not None else "")

@@ -20,7 +20,7 @@ from hmi.domain.acks import SlotAck
 from hmi.domain.audit import AuditNote
 from hmi.domain.errors import HmiError
 from hmi.domain.links import utcnow
-from hmi.domain.messages import msg
+from hmi.domain.messages import Message, msg, plain
 from hmi.domain.model import Batch, SlotFeedback
 from hmi.domain.plausibility import check_against_plan
 from hmi.domain.produced import ProducedPolicy, produced_quantity
@@ -49,7 +49,7 @@ class SyncState:
     #: slot -> feedback words that belong to an earlier run of a batch sent again
     stale: dict[int, tuple[int, ...]] = field(default_factory=dict)
     #: MO id -> (slot, problems) of batches whose PLC values are implausible now
-    implausible: dict[int, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
+    implausible: dict[int, tuple[int, tuple[Message, ...]]] = field(default_factory=dict)
     #: slot -> (queue batch expected there, feedback showing another MO)
     mismatches: dict[int, tuple[Batch, SlotFeedback]] = field(default_factory=dict)
     #: sent batches the PLC no longer holds although it asks for new data
@@ -105,7 +105,7 @@ def _changed(batch: Batch, fb: SlotFeedback) -> dict[int, Decimal]:
     }
 
 
-def problems_of(ctx: EngineContext, fb: SlotFeedback, batch: Batch) -> tuple[str, ...]:
+def problems_of(ctx: EngineContext, fb: SlotFeedback, batch: Batch) -> tuple[Message, ...]:
     """Intrinsic and against-plan plausibility problems of one slot."""
     batching = ctx.settings.batching
     plan = check_against_plan(
@@ -120,7 +120,7 @@ async def store_finished(
     actuals: Mapping[int, Decimal],
     finished_weight_kg: Decimal | None,
     *,
-    note: str = "",
+    note: Message | None = None,
     confirmed_by: str = PLC_CONFIRMED,
     audit: AuditNote | None = None,
 ) -> Batch:
@@ -136,7 +136,7 @@ async def store_finished(
     finite = finished_weight_kg is not None and finished_weight_kg.is_finite()
     weight = finished_weight_kg if finite else Decimal(0)
     produced, why = produced_quantity(weight, total, batch.quantity_kg, policy)
-    notes = "; ".join(n for n in (note, why) if n)
+    notes = joined_notes(note, why)
     record = functools.partial(
         ctx.store.record_actuals,
         batch.mo_id,
@@ -144,7 +144,7 @@ async def store_finished(
         state=BatchState.FINISHED,
         finished_weight_kg=weight,
         produced_kg=produced,
-        note=notes or None,
+        note=notes.to_json() if notes is not None else None,
         acknowledge=True,
         confirmed_by=confirmed_by,
     )
@@ -154,13 +154,21 @@ async def store_finished(
         stored = await ctx.db.call(ctx.store.audited, audit, record)
     crashpoint("sync.after_store_finished")
     check_tolerance(ctx, stored)
-    extra = f" ({notes})" if notes else ""
+    extra = msg("note.extra", note=notes) if notes is not None else plain("")
     ctx.event(
         "INFO",
         "plc",
         msg("plc.finished", mo=batch.mo_name, slot=batch.slot, kg=produced, extra=extra),
     )
     return stored
+
+
+def joined_notes(*notes: Message | None) -> Message | None:
+    """A batch's notes as one message (stored as its JSON in `note`), or None."""
+    given = tuple(n for n in notes if n is not None)
+    if not given:
+        return None
+    return given[0] if len(given) == 1 else msg("note.joined", notes=given)
 
 
 async def _apply(ctx: EngineContext, state: SyncState, fb: SlotFeedback, batch: Batch) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from hmi.domain.gate import GateDecision
@@ -139,7 +140,7 @@ class Watchdog:
                     seen,
                     mo=mo,
                     slot=slot,
-                    problems="; ".join(problems),
+                    problems=problems,
                 )
             )
         out.extend(self._slot_conditions(batches, sync, seen))
@@ -248,7 +249,7 @@ class Watchdog:
                         f"refused.{batch.mo_id}",
                         seen,
                         mo=mo,
-                        message=plain(batch.odoo_message or "-"),
+                        message=Message.from_json(batch.odoo_message or "-"),
                     )
                 )
             elif batch.state is BatchState.RUNNING and batch.mo_id not in lost:
@@ -365,14 +366,14 @@ class Watchdog:
 
     def _say(self, status: LineStatus) -> None:
         """Keep the status (with the time its mode and message began) and say changes."""
-        key = (status.mode, status.message, status.action)
+        key = (status.mode, status.message, status.action, status.cause)
         if key == self._status_key:
             return
         changed_mode = self._status_key[:1] != (status.mode,)
         stop_changed = status.mode is LineMode.STOPPED
         self._status_key = key
         since = status.since or utcnow()
-        self.status = LineStatus(status.mode, status.message, since, status.action)
+        self.status = replace(status, since=since)
         line = msg(
             "line.status",
             mode=msg(f"line.mode.{status.mode.value}"),

@@ -10,7 +10,7 @@ from collections.abc import Callable, Collection
 
 from hmi.domain.errors import AuthenticationError
 from hmi.domain.links import LinkState
-from hmi.domain.messages import msg, plain
+from hmi.domain.messages import Message, msg, plain
 from hmi.domain.model import ConsumptionReport, ManufacturingOrder, ReportResult
 from hmi.domain.outbox import MaintenanceRequest
 
@@ -18,9 +18,9 @@ from hmi.domain.outbox import MaintenanceRequest
 class UnconfiguredOdooLink:
     """An OdooPort that is always down with the reason it cannot be configured."""
 
-    def __init__(self, reason: str) -> None:
-        self.reason = reason
-        self._state = LinkState(name="Odoo").went_down(reason)
+    def __init__(self, reason: Message | str) -> None:
+        self.reason = reason if isinstance(reason, Message) else plain(reason)
+        self._state = LinkState(name="Odoo").went_down(str(self.reason))
         self.server_version: int | None = None
 
     @property
@@ -33,7 +33,7 @@ class UnconfiguredOdooLink:
         callback(self._state)
 
     def _refuse(self) -> AuthenticationError:
-        return AuthenticationError(msg("odoo.not_configured", reason=plain(self.reason)))
+        return AuthenticationError(msg("odoo.not_configured", reason=self.reason))
 
     async def connect(self) -> None:
         """Refuse: there is nothing to log in with."""

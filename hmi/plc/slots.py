@@ -13,6 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from hmi.domain.errors import PlcDataError, ValidationError
+from hmi.domain.messages import Message, Param, msg
 from hmi.domain.model import Batch, MaterialReading, SlotFeedback
 from hmi.domain.units import ZERO_KG, as_kg
 from hmi.plc.codec import (
@@ -43,7 +44,7 @@ class EquipmentFailure:
     batch_no: int
     message: str
     raw_words: tuple[int, ...] = ()
-    problems: tuple[str, ...] = ()
+    problems: tuple[Message, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class ManualWeighing:
     scale_id: int
     weighed_at: datetime | None
     raw_words: tuple[int, ...] = ()
-    problems: tuple[str, ...] = ()
+    problems: tuple[Message, ...] = ()
 
 
 def _put(words: list[int], spec: FieldSpec, value: Writable, context: str) -> None:
@@ -114,13 +115,17 @@ def empty_slot_words(regmap: RegisterMap) -> list[int]:
 
 
 class _Reader:
-    """Decodes fields of one record, collecting problems instead of raising."""
+    """Decodes fields of one record, collecting problems (messages) instead of raising."""
 
-    def __init__(self, layout: Layout, words: Sequence[int], label: str) -> None:
+    def __init__(self, layout: Layout, words: Sequence[int], where: Message) -> None:
         self.layout = layout
         self.words = words
-        self.label = label
-        self.problems: list[str] = []
+        self.where = where
+        self.problems: list[Message] = []
+
+    def problem(self, code: str, **facts: Param) -> None:
+        """Record one problem of this record (`where` is added)."""
+        self.problems.append(msg(code, where=self.where, **facts))
 
     def get(self, name: str, fallback: Value) -> Value:
         """The field's value, or `fallback` with a problem recorded."""
@@ -128,7 +133,7 @@ class _Reader:
         try:
             return decode_field(spec, field_words(spec, self.words))
         except PlcDataError as exc:
-            self.problems.append(f"{self.label}: {exc}")
+            self.problem("plc.problem.undecodable", error=exc.message)
             return fallback
 
     def text(self, name: str) -> str:
@@ -138,7 +143,7 @@ class _Reader:
         try:
             return str(decode_field(spec, words))
         except PlcDataError as exc:
-            self.problems.append(f"{self.label}: {exc}")
+            self.problem("plc.problem.undecodable", error=exc.message)
             return escaped_text(ascii_bytes(spec, words))
 
     def integer(self, name: str) -> int:
@@ -155,17 +160,17 @@ class _Reader:
             return Decimal("NaN")
         return Decimal(value)
 
-    def kg(self, name: str, limit: Decimal, what: str) -> Decimal:
+    def kg(self, name: str, limit: Decimal, what: Message) -> Decimal:
         """A kg value on the 0.01 kg grid (the border in), checked for NaN, sign and `limit`."""
         exact = self.number(name)
         value = as_kg(exact)
         if not value.is_finite():
-            self.problems.append(f"{self.label}: {what} is not a number ({value})")
+            self.problem("plc.problem.not_number", what=what, value=str(value))
         elif exact < 0:  # judged before rounding: -1e-39 from an f32 is garbage, not 0
             shown = f"{exact:.2f}" if value < 0 else f"{exact:.3E}"
-            self.problems.append(f"{self.label}: {what} is negative ({shown} kg)")
+            self.problem("plc.problem.negative", what=what, value=shown)
         elif value > limit:
-            self.problems.append(f"{self.label}: {what} {value:.2f} kg is above {limit:.2f} kg")
+            self.problem("plc.problem.above", what=what, value=value, limit=limit)
         return value
 
 
@@ -190,15 +195,15 @@ def decode_feedback_slot(
         raise PlcDataError(
             f"feedback slot {slot}: expected {layout.words} words, got {len(words)}", tuple(words)
         )
-    reader = _Reader(layout, words, f"feedback slot {slot}")
+    reader = _Reader(layout, words, msg("plc.where.feedback", slot=slot))
     batch_no = reader.integer("batch_no")
     names = {name: reader.text(name) for name in TEXT_FIELDS}
     names["mo_name"] = strip_padding(names["mo_name"], regmap.text_padding)  # the identity
-    quantity = reader.kg("quantity_kg", _max_kg(regmap), "quantity")
+    quantity = reader.kg("quantity_kg", _max_kg(regmap), msg("plc.what.quantity"))
     limit = _limit(quantity, regmap)
     materials = _materials(reader, regmap, limit, check_ids=batch_no != 0)
     statuses = {name: reader.integer(name) for name in STATUS_FIELDS}
-    finished_weight = reader.kg("finished_weight_kg", limit, "finished weight")
+    finished_weight = reader.kg("finished_weight_kg", limit, msg("plc.what.finished_weight"))
     read_flag = reader.integer(regmap.ack_flag)
     _check_identity(reader, slot, batch_no, regmap)
     _check_flags(reader, {**statuses, regmap.ack_flag: read_flag})
@@ -251,12 +256,15 @@ def _materials(
     readings = []
     for pos in regmap.positions:
         eq_id = reader.integer(pos.id_field)
-        what = f"{pos.kind} {pos.equipment_id} actual"
+        kind = msg(f"plc.kind.{pos.kind}")
+        what = msg("plc.what.actual", kind=kind, equipment=pos.equipment_id)
         actual = reader.kg(pos.kg_field, limit, what)
         if check_ids and eq_id != pos.equipment_id:
-            reader.problems.append(
-                f"{reader.label}: position {pos.position + 1} holds equipment id {eq_id}, "
-                f"expected {pos.equipment_id}"
+            reader.problem(
+                "plc.problem.position",
+                position=pos.position + 1,
+                read=eq_id,
+                expected=pos.equipment_id,
             )
         readings.append(MaterialReading(pos.position, eq_id, actual))
     return tuple(readings)
@@ -267,18 +275,16 @@ def _check_identity(reader: _Reader, slot: int, batch_no: int, regmap: RegisterM
     if batch_no == 0:
         return
     if not 1 <= batch_no <= regmap.slots:
-        reader.problems.append(
-            f"{reader.label}: batch number {batch_no} is outside 1..{regmap.slots}"
-        )
+        reader.problem("plc.problem.batch_outside", batch=batch_no, slots=regmap.slots)
     elif batch_no != slot:
-        reader.problems.append(f"{reader.label}: batch number {batch_no} in slot {slot}")
+        reader.problem("plc.problem.batch_slot", batch=batch_no, slot=slot)
 
 
 def _check_flags(reader: _Reader, flags: dict[str, int]) -> None:
     """Status and flag words hold 0 or 1."""
     for name, value in flags.items():
         if value not in (0, 1):
-            reader.problems.append(f"{reader.label}: {name} is {value}, expected 0 or 1")
+            reader.problem("plc.problem.flag", name=name, value=value)
 
 
 def _stamp(reader: _Reader) -> datetime | None:
@@ -292,13 +298,13 @@ def _stamp(reader: _Reader) -> datetime | None:
         year, month, day, hour, minute, second = parts
         return datetime(year, month, day, hour, minute, second)
     except (ValueError, OverflowError):
-        reader.problems.append(f"{reader.label}: time {parts} is not a valid date and time")
+        reader.problem("plc.problem.time", parts=str(parts))
         return None
 
 
 def decode_equipment_failure(words: Sequence[int], regmap: RegisterMap) -> EquipmentFailure:
     """Decode the equipment failure block's record."""
-    reader = _Reader(regmap.equipment_failure.layout, words, "equipment failure block")
+    reader = _Reader(regmap.equipment_failure.layout, words, msg("plc.where.failure_block"))
     return EquipmentFailure(
         equipment_id=reader.integer("equipment_id"),
         fault_code=reader.integer("fault_code"),
@@ -313,12 +319,12 @@ def decode_equipment_failure(words: Sequence[int], regmap: RegisterMap) -> Equip
 def decode_manual_weighing(words: Sequence[int], regmap: RegisterMap) -> ManualWeighing:
     """Decode the manual weighing block's record."""
     layout = regmap.manual_weighing.layout
-    reader = _Reader(layout, words, "manual weighing block")
+    reader = _Reader(layout, words, msg("plc.where.weighing_block"))
     optional = {n: reader.integer(n) for n in ("operator_id", "scale_id") if n in layout.fields}
     return ManualWeighing(
         batch_no=reader.integer("batch_no"),
         material_code=reader.integer("material_code"),
-        weight_kg=reader.kg("weight_kg", _max_kg(regmap), "weight"),
+        weight_kg=reader.kg("weight_kg", _max_kg(regmap), msg("plc.what.weight")),
         operator_id=optional.get("operator_id", 0),
         scale_id=optional.get("scale_id", 0),
         weighed_at=_stamp(reader),

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 
 from hmi.domain.errors import LinkDownError
 from hmi.domain.links import LinkState
+from hmi.domain.messages import Message, plain
 from hmi.domain.model import Batch, SlotFeedback
 from hmi.plc.slots import EquipmentFailure, ManualWeighing
 
@@ -15,10 +16,10 @@ from hmi.plc.slots import EquipmentFailure, ManualWeighing
 class UnconfiguredPlcLink:
     """A PlcPort that is always down with the configuration problem as its reason."""
 
-    def __init__(self, reason: str, slot_count: int = 10) -> None:
-        self.reason = reason
+    def __init__(self, reason: Message | str, slot_count: int = 10) -> None:
+        self.reason = reason if isinstance(reason, Message) else plain(reason)
         self._slots = slot_count
-        self._state = LinkState(name="PLC").went_down(f"not configured: {reason}")
+        self._state = LinkState(name="PLC").went_down(f"not configured: {self.reason}")
 
     @property
     def state(self) -> LinkState:

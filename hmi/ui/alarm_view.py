@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -35,13 +35,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hmi.domain.alarms import Alarm, AlarmPriority
+from hmi.domain.alarms import Alarm, AlarmPriority, remedy_of, response_of
 from hmi.domain.links import utcnow
 from hmi.domain.messages import Message
-from hmi.domain.texts import TEXTS
 from hmi.engine.permissions import Action
 from hmi.ui.i18n import say
-from hmi.ui.labels import clean, clock, stamp
+from hmi.ui.labels import clean, clock, remedy_label, stamp
 from hmi.ui.theme import ALARM, ALARM_TEXT, LOW, MEDIUM
 from hmi.ui.titled_model import TitledTableModel
 from hmi.ui.touch import TouchDialog, touch_combo, touch_table
@@ -81,9 +80,7 @@ def priority_name(priority: AlarmPriority) -> str:
 
 def response(alarm: Alarm) -> str:
     """What the operator should do about this kind of alarm (ISA-18.2's response)."""
-    kind = alarm.key.split(".", 1)[0]
-    code = f"alarm.response.{kind}"
-    return say(Message(code if code in TEXTS else "alarm.response.unknown"))
+    return say(response_of(alarm.key))
 
 
 def state_text(alarm: Alarm) -> str:
@@ -115,10 +112,14 @@ def alarm_order(alarms: Sequence[Alarm]) -> list[Alarm]:
     return sorted(ordered, key=lambda a: (a.priority, not a.active))
 
 
-def first_out(alarms: Sequence[Alarm], now: datetime) -> int | None:
-    """The id of the first-out alarm: the earliest of two or more active, unshelved alarms
-    (the one that most likely stopped the line), else None."""
+def first_out(alarms: Sequence[Alarm], now: datetime, cause: str = "") -> int | None:
+    """The id of the first-out alarm: the alarm of the stall that stops the line (`cause`,
+    the watchdog's first cause, `LineStatus.cause`) when it is in the list; otherwise the
+    earliest of two or more active, unshelved alarms; else None."""
     active = [a for a in alarms if a.active and not a.shelved(now)]
+    stopping = next((a for a in active if cause and a.key == cause), None)
+    if stopping is not None:
+        return stopping.id
     if len(active) < 2:
         return None
     return min(active, key=lambda a: a.raised_at).id
@@ -194,6 +195,7 @@ class AlarmListDialog(TouchDialog):
     acknowledge_requested = Signal(int)  # alarm id
     acknowledge_all_requested = Signal()
     shelve_requested = Signal(int, float)  # alarm id, minutes
+    remedy_requested = Signal(object)  # hmi.domain.alarms.Remedy
 
     def __init__(
         self, why: Why | None = None, shelve_max_min: float = 480.0, parent: QWidget | None = None
@@ -232,7 +234,18 @@ class AlarmListDialog(TouchDialog):
         self.detail.setObjectName("panel")
         self.detail.setMinimumHeight(110)
         self.detail.setMaximumHeight(150)
-        self.body.addWidget(self.detail, 1)
+        self.remedy = QPushButton()
+        self.remedy.setProperty("primary", True)
+        self.remedy.setAutoDefault(False)
+        self.remedy.clicked.connect(self._remedy)
+        keep = self.remedy.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)
+        self.remedy.setSizePolicy(keep)
+        detail_row = QHBoxLayout()
+        detail_row.addWidget(self.detail, 1)
+        detail_row.addWidget(self.remedy, 0, Qt.AlignmentFlag.AlignTop)
+        self.body.addLayout(detail_row, 1)
+        self.cause = ""
         self.acknowledge = self.add_button(QPushButton())
         self.acknowledge.setProperty("primary", True)
         self.acknowledge_all = self.add_button(QPushButton())
@@ -273,14 +286,17 @@ class AlarmListDialog(TouchDialog):
             self.retranslate()
         super().changeEvent(event)
 
-    def show_alarms(self, alarms: Sequence[Alarm]) -> None:
-        """Render the lists, keeping the selected alarm selected."""
+    def show_alarms(self, alarms: Sequence[Alarm], cause: str | None = None) -> None:
+        """Render the lists, keeping the selected alarm selected (`cause`: the alarm key of
+        the stall that stops the line, the first-out alarm)."""
         selected = self.selected()
         now = utcnow()
         self.all_alarms = list(alarms)
+        if cause is not None:
+            self.cause = cause
         shown = alarm_order([a for a in alarms if a.needs_attention(now)])
         shelved = alarm_order([a for a in alarms if a.shelved(now)])
-        self.model.set_alarms(shown, first_out(alarms, now), now)
+        self.model.set_alarms(shown, first_out(alarms, now, self.cause), now)
         self.shelved_model.set_alarms(shelved, None, now)
         self.show_all.setText(self.tr("Alarms (%1)").replace("%1", str(len(shown))))
         self.show_shelved.setText(self.tr("Shelved (%1)").replace("%1", str(len(shelved))))
@@ -290,7 +306,9 @@ class AlarmListDialog(TouchDialog):
         self._selected_changed()
 
     def _size_columns(self) -> None:
-        metrics = self.table.fontMetrics()
+        bold = QFont(self.table.font())
+        bold.setBold(True)  # new alarms are bold: measure as they are drawn
+        metrics = QFontMetrics(bold)
         header = self.table.horizontalHeader()
         model = self.table.model()
         for column in range(3):
@@ -341,6 +359,14 @@ class AlarmListDialog(TouchDialog):
             if why is not None and (alarm is not None or action is Action.ACKNOWLEDGE_ALL):
                 reasons.append(say(why))
         self.duration.setEnabled(self.shelve.isEnabled())
+        remedy = remedy_of(alarm.key) if alarm is not None and alarm.active else None
+        self.remedy.setVisible(remedy is not None)
+        if remedy is not None:
+            self.remedy.setText(remedy_label(remedy.action))
+            why = self.why(remedy.action, mo_id=remedy.mo_id, slot=remedy.slot)
+            self.remedy.setEnabled(why is None)
+            if why is not None:
+                reasons.append(say(why))
         self.reason.set_text(" · ".join(dict.fromkeys(reasons)))
 
     def _detail(self, alarm: Alarm | None) -> str:
@@ -365,6 +391,12 @@ class AlarmListDialog(TouchDialog):
             )
         lines.append(" · ".join(facts))
         return "<br>".join(lines)
+
+    def _remedy(self) -> None:
+        alarm = self.selected()
+        remedy = remedy_of(alarm.key) if alarm is not None else None
+        if remedy is not None:
+            self.remedy_requested.emit(remedy)
 
     def _acknowledge(self) -> None:
         alarm = self.selected()

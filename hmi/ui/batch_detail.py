@@ -1,4 +1,7 @@
-"""Batch detail: each material's planned and actual as bars, deviation, times, Odoo state."""
+"""Batch detail: each material's planned and actual as bars, deviation, times, Odoo state;
+for a batch Odoo's BoM holds ("needs attention"), Odoo's expected and the PLC's dosed
+quantity per material side by side; and the batch's own recovery (decide about
+implausible values, resend with the current silo table, release another panel's claim)."""
 
 from __future__ import annotations
 
@@ -10,18 +13,30 @@ from PySide6.QtCore import QEvent, QRect, QSize, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QLabel, QPushButton, QWidget
 
+from hmi.domain.alarms import DECIDE, RELEASE_CLAIM, RESEND_HELD, Remedy
+from hmi.domain.consumption import consumption_gaps
 from hmi.domain.equipment import EquipmentTable
 from hmi.domain.localtime import to_local
 from hmi.domain.messages import Message
 from hmi.domain.model import Batch, BatchLine
 from hmi.domain.states import BatchState
 from hmi.engine.permissions import Action
+from hmi.engine.snapshot import RecoveryFacts
 from hmi.ui.i18n import current_language, say
-from hmi.ui.labels import clean, equipment_name, kg, material_name, percent, state_name
+from hmi.ui.labels import (
+    equipment_name,
+    kg,
+    material_name,
+    percent,
+    remedy_label,
+    state_name,
+    stored_text,
+)
 from hmi.ui.theme import ALARM, NORMAL_BAR, WARNING
 from hmi.ui.touch import ElidedLabel, TouchDialog
 
 Why = Callable[..., Message | None]
+Facts = Callable[[], RecoveryFacts]
 IN_PROGRESS = frozenset({BatchState.QUEUED, BatchState.SENT, BatchState.RUNNING})
 
 
@@ -80,6 +95,7 @@ class BatchDetailDialog(TouchDialog):
 
     retry_requested = Signal(int)  # mo_id
     cancel_requested = Signal(int)  # mo_id
+    remedy_requested = Signal(object)  # hmi.domain.alarms.Remedy
 
     def __init__(
         self,
@@ -89,11 +105,13 @@ class BatchDetailDialog(TouchDialog):
         *,
         equipment: EquipmentTable | None = None,
         why: Why | None = None,
+        facts: Facts | None = None,
     ) -> None:
         super().__init__(parent)
         self.tolerance_pct = tolerance_pct
         self.equipment = equipment
         self.why = why
+        self.recovery_facts = facts or RecoveryFacts
         self.batch = batch
         self._material_ids: tuple[int, ...] = ()
         self._material_cells: list[tuple[MaterialBars, QLabel, QLabel, QLabel]] = []
@@ -107,10 +125,22 @@ class BatchDetailDialog(TouchDialog):
         self.facts = QFormLayout()
         self.body.addWidget(self.header)
         self.body.addLayout(self.materials)
+        self.bom_title = QLabel()
+        self.bom_title.setWordWrap(True)
+        self.bom_title.setObjectName("error")
+        self.bom = QGridLayout()
+        self.bom.setVerticalSpacing(2)
+        self.body.addWidget(self.bom_title)
+        self.body.addLayout(self.bom)
         self.body.addLayout(self.facts)
         self.body.addStretch(1)
         self.retry = self.add_button(QPushButton())
         self.cancel = self.add_button(QPushButton())
+        self.remedy = self.add_button(QPushButton())
+        self.remedy.setProperty("primary", True)
+        self.remedy.clicked.connect(self._remedy)
+        self.batch_remedy: Remedy | None = None
+        self._bom_key: tuple[object, ...] = ()
         self.close_button = self.add_button(QPushButton(), stretch_before=True)
         self.close_button.setProperty("primary", True)
         self.retry.clicked.connect(lambda: self.retry_requested.emit(self.batch.mo_id))
@@ -131,6 +161,7 @@ class BatchDetailDialog(TouchDialog):
         self.setWindowTitle(self.tr("Batch %1").replace("%1", batch.mo_name))
         self.header.set_text(f"{batch.mo_name} — {batch.product_name} — {kg(batch.quantity_kg)}")
         self._fill_materials(batch)
+        self._fill_bom(batch)
         self._fill_facts(batch)
         self.retry.setText(self.tr("Retry now"))
         self.cancel.setText(self.tr("Cancel batch…"))
@@ -138,14 +169,77 @@ class BatchDetailDialog(TouchDialog):
         self.enable()
 
     def enable(self) -> None:
-        """Ask the engine whether Retry and Cancel are possible now; say why not."""
+        """Ask the engine whether Retry, Cancel and the batch's recovery are possible now;
+        say why not."""
         reasons = []
         for button, action in ((self.retry, Action.RETRY), (self.cancel, Action.CANCEL)):
-            why = self.why(action, self.batch.mo_id) if self.why is not None else None
+            why = self.why(action, mo_id=self.batch.mo_id) if self.why is not None else None
             button.setEnabled(why is None)
             if why is not None:
                 reasons.append(say(why))
+        remedy = self.batch_remedy = batch_remedy(self.batch, self.recovery_facts())
+        self.remedy.setVisible(remedy is not None)
+        if remedy is not None:
+            self.remedy.setText(remedy_label(remedy.action))
+            why = self.why(remedy.action, mo_id=remedy.mo_id) if self.why is not None else None
+            self.remedy.setEnabled(why is None)
+            if why is not None:
+                reasons.append(say(why))
         self.reason.set_text(" · ".join(dict.fromkeys(reasons)))
+
+    def _remedy(self) -> None:
+        if self.batch_remedy is not None:
+            self.remedy_requested.emit(self.batch_remedy)
+
+    def _fill_bom(self, batch: Batch) -> None:
+        """Odoo's BoM against the PLC, per material, for a batch held before reporting."""
+        produced = batch.produced_kg if batch.produced_kg is not None else batch.actual_total_kg
+        gaps = (
+            consumption_gaps(batch, produced or Decimal(0))
+            if batch.state is BatchState.NEEDS_ATTENTION
+            else []
+        )
+        key = (tuple(gaps), produced, current_language())
+        if key == self._bom_key:
+            return
+        self._bom_key = key
+        _clear(self.bom)
+        self.bom_title.setVisible(bool(gaps))
+        if not gaps:
+            return
+        self.bom_title.setText(
+            self.tr(
+                "Odoo's bill of materials expects other quantities for %1 produced: nothing "
+                "was reported. Settle it in Odoo, then Retry now, or cancel the batch."
+            ).replace("%1", kg(produced))
+        )
+        titles = (
+            self.tr("Material"),
+            self.tr("Odoo expects"),
+            self.tr("PLC dosed"),
+            self.tr("Difference"),
+        )
+        for column, title in enumerate(titles):
+            label = ElidedLabel(title)
+            label.setStyleSheet("font-weight: bold;")
+            self.bom.addWidget(label, 0, column)
+        for row, gap in enumerate(gaps, start=1):
+            name = material_name(gap.product_ref, self.equipment)
+            where = equipment_name(gap.equipment_id, self.equipment)
+            cells = (
+                ElidedLabel(f"{name} ({where})"),
+                QLabel(kg(gap.expected_kg)),
+                QLabel(kg(gap.actual_kg)),
+                QLabel(_signed_kg(gap.actual_kg - gap.expected_kg)),
+            )
+            for column, cell in enumerate(cells):
+                self.bom.addWidget(cell, row, column)
+        self.bom.setColumnStretch(0, 2)
+        for column in (1, 2, 3):
+            widest = max(
+                self.fontMetrics().horizontalAdvance(t) for t in (titles[column], "+9,999.99 kg")
+            )
+            self.bom.setColumnMinimumWidth(column, widest + 16)
 
     def _fill_materials(self, batch: Batch) -> None:
         """One row per material: name, bars, planned, actual, deviation. The rows are built
@@ -221,7 +315,7 @@ class BatchDetailDialog(TouchDialog):
             kg(batch.finished_weight_kg),
             kg(batch.produced_kg),
             self._odoo_text(batch),
-            clean(batch.note) or "–",
+            stored_text(batch.note) or "–",
         )
         if self._fact_titles != titles:
             _clear(self.facts)
@@ -238,9 +332,9 @@ class BatchDetailDialog(TouchDialog):
         state = self._fact_labels[1]
         look = ""
         if batch.state == BatchState.FAILED:
-            look = f"background: {ALARM}; color: white; padding: 2px 6px;"
+            look = f"background: {ALARM}; color: white; padding: 0 6px;"
         elif batch.state == BatchState.NEEDS_ATTENTION:
-            look = f"background: {WARNING}; padding: 2px 6px;"
+            look = f"background: {WARNING}; padding: 0 6px;"
         if state.styleSheet() != look:
             state.setStyleSheet(look)
 
@@ -250,8 +344,24 @@ class BatchDetailDialog(TouchDialog):
         if batch.next_attempt_at is not None:
             parts.append(self.tr("next at %1").replace("%1", _time(batch.next_attempt_at)))
         if batch.odoo_message:
-            parts.append(clean(batch.odoo_message))
+            parts.append(stored_text(batch.odoo_message))
         return " — ".join(parts)
+
+
+def _signed_kg(value: Decimal) -> str:
+    """'+1.35 kg' or '-0.90 kg'."""
+    return ("+" if value > 0 else "") + kg(value)
+
+
+def batch_remedy(batch: Batch, facts: RecoveryFacts) -> Remedy | None:
+    """The recovery that concerns this batch now, if any (its alarm's remedy)."""
+    if batch.mo_id in facts.implausible:
+        return Remedy(DECIDE, batch.mo_id)
+    if batch.mo_id in facts.held:
+        return Remedy(RESEND_HELD, batch.mo_id)
+    if batch.mo_id in facts.claims:
+        return Remedy(RELEASE_CLAIM, batch.mo_id)
+    return None
 
 
 def _clear(layout: QGridLayout | QFormLayout) -> None:

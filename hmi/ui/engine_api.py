@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -11,9 +12,12 @@ from hmi.config import Settings
 from hmi.domain.alarms import Alarm
 from hmi.domain.equipment import EquipmentTable
 from hmi.domain.messages import Message
+from hmi.domain.model import Refusal
 from hmi.domain.roles import PinAttempts
 from hmi.domain.shifts import ShiftSpan
+from hmi.domain.stalls import Decision
 from hmi.domain.users import User
+from hmi.engine.probe import ProbeReport
 from hmi.engine.records import ArchivedBatch, AuditEntry
 from hmi.engine.reports import BatchRecord, ShiftReport
 from hmi.engine.roles import SupervisorToken
@@ -67,8 +71,16 @@ class EngineApi(HistorySource, Protocol):
         """The current state."""
         ...
 
-    def why_not(self, command: str, mo_id: int | None = None, **target: Any) -> Message | None:
-        """None if `command` may run now, else the reason (no I/O)."""
+    def why_not(
+        self,
+        command: str,
+        *,
+        mo_id: int | None = None,
+        slot: int | None = None,
+        alarm_id: int | None = None,
+    ) -> Message | None:
+        """None if `command` may run now, else the reason (every command the window offers;
+        no I/O)."""
         ...
 
     def add_listener(self, cb: Callable[[EngineSnapshot], None]) -> None:
@@ -106,6 +118,47 @@ class EngineApi(HistorySource, Protocol):
         self, alarm_id: int, actor: str, minutes: float, reason: str, *, pin: Pin = None
     ) -> Alarm:
         """Shelve one alarm for `minutes`."""
+        ...
+
+    async def resend_lost_batches(self, actor: str, reason: str, *, pin: Pin = None) -> int:
+        """Resend the sent batches a PLC lost; how many."""
+        ...
+
+    async def acknowledge_plc_slot(
+        self, slot: int, shown_words: tuple[int, ...], actor: str, reason: str, *, pin: Pin = None
+    ) -> None:
+        """Acknowledge a finished slot the HMI has no batch for (its words as shown)."""
+
+    async def decide_implausible(
+        self,
+        mo_id: int,
+        decision: Decision,
+        actor: str,
+        reason: str = "",
+        *,
+        weights: Mapping[int, Decimal | float | int] | None = None,
+        pin: Pin = None,
+    ) -> None:
+        """Decide about a batch's implausible PLC values."""
+
+    async def release_claim(self, mo_id: int, actor: str, reason: str, *, pin: Pin = None) -> None:
+        """Drop another panel's report claim."""
+
+    async def resolve_unknown_plc_batches(self, actor: str, reason: str, *, pin: Pin = None) -> int:
+        """Clear the PLC's batches unknown to the database; how many."""
+        ...
+
+    async def resend_held(
+        self, mo_id: int, actor: str, reason: str = "", *, pin: Pin = None
+    ) -> None:
+        """Resend a held batch with the current equipment table."""
+
+    async def refused_orders(self) -> list[Refusal]:
+        """The MOs the fetch refused and remembers."""
+        ...
+
+    async def probe_plc(self) -> ProbeReport:
+        """The commissioning probe of the PLC in force (read only)."""
         ...
 
     async def verify_supervisor(self, pin: str, command: str, actor: str) -> SupervisorToken:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWi
 
 from hmi.domain.alarms import Alarm, AlarmPriority
 from hmi.domain.line_status import LineMode, LineStatus
-from hmi.domain.links import LinkState, utcnow
+from hmi.domain.links import LinkState, LinkStatus, utcnow
 from hmi.domain.localtime import to_local
 from hmi.domain.users import User
 from hmi.engine.snapshot import EngineSnapshot
@@ -78,7 +78,7 @@ class Badge(ElidedLabel):
         """Render one link state."""
         self.set_text(link_text(state), "" if state.up else link_detail(state))
         self.detail_title = link_text(state)
-        look = "ok" if state.up else ("faulted" if getattr(state, "faulted", False) else "down")
+        look = {LinkStatus.UP: "ok", LinkStatus.FAULTED: "faulted"}.get(state.status, "down")
         if self.property("badge") != look:
             self.setProperty("badge", look)
             restyle(self)
@@ -103,7 +103,7 @@ class Header(QWidget):
         self.clock.setObjectName("clock")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.line_name, 3)
+        layout.addWidget(self.line_name, 2)
         for badge in self.badges.values():
             layout.addWidget(badge, 2)
         layout.addWidget(self.user_button, 2)
@@ -152,12 +152,16 @@ class LineStatusBar(ElidedLabel):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setFixedHeight(MIN_TOUCH_PX - 4)
+        self.setFixedHeight(MIN_TOUCH_PX)
         self.setProperty("line", "waiting")
 
-    def show_status(self, status: LineStatus) -> None:
-        """Render the engine's line status."""
+    def show_status(self, status: LineStatus, why_not: str = "") -> None:
+        """Render the engine's line status (`why_not`: why its action cannot run now)."""
         line, detail = line_status_text(status)
+        if why_not:
+            detail += "\n" + QCoreApplication.translate("Header", "Not now: %1").replace(
+                "%1", why_not
+            )
         self.detail_title = mode_word(status.mode)
         self.set_text(line, detail)
         if self.property("line") != status.mode.value:

@@ -38,7 +38,7 @@ from hmi.domain.states import BatchState
 from hmi.engine.records import ArchivedBatch
 from hmi.ui.engine_api import HistorySource
 from hmi.ui.keyboard import attach_keyboard
-from hmi.ui.labels import clean, kg, state_name
+from hmi.ui.labels import clean, kg, state_name, stored_text
 from hmi.ui.titled_model import TitledTableModel
 from hmi.ui.touch import TouchDialog, touch_combo, touch_table
 
@@ -97,7 +97,8 @@ def who(batch: ArchivedBatch) -> str:
 
 def _cells(batch: ArchivedBatch) -> tuple[str, ...]:
     """Display texts of one archived batch."""
-    remark = " — ".join(clean(p) for p in (batch.reason, batch.note, batch.odoo_message) if p)
+    parts = (clean(batch.reason), stored_text(batch.note), stored_text(batch.odoo_message))
+    remark = " — ".join(p for p in parts if p)
     return (
         local_stamp(batch.archived_at, seconds=False),
         batch.mo_name,

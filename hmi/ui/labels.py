@@ -11,14 +11,13 @@ import re
 from datetime import datetime
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from hmi.domain.equipment import EquipmentTable
-from hmi.domain.links import LinkState
+from hmi.domain.links import LinkState, LinkStatus
 from hmi.domain.localtime import to_local
 from hmi.domain.messages import Message, format_kg, format_number
 from hmi.domain.states import BatchState
-from hmi.engine.permissions import gate_message
 from hmi.ui.i18n import current_language, say
 
 Number = float | int | Decimal | None
@@ -69,10 +68,16 @@ def clean(text: str) -> str:
     return text.strip()
 
 
-def gate_reasons(reasons: tuple[str | Message, ...]) -> str:
+def stored_text(text: str) -> str:
+    """A batch's note or Odoo answer as stored (a message's JSON; plain text in older rows),
+    in the window's language, without internal identifiers."""
+    return clean(say(Message.from_json(text))) if text else ""
+
+
+def gate_reasons(reasons: tuple[Message, ...]) -> str:
     """The gate's reasons, translated and joined: '8 batches still in the queue; PLC not
-    ready' (words the engine does not know yet stay as they are)."""
-    return "; ".join(say(gate_message(r)) for r in reasons)
+    ready'."""
+    return "; ".join(say(r) for r in reasons)
 
 
 def equipment_name(equipment_id: int, table: EquipmentTable | None = None) -> str:
@@ -127,21 +132,32 @@ def stamp(value: datetime | None) -> str:
 
 
 def link_text(state: LinkState) -> str:
-    """One header badge: 'PLC OK' or 'PLC DOWN 02:14'."""
+    """One header badge: 'PLC OK', 'PLC FAULTED 02:14' or 'PLC DOWN 02:14'."""
     name = link_name(state.name)
-    if state.up:
+    if state.status is LinkStatus.UP:
         return QCoreApplication.translate("Labels", "%1 OK").replace("%1", name)
     since = clock(state.down_since, seconds=False) if state.down_since else "–"
-    return (
-        QCoreApplication.translate("Labels", "%1 DOWN %2").replace("%1", name).replace("%2", since)
+    word = (
+        QCoreApplication.translate("Labels", "%1 FAULTED %2")
+        if state.status is LinkStatus.FAULTED
+        else QCoreApplication.translate("Labels", "%1 DOWN %2")
     )
+    return word.replace("%1", name).replace("%2", since)
 
 
 def link_detail(state: LinkState) -> str:
-    """The badge's detail on a tap: since when and the last error, cleaned for an operator."""
+    """The badge's detail on a tap: since when and the last error (or, FAULTED, what the
+    link refuses), cleaned for an operator."""
     name = link_name(state.name)
-    if state.up:
+    if state.status is LinkStatus.UP:
         return QCoreApplication.translate("Labels", "%1 is connected.").replace("%1", name)
+    if state.status is LinkStatus.FAULTED and state.fault is not None:
+        return (
+            QCoreApplication.translate("Labels", "%1 answers but refuses requests since %2: %3")
+            .replace("%1", name)
+            .replace("%2", clock(state.down_since))
+            .replace("%3", clean(say(state.fault)))
+        )
     since = clock(state.down_since)
     error = clean(state.last_error or "") or QCoreApplication.translate("Labels", "not connected")
     return (
@@ -150,3 +166,21 @@ def link_detail(state: LinkState) -> str:
         .replace("%2", since)
         .replace("%3", error)
     )
+
+
+#: The button that runs an alarm's remedy (hmi.domain.alarms.ALARM_KINDS), per action.
+REMEDY_LABELS = {
+    "batch_detail": QT_TRANSLATE_NOOP("Remedy", "Open the batch"),
+    "decide": QT_TRANSLATE_NOOP("Remedy", "Decide…"),
+    "resend_batches": QT_TRANSLATE_NOOP("Remedy", "Resend batches…"),
+    "ack_plc_slot": QT_TRANSLATE_NOOP("Remedy", "Acknowledge slot…"),
+    "release_claim": QT_TRANSLATE_NOOP("Remedy", "Release claim…"),
+    "resolve_unknown": QT_TRANSLATE_NOOP("Remedy", "Resolve unknown batches…"),
+    "resend_held": QT_TRANSLATE_NOOP("Remedy", "Resend with current table…"),
+    "settings": QT_TRANSLATE_NOOP("Remedy", "Settings…"),
+}
+
+
+def remedy_label(action: str) -> str:
+    """The text of the button that runs a remedy, in the window's language."""
+    return QCoreApplication.translate("Remedy", REMEDY_LABELS.get(action, action))

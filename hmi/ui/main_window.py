@@ -3,12 +3,17 @@
 Fixed regions for 1024 × 768 and up (they scale, never move with their content):
 
     header      line name · PLC / Odoo / database badges · Alarms (n) · clock
-    line status RUNNING / WAITING for … / STOPPED because … — what to do
+    line status RUNNING / WAITING for … / STOPPED because … — what to do · [its action]
     banner      the most important alarm (reserved, grey when none) · n shelved
     body        process picture (silos, tanks, hopper, mixer) | batch queue
                 log console
-    actions     Fetch orders · Automatic fetch · Clear queue · Records… · Settings
+    actions     Fetch orders · Automatic fetch · Clear queue · Refused orders · Records…
+                · Settings
                 why greyed buttons are grey
+
+The line status's action button, the alarm list's and the batch detail's run the remedy
+of the alarm that stops the line (`hmi.domain.alarms.remedy_of`), through the presenter's
+supervised flow (`hmi.ui.recovery_flows`).
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ from PySide6.QtWidgets import (
 from qasync import asyncSlot
 
 from hmi.config import Settings
+from hmi.domain.alarms import Remedy, remedy_of
+from hmi.domain.line_status import LineMode
 from hmi.domain.states import BatchState
 from hmi.engine.odoo_secret import OdooSecret
 from hmi.engine.permissions import Action
@@ -44,13 +51,15 @@ from hmi.ui.batch_detail import BatchDetailDialog
 from hmi.ui.fetch_dialog import FetchDialog
 from hmi.ui.header import AlarmBanner, Header, LineStatusBar
 from hmi.ui.i18n import Translations, say
-from hmi.ui.labels import state_name
+from hmi.ui.labels import REMEDY_LABELS, remedy_label, state_name
 from hmi.ui.log_console import LogConsole
 from hmi.ui.overview import OverviewPanel
 from hmi.ui.presenter import OPERATOR, WindowPresenter, Writers
 from hmi.ui.progress_delegate import ProgressDelegate
 from hmi.ui.queue_model import MO, PLANNED, PRODUCT, PROGRESS, SLOT, STATE, QueueTableModel
 from hmi.ui.records_menu import RecordsHost
+from hmi.ui.recovery_dialogs import DecisionDialog
+from hmi.ui.recovery_host import RecoveryHost
 from hmi.ui.theme import MIN_TOUCH_PX
 from hmi.ui.touch import ElidedLabel, TextDialog, ToggleButton, screen_rect, touch_table
 from hmi.ui.user_admin import UsersHost
@@ -67,7 +76,7 @@ ACTIVITY = frozenset(
 IDLE_CHECK_MS = 5_000
 
 
-class MainWindow(UsersHost, RecordsHost, DialogHost, QMainWindow):
+class MainWindow(UsersHost, RecordsHost, RecoveryHost, DialogHost, QMainWindow):
     """Renders engine snapshots and passes taps to the presenter; no I/O of its own."""
 
     def __init__(
@@ -130,6 +139,16 @@ class MainWindow(UsersHost, RecordsHost, DialogHost, QMainWindow):
         self.header.alarms_button.clicked.connect(self.on_alarms)
         self.header.user_button.clicked.connect(self.on_user)
         self.line_status = LineStatusBar()
+        self.line_action = QPushButton()
+        self.line_action.clicked.connect(self.on_line_action)
+        keep = self.line_action.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)  # the line status never moves with its action
+        self.line_action.setSizePolicy(keep)
+        self.line_remedy: Remedy | None = None
+        status_row = QHBoxLayout()
+        status_row.setSpacing(6)
+        status_row.addWidget(self.line_status, 1)
+        status_row.addWidget(self.line_action)
         self.banner = AlarmBanner()
         self.banner.tapped.connect(self.on_alarms)
         settings = self.engine.settings
@@ -164,6 +183,8 @@ class MainWindow(UsersHost, RecordsHost, DialogHost, QMainWindow):
         self.auto_fetch.toggled.connect(self.on_auto_fetch)
         self.clear_button = QPushButton()
         self.clear_button.clicked.connect(self.on_clear_queue)
+        self.refused_button = QPushButton()
+        self.refused_button.clicked.connect(self.on_refused_orders)
         self.records_button = QPushButton()
         self.records_button.clicked.connect(self.on_records)
         self.settings_button = QPushButton()
@@ -172,7 +193,7 @@ class MainWindow(UsersHost, RecordsHost, DialogHost, QMainWindow):
         self.fetch_reason.setObjectName("reason")
         self.fetch_reason.setFixedHeight(MIN_TOUCH_PX // 2)
         actions = QHBoxLayout()
-        for button in (self.fetch, self.auto_fetch, self.clear_button):
+        for button in (self.fetch, self.auto_fetch, self.clear_button, self.refused_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.records_button)
@@ -186,7 +207,7 @@ class MainWindow(UsersHost, RecordsHost, DialogHost, QMainWindow):
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(4)
         layout.addWidget(self.header)
-        layout.addWidget(self.line_status)
+        layout.addLayout(status_row)
         layout.addWidget(self.banner)
         layout.addLayout(body, 62)
         layout.addWidget(self.console, 38)
@@ -201,6 +222,11 @@ class MainWindow(UsersHost, RecordsHost, DialogHost, QMainWindow):
         self.queue_title.setText(self.tr("Batch queue"))
         self.fetch.setText(self.tr("Fetch orders"))
         self.clear_button.setText(self.tr("Clear queue…"))
+        self.refused_button.setText(self.tr("Refused orders…"))
+        widest = max(
+            self.line_action.fontMetrics().horizontalAdvance(remedy_label(a)) for a in REMEDY_LABELS
+        )
+        self.line_action.setFixedWidth(widest + 32)
         self.records_button.setText(self.tr("Records…"))
         self.settings_button.setText(self.tr("Settings…"))
         texts = (self.tr("Automatic fetch: on"), self.tr("Automatic fetch: off"))
@@ -285,13 +311,13 @@ class MainWindow(UsersHost, RecordsHost, DialogHost, QMainWindow):
         """Render one engine snapshot."""
         self.snapshot = snapshot
         self.header.show_snapshot(snapshot, self.engine.settings.ui.line_name)
-        self.line_status.show_status(snapshot.line_status)
+        self._show_line_status(snapshot)
         self.banner.show_alarms(snapshot.active_alarms, snapshot.alarm_list)
         self.model.set_batches(snapshot.batches)
         self.overview.show_snapshot(snapshot)
         self._show_actions(snapshot)
         if self.alarm_dialog is not None:
-            self.alarm_dialog.show_alarms(snapshot.alarm_list)
+            self.alarm_dialog.show_alarms(snapshot.alarm_list, snapshot.line_status.cause)
         if self.detail is not None:
             current = next(
                 (b for b in snapshot.batches if b.mo_id == self.detail.batch.mo_id), None
@@ -300,11 +326,46 @@ class MainWindow(UsersHost, RecordsHost, DialogHost, QMainWindow):
                 self.detail.show_batch(current)
             else:
                 self.detail.enable()
+        if isinstance(self.dialog, DecisionDialog):  # its decisions follow the engine too
+            self.dialog.enable()
+
+    def _show_line_status(self, snapshot: EngineSnapshot) -> None:
+        """The line status and, when an alarm stops the line, the button of its remedy."""
+        status = snapshot.line_status
+        stopped = status.mode is LineMode.STOPPED and bool(status.cause)
+        remedy = remedy_of(status.cause) if stopped else None
+        self.line_remedy = remedy
+        why = None
+        if remedy is not None:
+            why = self.engine.why_not(remedy.action, mo_id=remedy.mo_id, slot=remedy.slot)
+            self.line_action.setText(remedy_label(remedy.action))
+            self.line_action.setEnabled(why is None)
+        self.line_action.setVisible(remedy is not None)
+        self.line_status.show_status(status, say(why) if why is not None else "")
+
+    def on_line_action(self) -> None:
+        """The line status's action: the remedy of the alarm that stops the line."""
+        if self.line_remedy is not None:
+            self.run_remedy(self.line_remedy)
+
+    @asyncSlot(object)
+    async def run_remedy(self, remedy: Remedy) -> None:
+        """Run an alarm's remedy (open the batch, or a supervised recovery)."""
+        await self.presenter.recovery.remedy(remedy)
+
+    @asyncSlot()
+    async def on_refused_orders(self) -> None:
+        """The refused MOs with their reasons."""
+        await self.presenter.recovery.refused_orders()
 
     def _show_actions(self, snapshot: EngineSnapshot) -> None:
         """Each action live or greyed, and why greyed, in words under the buttons."""
         reasons = []
-        for button, action in ((self.fetch, Action.FETCH), (self.clear_button, Action.CLEAR_QUEUE)):
+        for button, action in (
+            (self.fetch, Action.FETCH),
+            (self.clear_button, Action.CLEAR_QUEUE),
+            (self.refused_button, Action.REFUSED_ORDERS),
+        ):
             why = self.engine.why_not(action)
             busy = action is Action.FETCH and self.presenter.fetching
             button.setEnabled(why is None and not busy)
@@ -356,22 +417,30 @@ class MainWindow(UsersHost, RecordsHost, DialogHost, QMainWindow):
         self.show_snapshot(self.snapshot)
 
     def _row_tapped(self, index: QModelIndex) -> None:
-        """Open the detail of the tapped batch (not modal: it follows the snapshots)."""
-        if not 0 <= index.row() < self.model.rowCount():
+        """Open the detail of the tapped batch."""
+        if 0 <= index.row() < self.model.rowCount():
+            self.open_batch(self.model.batch_at(index.row()).mo_id)
+
+    def open_batch(self, mo_id: int) -> None:
+        """Open a batch's detail (not modal: it follows the snapshots)."""
+        batch = next((b for b in self.snapshot.batches if b.mo_id == mo_id), None)
+        if batch is None:
             return
         if self.detail is not None:
             self.detail.close()
         detail = BatchDetailDialog(
-            self.model.batch_at(index.row()),
+            batch,
             self.engine.settings.batching.tolerance_pct,
             self,
             equipment=self.engine.equipment,
             why=self.engine.why_not,
+            facts=lambda: self.snapshot.recovery,
         )
         detail.setModal(False)
         detail.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         detail.retry_requested.connect(self.on_retry)
         detail.cancel_requested.connect(self.on_cancel)
+        detail.remedy_requested.connect(self.run_remedy)
         detail.finished.connect(self._detail_closed)
         self.detail = detail
         detail.show()
@@ -395,6 +464,7 @@ class MainWindow(UsersHost, RecordsHost, DialogHost, QMainWindow):
             dialog = AlarmListDialog(
                 self.engine.why_not, self.engine.settings.alarms.shelve_max_min, self
             )
+            dialog.remedy_requested.connect(self.run_remedy)
             dialog.setModal(False)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.acknowledge_requested.connect(self.on_acknowledge)
@@ -402,7 +472,7 @@ class MainWindow(UsersHost, RecordsHost, DialogHost, QMainWindow):
             dialog.shelve_requested.connect(self.on_shelve)
             dialog.finished.connect(self._alarms_closed)
             self.alarm_dialog = dialog
-        self.alarm_dialog.show_alarms(self.snapshot.alarm_list)
+        self.alarm_dialog.show_alarms(self.snapshot.alarm_list, self.snapshot.line_status.cause)
         self.alarm_dialog.show()
 
     def _alarms_closed(self) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from hmi.domain.equipment import EquipmentTable
 from hmi.engine.snapshot import EngineSnapshot
+from hmi.ui.i18n import say
 from hmi.ui.labels import clean, kg, percent
 from hmi.ui.process_view import Look, ProcessView, picture, running
 from hmi.ui.touch import ElidedLabel, show_text
@@ -57,7 +58,7 @@ class OverviewPanel(QFrame):
         text = " · ".join(parts)
         if problems:
             text += " · " + self.tr("implausible values: %1").replace(
-                "%1", "; ".join(clean(p) for p in problems)
+                "%1", "; ".join(clean(say(p)) for p in problems)
             )
         self.plc_line.set_text(text)
 

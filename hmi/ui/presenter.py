@@ -4,6 +4,12 @@ PIN → reason → command, fetch preview → confirm, settings → save, PDFs a
 are decided here and tested with a fake view; the view (`MainWindow`) only shows what it
 is told and asks what it is asked. Files are written off the Qt thread. Every refusal
 reaches the view as a `Message` (rendered in the operator's language there).
+
+Every supervised command runs through one place, `WindowPresenter.supervised`: ask the
+engine whether it may run (greyed with the reason otherwise), the supervisor's approval
+(today the PIN on the keypad), a reason, then the command with the approval token. A
+sign-in with named users replaces `approve` and nothing else. The supervised recoveries
+(issue 11) are `hmi.ui.recovery_flows`.
 """
 
 from __future__ import annotations
@@ -24,10 +30,11 @@ from hmi.domain.roles import Command
 from hmi.domain.shifts import ShiftSpan
 from hmi.domain.users import User
 from hmi.engine.odoo_secret import OdooSecret
-from hmi.engine.permissions import Action
+from hmi.engine.permissions import PROTECTED, Action
 from hmi.engine.roles import SupervisorToken
 from hmi.engine.snapshot import FetchPreview
 from hmi.ui.engine_api import EngineApi
+from hmi.ui.recovery_flows import RecoveryFlows, RecoveryView
 from hmi.ui.session import Session, UserEdit
 
 log = logging.getLogger(__name__)
@@ -38,9 +45,11 @@ SHIFT_HOURS = 8
 Approval = tuple[bool, SupervisorToken | None]
 #: Writes a record to a path in a language, returns the path (runs in a worker thread).
 Writer = Callable[[Any, Path, str], Path]
+#: A supervised command once approved: (actor, reason, approval token) → the engine's coroutine.
+Supervised = Callable[[str, str, SupervisorToken | None], Awaitable[Any]]
 
 
-class View(Protocol):
+class View(RecoveryView, Protocol):
     """What the presenter needs from the window (a fake one in tests)."""
 
     language: str
@@ -67,7 +76,7 @@ class View(Protocol):
         """Show who is signed in (the header)."""
 
     def ask_reason(self, purpose: str) -> Awaitable[str | None]:
-        """A reason ("cancel", "clear", "shelve") picked or typed, or None when cancelled."""
+        """A reason for the command `purpose` (an Action value) picked or typed, or None."""
         ...
 
     def confirm_fetch(self, preview: FetchPreview) -> Awaitable[bool]:
@@ -129,6 +138,16 @@ class WindowPresenter:
         del actor  # who acts is the signed-in user (hmi.ui.session)
         self.fetching = False
         self.last_file: Path | None = None
+        self.recovery = RecoveryFlows(self)
+
+    @property
+    def recovery_view(self) -> RecoveryView:
+        """The view, as the recoveries ask it."""
+        return self.view
+
+    async def ask_path(self, kind: str, name: str) -> Path | None:
+        """Where to save a file (the view decides: the reports folder on a panel)."""
+        return await self.view.ask_path(kind, name)
 
     # -- shared steps ----------------------------------------------------------------------
 
@@ -158,7 +177,23 @@ class WindowPresenter:
         """The name of the user an approval belongs to (recorded with the command)."""
         return token.user.name if token is not None and token.user is not None else ""
 
-    async def _run(self, action: str, job: Awaitable[Any]) -> bool:
+    async def supervised(
+        self, action: Action, run: Supervised, *, mo_id: int | None = None, **target: Any
+    ) -> bool:
+        """The one supervised flow: refused with the reason when the engine would refuse,
+        then the supervisor's approval, then a reason, then `run(actor, reason, token)`.
+        True when the command ran; every refusal or failure is told to the operator."""
+        if self.refused(action, mo_id=mo_id, **target):
+            return False
+        approved, token = await self.approve(PROTECTED[action])
+        if not approved:
+            return False
+        reason = await self.view.ask_reason(action.value)
+        if reason is None:
+            return False
+        return await self.run(action.value, run(self.approver(token), reason, token))
+
+    async def run(self, action: str, job: Awaitable[Any]) -> bool:
         """Await an engine command; an HmiError is told to the operator, never raised."""
         try:
             await job
@@ -170,7 +205,8 @@ class WindowPresenter:
     # -- queue -------------------------------------------------------------------------------
 
     async def fetch(self) -> bool:
-        """Preview, confirm, queue only on Confirm; True when batches were queued."""
+        """Preview, confirm, queue only on Confirm; True when batches were queued (when none
+        was, the operator is told why: Odoo changed meanwhile, the queue was filled, …)."""
         if self.fetching or self.refused(Action.FETCH):
             return False
         self.fetching = True
@@ -180,6 +216,8 @@ class WindowPresenter:
                 self.view.note("INFO", msg("window.fetch_cancelled"))
                 return False
             result = await self.engine.confirm_fetch(preview, self.actor)
+            if not result.queued:
+                self.view.tell(Action.FETCH.value, result.message)
             return result.queued > 0
         except HmiError as exc:
             self.view.tell(Action.FETCH.value, exc.message)
@@ -189,39 +227,28 @@ class WindowPresenter:
 
     async def set_auto_fetch(self, enabled: bool) -> bool:
         """Automatic fetching on or off."""
-        return await self._run("auto_fetch", self.engine.set_auto_fetch(enabled, self.actor))
+        return await self.run("auto_fetch", self.engine.set_auto_fetch(enabled, self.actor))
 
     async def retry(self, mo_id: int) -> bool:
         """Retry a failed or refused batch now."""
         if self.refused(Action.RETRY, mo_id=mo_id):
             return False
-        return await self._run(Action.RETRY.value, self.engine.retry_now(mo_id, self.actor))
+        return await self.run(Action.RETRY.value, self.engine.retry_now(mo_id, self.actor))
 
     async def cancel(self, mo_id: int) -> bool:
         """Cancel a batch: supervisor PIN, then a reason."""
-        if self.refused(Action.CANCEL, mo_id=mo_id):
-            return False
-        approved, token = await self.approve(Command.CANCEL_BATCH)
-        if not approved:
-            return False
-        reason = await self.view.ask_reason("cancel")
-        if reason is None:
-            return False
-        job = self.engine.cancel_batch(mo_id, self.approver(token), reason, pin=token)
-        return await self._run(Action.CANCEL.value, job)
+        return await self.supervised(
+            Action.CANCEL,
+            lambda actor, reason, pin: self.engine.cancel_batch(mo_id, actor, reason, pin=pin),
+            mo_id=mo_id,
+        )
 
     async def clear_queue(self) -> bool:
         """Clear the queue: supervisor PIN, then a reason."""
-        if self.refused(Action.CLEAR_QUEUE):
-            return False
-        approved, token = await self.approve(Command.CLEAR_QUEUE)
-        if not approved:
-            return False
-        reason = await self.view.ask_reason("clear")
-        if reason is None:
-            return False
-        job = self.engine.clear_queue(self.approver(token), reason, pin=token)
-        return await self._run(Action.CLEAR_QUEUE.value, job)
+        return await self.supervised(
+            Action.CLEAR_QUEUE,
+            lambda actor, reason, pin: self.engine.clear_queue(actor, reason, pin=pin),
+        )
 
     # -- alarms ------------------------------------------------------------------------------
 
@@ -230,7 +257,7 @@ class WindowPresenter:
         if self.refused(Action.ACKNOWLEDGE, alarm_id=alarm_id):
             return False
         job = self.engine.acknowledge_alarm(alarm_id, self.actor)
-        return await self._run(Action.ACKNOWLEDGE.value, job)
+        return await self.run(Action.ACKNOWLEDGE.value, job)
 
     async def acknowledge_all(self) -> int:
         """Acknowledge every alarm waiting for it; how many were acknowledged."""
@@ -239,7 +266,7 @@ class WindowPresenter:
         waiting = [a.id for a in self.engine.snapshot().alarm_list if not a.acknowledged]
         done = 0
         for alarm_id in waiting:
-            if await self._run(
+            if await self.run(
                 Action.ACKNOWLEDGE.value, self.engine.acknowledge_alarm(alarm_id, self.actor)
             ):
                 done += 1
@@ -247,16 +274,13 @@ class WindowPresenter:
 
     async def shelve(self, alarm_id: int, minutes: float) -> bool:
         """Shelve an alarm for `minutes`: supervisor PIN, then a reason."""
-        if self.refused(Action.SHELVE, alarm_id=alarm_id):
-            return False
-        approved, token = await self.approve(Command.SHELVE_ALARM)
-        if not approved:
-            return False
-        reason = await self.view.ask_reason("shelve")
-        if reason is None:
-            return False
-        job = self.engine.shelve_alarm(alarm_id, self.approver(token), minutes, reason, pin=token)
-        return await self._run(Action.SHELVE.value, job)
+        return await self.supervised(
+            Action.SHELVE,
+            lambda actor, reason, pin: self.engine.shelve_alarm(
+                alarm_id, actor, minutes, reason, pin=pin
+            ),
+            alarm_id=alarm_id,
+        )
 
     # -- settings ----------------------------------------------------------------------------
 

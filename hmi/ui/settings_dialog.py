@@ -7,6 +7,7 @@ are one table (`GROUPS`): the one place to adapt when the settings get a schema.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -17,16 +18,20 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
 )
+from qasync import asyncSlot
 
-from hmi.config import Settings, validate_settings, with_section
+from hmi.config import Settings, settings_problems, with_section
 from hmi.domain.errors import ValidationError
+from hmi.domain.messages import Message
+from hmi.ui.i18n import say
 from hmi.ui.keyboard import attach_keyboard
-from hmi.ui.touch import TouchDialog, no_wheel, touch_combo
+from hmi.ui.touch import ElidedLabel, TouchDialog, no_wheel, touch_combo
 
 
 @dataclass(frozen=True)
@@ -141,12 +146,16 @@ def parse_field(field: Field, text: str) -> Any:
         try:
             return int(text.strip())
         except ValueError:
-            raise ValidationError(f"{label}: {text!r} is not a whole number") from None
+            raise ValidationError(
+                _tr("%1: %2 is not a whole number").replace("%1", label).replace("%2", repr(text))
+            ) from None
     if field.kind is float:
         try:
             return float(text.strip().replace(",", "."))
         except ValueError:
-            raise ValidationError(f"{label}: {text!r} is not a number") from None
+            raise ValidationError(
+                _tr("%1: %2 is not a number").replace("%1", label).replace("%2", repr(text))
+            ) from None
     return text.strip()
 
 
@@ -154,15 +163,25 @@ class SettingsDialog(TouchDialog):
     """Edits a copy of the settings; Save accepts only when every value is valid."""
 
     def __init__(
-        self, settings: Settings, secret_supported: bool = False, parent: QWidget | None = None
+        self,
+        settings: Settings,
+        secret_supported: bool = False,
+        parent: QWidget | None = None,
+        *,
+        probe: Callable[[], Awaitable[object]] | None = None,
+        probe_why: Callable[[], Message | None] | None = None,
     ) -> None:
         super().__init__(parent)
+        self._probe = probe
+        self._probe_why = probe_why or (lambda: None)
         self.setWindowTitle(self.tr("Settings"))
         self._original = settings
         self._result: Settings | None = None
         self.edits: dict[tuple[str, str], QLineEdit] = {}
         for title, fields in GROUPS:
             self.body.addWidget(self._group(title, fields, settings))
+            if fields[0].section == "plc":
+                self.body.addLayout(self._probe_row())
         self.body.addWidget(self._extras(settings, secret_supported))
         self.errors = QLabel()
         self.errors.setObjectName("error")
@@ -175,6 +194,36 @@ class SettingsDialog(TouchDialog):
         self.ok.clicked.connect(self.try_accept)
         self.cancel.clicked.connect(self.try_cancel)
         self.want_size(900, 760)
+
+    def _probe_row(self) -> QHBoxLayout:
+        """Probe the PLC (the settings in force; read only), greyed with the reason."""
+        self.probe_button = QPushButton(self.tr("Probe the PLC…"))
+        self.probe_button.setAutoDefault(False)
+        self.probe_button.clicked.connect(self.run_probe)
+        self.probe_reason = ElidedLabel()
+        self.probe_reason.setObjectName("reason")
+        why = self._probe_why() if self._probe is not None else None
+        self.probe_button.setEnabled(self._probe is not None and why is None)
+        self.probe_reason.set_text(
+            say(why)
+            if why is not None
+            else self.tr("Reads what the PLC of the saved settings accepts; writes nothing.")
+        )
+        row = QHBoxLayout()
+        row.addWidget(self.probe_button)
+        row.addWidget(self.probe_reason, 1)
+        return row
+
+    @asyncSlot()
+    async def run_probe(self) -> None:
+        """Run the probe (the presenter shows the report and saves it when asked)."""
+        if self._probe is None:
+            return
+        self.probe_button.setEnabled(False)
+        try:
+            await self._probe()
+        finally:
+            self.probe_button.setEnabled(self._probe_why() is None)
 
     def _group(self, title: str, fields: tuple[Field, ...], settings: Settings) -> QGroupBox:
         """A titled form of line edits for `fields`, each filled with the keyboard."""
@@ -241,8 +290,12 @@ class SettingsDialog(TouchDialog):
         )
         table = settings.batching.equipment_table
         if table and not Path(table).is_file():
-            problems.append(f"{_tr('Equipment table file')}: {table} does not exist")
-        problems.extend(validate_settings(settings))
+            problems.append(
+                _tr("%1: %2 does not exist")
+                .replace("%1", _tr("Equipment table file"))
+                .replace("%2", table)
+            )
+        problems.extend(say(problem) for problem in settings_problems(settings))
         return (None if problems else settings), problems
 
     def try_accept(self) -> None:

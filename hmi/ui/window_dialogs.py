@@ -37,20 +37,67 @@ PIN_PROMPTS = {
     Command.CHANGE_SETTINGS.value: QT_TRANSLATE_NOOP(
         "WindowDialogs", "Enter the supervisor PIN to change settings"
     ),
+    Command.RESEND_BATCHES.value: QT_TRANSLATE_NOOP(
+        "WindowDialogs", "Enter the supervisor PIN to resend the batches"
+    ),
+    Command.ACK_PLC_SLOT.value: QT_TRANSLATE_NOOP(
+        "WindowDialogs", "Enter the supervisor PIN to acknowledge the PLC slot"
+    ),
+    Command.DECIDE_IMPLAUSIBLE.value: QT_TRANSLATE_NOOP(
+        "WindowDialogs", "Enter the supervisor PIN to decide about the values"
+    ),
+    Command.RELEASE_CLAIM.value: QT_TRANSLATE_NOOP(
+        "WindowDialogs", "Enter the supervisor PIN to release the claim"
+    ),
+    Command.RESOLVE_UNKNOWN_PLC.value: QT_TRANSLATE_NOOP(
+        "WindowDialogs", "Enter the supervisor PIN to resolve the unknown batches"
+    ),
 }
-#: (title, question) of the reason keyboard per purpose.
+#: (title, question) of the reason keyboard per command (a permissions.Action value).
 REASON_QUESTIONS = {
     "cancel": (
         QT_TRANSLATE_NOOP("WindowDialogs", "Cancel batch"),
         QT_TRANSLATE_NOOP("WindowDialogs", "Why is this batch cancelled?"),
     ),
-    "clear": (
+    "clear_queue": (
         QT_TRANSLATE_NOOP("WindowDialogs", "Clear queue"),
         QT_TRANSLATE_NOOP("WindowDialogs", "Why is the queue cleared?"),
     ),
     "shelve": (
         QT_TRANSLATE_NOOP("WindowDialogs", "Shelve alarm"),
         QT_TRANSLATE_NOOP("WindowDialogs", "Why is it shelved?"),
+    ),
+    "resend_batches": (
+        QT_TRANSLATE_NOOP("WindowDialogs", "Resend batches"),
+        QT_TRANSLATE_NOOP("WindowDialogs", "Why are the batches resent?"),
+    ),
+    "ack_plc_slot": (
+        QT_TRANSLATE_NOOP("WindowDialogs", "Acknowledge PLC slot"),
+        QT_TRANSLATE_NOOP("WindowDialogs", "What did you check before acknowledging the slot?"),
+    ),
+    "accept_values": (
+        QT_TRANSLATE_NOOP("WindowDialogs", "Accept the PLC's values"),
+        QT_TRANSLATE_NOOP("WindowDialogs", "Why are the PLC's values right?"),
+    ),
+    "enter_weights": (
+        QT_TRANSLATE_NOOP("WindowDialogs", "Scale ticket"),
+        QT_TRANSLATE_NOOP("WindowDialogs", "Which scale ticket? Why are its weights used?"),
+    ),
+    "abort_batch": (
+        QT_TRANSLATE_NOOP("WindowDialogs", "Abort the batch"),
+        QT_TRANSLATE_NOOP("WindowDialogs", "Why is the batch aborted?"),
+    ),
+    "release_claim": (
+        QT_TRANSLATE_NOOP("WindowDialogs", "Release claim"),
+        QT_TRANSLATE_NOOP("WindowDialogs", "Why is the other panel's claim released?"),
+    ),
+    "resolve_unknown": (
+        QT_TRANSLATE_NOOP("WindowDialogs", "Resolve unknown batches"),
+        QT_TRANSLATE_NOOP("WindowDialogs", "What did you check in Odoo and at the PLC?"),
+    ),
+    "resend_held": (
+        QT_TRANSLATE_NOOP("WindowDialogs", "Resend with the current table"),
+        QT_TRANSLATE_NOOP("WindowDialogs", "Why is the batch resent with the current table?"),
     ),
 }
 #: The standard reasons offered when the settings name none.
@@ -78,6 +125,19 @@ ACTION_TITLES = {
     "shift_report": QT_TRANSLATE_NOOP("WindowDialogs", "Shift report"),
     "audit": QT_TRANSLATE_NOOP("WindowDialogs", "Audit trail"),
     "history": QT_TRANSLATE_NOOP("WindowDialogs", "History"),
+    "batch_detail": QT_TRANSLATE_NOOP("WindowDialogs", "Batch"),
+    "refused_orders": QT_TRANSLATE_NOOP("WindowDialogs", "Refused orders"),
+    "probe_plc": QT_TRANSLATE_NOOP("WindowDialogs", "PLC probe"),
+    "resend_batches": QT_TRANSLATE_NOOP("WindowDialogs", "Resend batches"),
+    "ack_plc_slot": QT_TRANSLATE_NOOP("WindowDialogs", "Acknowledge PLC slot"),
+    "decide": QT_TRANSLATE_NOOP("WindowDialogs", "Implausible values"),
+    "read_again": QT_TRANSLATE_NOOP("WindowDialogs", "Read again"),
+    "accept_values": QT_TRANSLATE_NOOP("WindowDialogs", "Accept the PLC's values"),
+    "enter_weights": QT_TRANSLATE_NOOP("WindowDialogs", "Scale ticket"),
+    "abort_batch": QT_TRANSLATE_NOOP("WindowDialogs", "Abort the batch"),
+    "release_claim": QT_TRANSLATE_NOOP("WindowDialogs", "Release claim"),
+    "resolve_unknown": QT_TRANSLATE_NOOP("WindowDialogs", "Resolve unknown batches"),
+    "resend_held": QT_TRANSLATE_NOOP("WindowDialogs", "Resend with the current table"),
 }
 
 
@@ -106,7 +166,8 @@ class DialogHost:
 
     async def ask_pin(self, command: str, locked: bool, who: str = "") -> str | None:
         """The PIN of `who` (the signed-in user) from the keypad, or None."""
-        prompt = _tr(PIN_PROMPTS.get(command, "Enter the supervisor PIN"))
+        default = QT_TRANSLATE_NOOP("WindowDialogs", "Enter the supervisor PIN")
+        prompt = _tr(PIN_PROMPTS.get(command, default))
         if who:
             prompt = QCoreApplication.translate("WindowDialogs", "%1: your PIN for '%2'")
             prompt = prompt.replace("%1", who).replace("%2", command)
@@ -137,7 +198,13 @@ class DialogHost:
 
     async def ask_reason(self, purpose: str) -> str | None:
         """A reason picked from the standard ones or typed on the keyboard, or None."""
-        title, question = REASON_QUESTIONS.get(purpose, ("Reason", "Why?"))
+        title, question = REASON_QUESTIONS.get(
+            purpose,
+            (
+                QT_TRANSLATE_NOOP("WindowDialogs", "Reason"),
+                QT_TRANSLATE_NOOP("WindowDialogs", "Why?"),
+            ),
+        )
         ask = KeyboardDialog(
             _tr(title),
             _tr(question),
@@ -166,7 +233,14 @@ class DialogHost:
         self, settings: Settings, secret_supported: bool
     ) -> tuple[Settings, str] | None:
         """The settings dialog; the new settings and secret on Save, None on Cancel."""
-        dialog = SettingsDialog(settings, secret_supported, self._parent())
+        engine, presenter = getattr(self, "engine", None), getattr(self, "presenter", None)
+        dialog = SettingsDialog(
+            settings,
+            secret_supported,
+            self._parent(),
+            probe=presenter.recovery.probe_plc if presenter is not None else None,
+            probe_why=(lambda: engine.why_not("probe_plc")) if engine is not None else None,
+        )
         self.dialog = dialog
         try:
             if await run_dialog(dialog) != QDialog.DialogCode.Accepted:
@@ -185,7 +259,7 @@ class DialogHost:
 
     def tell(self, action: str, message: Message) -> None:
         """A calm, non-blocking message that an action did not happen, and why."""
-        title = _tr(ACTION_TITLES.get(action, "Notice"))
+        title = _tr(ACTION_TITLES.get(action, QT_TRANSLATE_NOOP("WindowDialogs", "Notice")))
         self.note("WARNING", message, title)
         box = self.message_box
         if box is None or not box.isVisible():

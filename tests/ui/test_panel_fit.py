@@ -34,6 +34,13 @@ SCREENS = (
     "keyboard",
     "records",
     "text",
+    "decision",
+    "weights",
+    "slot-words",
+    "refused-orders",
+    "probe",
+    "strict-bom",
+    "startup-refusal",
 )
 
 
@@ -44,7 +51,7 @@ def run_check(env: dict[str, str], tmp_path: Path) -> dict[str, object]:
         env=dict(os.environ, HMI_LOG_DIR=str(tmp_path / "log"), **env),
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=400,
         check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
@@ -58,6 +65,7 @@ def assert_usable(result: dict[str, object], size: tuple[int, int]) -> None:
     expected = {
         f"{s}/{lang}/{link}" for s in SCREENS for lang in ("en", "id") for link in ("up", "down")
     }
+    expected |= {f"main/{lang}/faulted" for lang in ("en", "id")}
     assert expected <= set(result["checked"])  # type: ignore[arg-type]
     problems = result["problems"]
     assert problems == [], "\n".join(json.dumps(p) for p in problems)  # type: ignore[union-attr]

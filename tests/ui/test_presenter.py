@@ -131,7 +131,10 @@ async def test_fetch_cancel_and_clear_flows(engine: Engine) -> None:
     # refused before any PIN is asked: the reason the button showed greyed
     assert not await presenter.cancel(running.mo_id)
     assert view.asked == []
-    assert view.told[-1] == (Action.CANCEL.value, engine.why_not(Action.CANCEL, running.mo_id))
+    assert view.told[-1] == (
+        Action.CANCEL.value,
+        engine.why_not(Action.CANCEL, mo_id=running.mo_id),
+    )
     assert view.told[-1][1].code == "why.cancel_dosing"
     assert not await presenter.clear_queue()
     assert view.told[-1][1].code == "why.queue_on_plc"

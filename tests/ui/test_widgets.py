@@ -301,19 +301,23 @@ def test_batch_detail_while_dosing_shows_only_overdose(
 
 
 def test_gate_reasons_follow_the_language(qapp) -> None:
+    from hmi.domain.messages import msg
     from hmi.ui.i18n import Translations
     from hmi.ui.labels import gate_reasons
 
-    reasons = ("8 batches still in the queue", "PLC not ready", "Odoo offline")
+    reasons = (
+        msg("gate.queue_not_empty", count=8),
+        msg("gate.plc_not_ready"),
+        msg("gate.odoo_offline"),
+    )
     translations = Translations(qapp)
     try:
         translations.switch("id")
         expected = "8 batch masih dalam antrean; PLC belum siap; Odoo tidak tersambung"
         assert gate_reasons(reasons) == expected
-        assert gate_reasons(("something new",)) == "something new"
     finally:
         translations.switch("en")
-    assert gate_reasons(reasons) == "; ".join(reasons)
+    assert gate_reasons(reasons) == "8 batches still in the queue; PLC not ready; Odoo offline"
 
 
 def asked(snapshot: EngineSnapshot) -> Callable[..., object]:

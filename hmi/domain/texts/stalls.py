@@ -91,13 +91,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The queue is empty and the PLC has not been ready for new batches for {minutes:num} min",
         "Antrean kosong dan PLC belum siap menerima batch baru selama {minutes:num} menit",
     ),
-    # -- what to do (each alarm kind's response) ----------------------------------------------
-    "action.generic": ("Check the alarm's cause.", "Periksa penyebab alarm."),
+    # -- what to do (each alarm kind's response, hmi.domain.alarms.ALARM_KINDS; the line
+    #    status's action, hmi.domain.stalls.RULES): the button names are the window's ----------
+    "action.generic": (
+        "Read the alarm and tell the supervisor.",
+        "Baca alarm dan beri tahu supervisor.",
+    ),
     "action.resolve_unknown": (
-        "Check those MOs in Odoo and at the PLC, then a supervisor resolves them "
-        "(Resolve unknown PLC batches).",
-        "Periksa MO tersebut di Odoo dan di PLC, lalu supervisor menyelesaikannya "
-        "(Selesaikan batch PLC tak dikenal).",
+        "Check those MOs in Odoo and at the PLC, then a supervisor resolves them (Resolve "
+        "unknown batches…).",
+        "Periksa MO tersebut di Odoo dan di PLC, lalu supervisor menyelesaikannya (Selesaikan "
+        "batch tak dikenal…).",
     ),
     "action.plc_faulted": (
         "Check the PLC program and the register map (the PLC refuses these words); the HMI "
@@ -108,6 +112,19 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Check the PLC's power and network cable; the HMI reconnects by itself.",
         "Periksa daya dan kabel jaringan PLC; HMI tersambung kembali dengan sendirinya.",
     ),
+    "action.plc_link": (
+        "Check the PLC's power and network cable; if the PLC answers but refuses requests "
+        "(PLC FAULTED), check its program and the register map. The HMI reconnects by itself.",
+        "Periksa daya dan kabel jaringan PLC; jika PLC menjawab tetapi menolak permintaan "
+        "(PLC GANGGUAN), periksa programnya dan peta register. HMI tersambung kembali dengan "
+        "sendirinya.",
+    ),
+    "action.plc_refused": (
+        "Correct the register map or the PLC program as the alarm says; Settings… → Probe the "
+        "PLC shows what the PLC accepts.",
+        "Perbaiki peta register atau program PLC seperti disebut alarm; Pengaturan… → Periksa "
+        "PLC menunjukkan apa yang diterima PLC.",
+    ),
     "action.db_down": (
         "Check the disk and the database server; nothing is lost, the HMI retries.",
         "Periksa disk dan server basis data; tidak ada yang hilang, HMI mencoba lagi.",
@@ -117,54 +134,73 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Periksa jaringan dan server Odoo; batch selesai menunggu dan dilaporkan nanti.",
     ),
     "action.link": (
-        "Check the link named in the alarm (power, cable, server).",
-        "Periksa koneksi yang disebut alarm (daya, kabel, server).",
+        "The HMI reconnects by itself. If it stays down, check the network cable and the power "
+        "of the device named in the alarm, or call IT.",
+        "HMI tersambung kembali dengan sendirinya. Jika tetap terputus, periksa kabel jaringan "
+        "dan daya perangkat yang disebut alarm, atau hubungi bagian TI.",
     ),
     "action.resend": (
-        "A supervisor resends the lost batches (Resend batches), or cancels them.",
-        "Supervisor mengirim ulang batch yang hilang (Kirim ulang batch), atau membatalkannya.",
+        "The PLC lost its batches: a supervisor resends them (Resend batches…), or cancels them.",
+        "PLC kehilangan batch-nya: supervisor mengirim ulang (Kirim ulang batch…), atau "
+        "membatalkannya.",
     ),
     "action.sent": (
-        "Check the PLC (mode, faults); if it lost its batches a supervisor resends them.",
-        "Periksa PLC (mode, gangguan); jika batch hilang supervisor mengirim ulang.",
+        "Check the PLC (mode, faults); if it lost its batches a supervisor resends them (Resend "
+        "batches…).",
+        "Periksa PLC (mode, gangguan); jika batch hilang supervisor mengirim ulang (Kirim ulang "
+        "batch…).",
     ),
     "action.identity": (
-        "Check the PLC's slot; acknowledge the slot (supervisor) and resend or cancel the batch.",
-        "Periksa slot PLC; konfirmasi slot (supervisor) lalu kirim ulang atau batalkan batch.",
+        "Check the PLC's slot; a supervisor acknowledges the slot (Acknowledge slot…), then "
+        "resends or cancels the batch.",
+        "Periksa slot PLC; supervisor mengonfirmasi slot (Konfirmasi slot…), lalu mengirim "
+        "ulang atau membatalkan batch.",
     ),
     "action.implausible": (
-        "Check the scale; a supervisor decides: read again, accept the PLC's values, enter the "
-        "scale ticket's weights, or abort.",
-        "Periksa timbangan; supervisor memutuskan: baca lagi, terima nilai PLC, masukkan berat "
-        "dari tiket timbangan, atau batalkan.",
+        "The PLC sent values that cannot be true; they were not stored. Check the scale, then a "
+        "supervisor decides (Decide…): read again, accept the PLC's values, enter the scale "
+        "ticket's weights, or abort the batch.",
+        "PLC mengirim nilai yang tidak mungkin benar; nilai itu tidak disimpan. Periksa "
+        "timbangan, lalu supervisor memutuskan (Putuskan…): baca lagi, terima nilai PLC, "
+        "masukkan berat dari tiket timbangan, atau batalkan batch.",
     ),
     "action.orphan": (
-        "Look at the slot's words; a supervisor acknowledges the slot so the PLC goes on.",
-        "Lihat word slot; supervisor mengonfirmasi slot agar PLC melanjutkan.",
+        "Look at the slot's words; a supervisor acknowledges the slot (Acknowledge slot…) so "
+        "the PLC goes on.",
+        "Lihat word slot; supervisor mengonfirmasi slot (Konfirmasi slot…) agar PLC melanjutkan.",
     ),
     "action.ack": (
         "Check the PLC link (the PLC refuses the write); the HMI keeps retrying.",
         "Periksa koneksi PLC (PLC menolak penulisan); HMI terus mencoba.",
     ),
     "action.failed": (
-        "Fix the cause at the PLC, then retry or cancel the batch.",
-        "Perbaiki penyebab di PLC, lalu ulangi atau batalkan batch.",
+        "Find the cause at the PLC or the scale (interlock, empty silo, blocked gate) and fix "
+        "it; then open the batch and tap Retry now, or cancel it.",
+        "Cari penyebabnya di PLC atau timbangan (interlock, silo kosong, pintu macet) dan "
+        "perbaiki; lalu buka batch dan ketuk Ulangi sekarang, atau batalkan.",
     ),
     "action.refused": (
-        "Fix the MO in Odoo, then retry the report, or cancel the batch.",
-        "Perbaiki MO di Odoo, lalu ulangi laporan, atau batalkan batch.",
+        "Odoo refused the report (its reason is in the alarm). Fix it in Odoo, then open the "
+        "batch and tap Retry now, or cancel it; a BoM difference shows Odoo's and the PLC's "
+        "quantities side by side in the batch.",
+        "Odoo menolak laporan (alasannya ada di alarm). Perbaiki di Odoo, lalu buka batch dan "
+        "ketuk Ulangi sekarang, atau batalkan; selisih BoM menampilkan jumlah Odoo dan PLC "
+        "berdampingan di batch.",
     ),
     "action.overrun": (
-        "Check the batch at the PLC (a blocked silo, a scale).",
-        "Periksa batch di PLC (silo tersumbat, timbangan).",
+        "The batch takes much longer than expected. Check the line and the PLC for a stopped "
+        "motor, an empty silo or a manual stop.",
+        "Batch berjalan jauh lebih lama dari perkiraan. Periksa lini dan PLC: motor berhenti, "
+        "silo kosong, atau berhenti manual.",
     ),
     "action.claim": (
-        "Wait for the other panel; if it crashed, a supervisor releases its claim.",
-        "Tunggu panel lain; jika macet, supervisor melepas klaimnya.",
+        "Wait for the other panel; if it crashed, a supervisor releases its claim (Release "
+        "claim…).",
+        "Tunggu panel lain; jika macet, supervisor melepas klaimnya (Lepas klaim…).",
     ),
     "action.task": (
         "Call the integrator with the log file; the line goes on where it can.",
-        "Hubungi integrator dengan file log; jalur berjalan sejauh bisa.",
+        "Hubungi integrator dengan file log; lini berjalan sejauh bisa.",
     ),
     "action.queue_idle": (
         "Check the PLC and the other alarms; cancel or retry the batch that holds the queue.",
@@ -175,33 +211,42 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Periksa mode PLC (manual, berhenti) dan tanda siapnya.",
     ),
     "action.plc": (
-        "Check the PLC against the queue; a supervisor decides.",
-        "Cocokkan PLC dengan antrean; supervisor memutuskan.",
+        "The PLC's batch data differs from the HMI's. Do not start new batches; call "
+        "maintenance to compare the PLC slots with the queue.",
+        "Data batch di PLC berbeda dengan HMI. Jangan memulai batch baru; panggil bagian "
+        "pemeliharaan untuk membandingkan slot PLC dengan antrean.",
     ),
     "action.equipment": (
-        "Repair the equipment; acknowledge the alarm.",
-        "Perbaiki peralatan; konfirmasi alarm.",
+        "Go to the equipment named in the alarm and fix the fault; acknowledge the alarm when "
+        "it is fixed. Odoo's Maintenance app gets a request.",
+        "Datangi peralatan yang disebut alarm dan perbaiki gangguannya; akui alarm setelah "
+        "diperbaiki. Aplikasi Maintenance di Odoo menerima permintaan.",
     ),
     "action.outbox": (
-        "Check Odoo's maintenance app; the HMI retries.",
-        "Periksa aplikasi maintenance Odoo; HMI mencoba lagi.",
+        "A maintenance request waits for Odoo; it is sent by itself once Odoo answers. Nothing "
+        "to do unless it stays.",
+        "Permintaan pemeliharaan menunggu Odoo; akan terkirim sendiri setelah Odoo menjawab. "
+        "Tidak perlu tindakan kecuali tetap menunggu.",
     ),
     "action.tolerance": (
-        "Check the silo's scale and the recipe.",
-        "Periksa timbangan silo dan resep.",
+        "A material was dosed beyond its tolerance. Check the silo's scale and dosing screw; "
+        "tell the supervisor before the next batch of this product.",
+        "Bahan ditakar melewati toleransi. Periksa timbangan dan ulir penakar silo; beri tahu "
+        "supervisor sebelum batch berikutnya untuk produk ini.",
     ),
     "action.cancelled_ran": (
         "Book the dosed material in Odoo by hand; acknowledge the alarm.",
-        "Bukukan bahan yang tertakar di Odoo secara manual; konfirmasi alarm.",
+        "Bukukan bahan yang tertakar di Odoo secara manual; akui alarm.",
     ),
     "action.config": (
-        "Correct the settings named in the alarm (Settings or settings.toml), then restart.",
-        "Perbaiki pengaturan yang disebut di alarm (Pengaturan atau settings.toml), "
-        "lalu mulai ulang.",
+        "Correct the settings named in the alarm (Settings…), then restart the HMI.",
+        "Perbaiki pengaturan yang disebut di alarm (Pengaturan…), lalu mulai ulang HMI.",
     ),
     "action.held": (
-        "Supervisor: resend the batch with the current silo table, or cancel it.",
-        "Supervisor: kirim ulang batch dengan tabel silo saat ini, atau batalkan.",
+        "The silo table changed under this batch: a supervisor resends it with the current "
+        "table (Resend with current table…), or cancels it.",
+        "Tabel silo berubah untuk batch ini: supervisor mengirim ulang dengan tabel saat ini "
+        "(Kirim ulang dengan tabel saat ini…), atau membatalkannya.",
     ),
     # -- why a recovery command cannot run -----------------------------------------------------
     "why.resend.none": (
@@ -267,10 +312,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "why.resolve.none": (
         "The PLC holds no batch unknown to the database",
         "PLC tidak memegang batch yang tidak dikenal basis data",
-    ),
-    "why.not_recovery": (
-        "{command} is not a recovery command",
-        "{command} bukan perintah pemulihan",
     ),
     # -- what a recovery command did -----------------------------------------------------------
     "recovery.resent": (

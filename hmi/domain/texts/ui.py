@@ -1,6 +1,6 @@
 """What the operator's window says that the engine decides: why a command is not possible
-now (`hmi.engine.permissions`), what to do about each kind of alarm (ISA-18.2's "operator
-response"), and the names of states, levels, sources and priorities."""
+now (`hmi.engine.permissions`) and the names of states, levels, sources and priorities.
+(What to do about each kind of alarm, ISA-18.2's response, is `action.*` in `stalls`.)"""
 
 TEXTS: dict[str, tuple[str, str]] = {
     # -- batch states (ISA-88 words, as the operator sees them) -----------------------------
@@ -36,65 +36,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "alarm.priority.high": ("High", "Tinggi"),
     "alarm.priority.medium": ("Medium", "Sedang"),
     "alarm.priority.low": ("Low", "Rendah"),
-    # -- what to do, per kind of alarm (ISA-18.2 "operator response") ------------------------
-    "alarm.response.failed": (
-        "Find the cause at the PLC or the scale (interlock, empty silo, blocked gate), fix it, "
-        "then open the batch and tap Retry now, or cancel it.",
-        "Cari penyebabnya di PLC atau timbangan (interlock, silo kosong, pintu macet), "
-        "perbaiki, lalu buka batch dan ketuk Coba lagi, atau batalkan.",
-    ),
-    "alarm.response.implausible": (
-        "The PLC sent values that cannot be true; they were not stored. Check the scale and "
-        "the PLC program, then tell maintenance.",
-        "PLC mengirim nilai yang tidak mungkin benar; nilai itu tidak disimpan. Periksa "
-        "timbangan dan program PLC, lalu beri tahu bagian pemeliharaan.",
-    ),
-    "alarm.response.equipment": (
-        "Go to the equipment named in the alarm and fix the fault; acknowledge the alarm when "
-        "it is fixed. Odoo's Maintenance app gets a request.",
-        "Datangi peralatan yang disebut alarm dan perbaiki gangguannya; akui alarm setelah "
-        "diperbaiki. Aplikasi Maintenance di Odoo menerima permintaan.",
-    ),
-    "alarm.response.plc": (
-        "The PLC's batch data differs from the HMI's. Do not start new batches; call "
-        "maintenance to compare the PLC slots with the queue.",
-        "Data batch di PLC berbeda dengan HMI. Jangan memulai batch baru; panggil bagian "
-        "pemeliharaan untuk membandingkan slot PLC dengan antrean.",
-    ),
-    "alarm.response.link": (
-        "The HMI reconnects by itself. If it stays down, check the network cable and the power "
-        "of the device named in the alarm, or call IT.",
-        "HMI menyambung ulang sendiri. Jika tetap terputus, periksa kabel jaringan dan daya "
-        "perangkat yang disebut alarm, atau hubungi bagian TI.",
-    ),
-    "alarm.response.overrun": (
-        "The batch is taking much longer than expected. Check the line and the PLC for a "
-        "stopped motor, an empty silo or a manual stop.",
-        "Batch berjalan jauh lebih lama dari perkiraan. Periksa lini dan PLC: motor berhenti, "
-        "silo kosong, atau berhenti manual.",
-    ),
-    "alarm.response.refused": (
-        "Odoo refused the report (its reason is in the alarm). Fix it in Odoo, then open the "
-        "batch and tap Retry now.",
-        "Odoo menolak laporan (alasannya ada di alarm). Perbaiki di Odoo, lalu buka batch dan "
-        "ketuk Coba lagi.",
-    ),
-    "alarm.response.outbox": (
-        "A maintenance request waits for Odoo; it is sent by itself once Odoo answers. "
-        "Nothing to do unless it stays.",
-        "Permintaan pemeliharaan menunggu Odoo; akan terkirim sendiri setelah Odoo menjawab. "
-        "Tidak perlu tindakan kecuali tetap menunggu.",
-    ),
-    "alarm.response.tolerance": (
-        "A material was dosed beyond its tolerance. Check the silo's scale and dosing screw; "
-        "tell the supervisor before the next batch of this product.",
-        "Bahan ditakar melewati toleransi. Periksa timbangan dan ulir penakar silo; beri tahu "
-        "pengawas sebelum batch berikutnya untuk produk ini.",
-    ),
-    "alarm.response.unknown": (
-        "Read the alarm text and tell the supervisor.",
-        "Baca teks alarm dan beri tahu pengawas.",
-    ),
     # -- what the window itself writes in the log -------------------------------------------
     "window.fetch_cancelled": (
         "Fetch cancelled: nothing queued",

@@ -95,7 +95,7 @@ async def test_saving_refuses_what_start_up_would_refuse(plant, tmp_path):
     # the same values in the file: start-up refuses the equipment table by the same words
     _replace(config, 'equipment_table = ""', f'equipment_table = "{table}"')
     check = check_settings_file(config)
-    assert any("equipment 120 (Silo 20) has no position" in p for p in check.line)
+    assert any("equipment 120 (Silo 20) has no position" in str(p) for p in check.line)
 
 
 async def test_saving_keeps_comments_and_accepts_an_odoo_path_prefix(plant, tmp_path):

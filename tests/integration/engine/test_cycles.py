@@ -6,6 +6,7 @@ import asyncio
 
 import pytest
 
+from hmi.domain.messages import Message
 from hmi.domain.states import BatchState
 from hmi.engine.snapshot import EngineEvent
 
@@ -38,7 +39,7 @@ async def test_thirty_batches_in_three_cycles_reported_exactly_once(plant, wait_
     assert all(postings[mo] == 1 for mo in reported)
     assert sum(1 for n in postings.values() if n > 1) == 0
     # The plant's PLC gives no finished weight: the note says what was reported instead.
-    assert all("finished weight missing" in h.note for h in history)
+    assert all("finished weight missing" in str(Message.from_json(h.note)) for h in history)
 
 
 async def _reported(engine, n: int) -> bool:
@@ -83,7 +84,7 @@ async def test_confirm_refuses_when_odoo_changed_since_preview(plant):
     plant.odoo.model.records["mrp.production"][first.mo_id]["state"] = "cancel"
     result = await engine.confirm_fetch(shown, "operator")
     assert result.queued == 0
-    assert first.mo_name in result.message
+    assert first.mo_name in str(result.message)
     assert engine.ctx.store.count() == 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hmi.domain.errors import ValidationError
+from hmi.domain.messages import Message
 from hmi.domain.states import BatchState
 from tests.named_users import TEST_PIN
 
@@ -68,7 +69,7 @@ async def test_odoo_refusal_needs_attention_and_is_not_retried_blindly(plant, wa
     )
     batch = engine.ctx.store.get(ids[0])
     assert batch.state is BatchState.NEEDS_ATTENTION
-    assert "Component lot missing" in batch.odoo_message
+    assert "Component lot missing" in str(Message.from_json(batch.odoo_message))
     snapshot = await engine.refresh()
     assert any("Component lot missing" in str(alarm) for alarm in snapshot.alarms)
     calls = plant.odoo.rpc_count

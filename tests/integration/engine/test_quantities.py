@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from hmi.config import with_section
 from hmi.domain.mapping import map_orders
+from hmi.domain.messages import Message
 from hmi.domain.states import BatchState
 from hmi.engine.engine import Engine
 from hmi.engine.snapshot import EngineEvent
@@ -132,10 +133,12 @@ async def test_a_strict_bom_off_plan_is_held_with_both_sides_and_nothing_is_writ
     held = engine.ctx.store.get(mo_id)
     assert held is not None
     assert held.state is BatchState.NEEDS_ATTENTION
-    assert "the BoM's consumption is 'strict'" in held.odoo_message
-    assert "Nothing was reported to Odoo" in held.odoo_message
+    assert "the BoM's consumption is 'strict'" in str(Message.from_json(held.odoo_message))
+    assert "Nothing was reported to Odoo" in str(Message.from_json(held.odoo_message))
     line = held.lines[0]
-    assert f"{line.product_ref}: Odoo " in held.odoo_message  # Odoo's and the PLC's side
+    assert f"{line.product_ref}: Odoo " in str(
+        Message.from_json(held.odoo_message)
+    )  # Odoo's and the PLC's side
     alarm = engine.ctx.alarms.get(f"refused.{mo_id}")
     assert alarm is not None
     assert model.mo_state(mo_id) == "confirmed"
@@ -176,5 +179,5 @@ async def test_warning_and_flexible_boms_follow_the_setting(plant):
     held = engine.ctx.store.get(mo_id)
     assert held is not None
     assert held.state is BatchState.NEEDS_ATTENTION
-    assert "the BoM's consumption is 'flexible'" in held.odoo_message
+    assert "the BoM's consumption is 'flexible'" in str(Message.from_json(held.odoo_message))
     assert model.consumption_postings(mo_id) == 0

@@ -166,12 +166,14 @@ async def test_3_a_plc_that_lost_its_batches_is_alarmed_and_they_are_resent(slow
     assert took <= 2 * WATCHDOG["confirm_s"] + 2.5  # + the write-area check interval
     assert "The PLC lost 10 batches" in alarm(engine, "plc.lost")
     assert stopped(engine, "stall.plc_lost")
-    why = engine.why_not_recovery(Command.RESEND_BATCHES)
-    assert why is None, why
+    why = engine.why_not(Command.RESEND_BATCHES)  # greyed with the reason the command gives
+    assert why is not None
+    assert why.code == "why.resend.running", why
     with pytest.raises(Exception, match="was dosing: cancel it first"):
         await engine.resend_lost_batches("supervisor", "PLC restarted", pin=TEST_PIN)
     running = next(b for b in engine.ctx.store.batches() if b.state is BatchState.RUNNING)
     await engine.cancel_batch(running.mo_id, "supervisor", "lost while dosing", pin=TEST_PIN)
+    assert engine.why_not(Command.RESEND_BATCHES) is None
     assert await engine.resend_lost_batches("supervisor", "PLC restarted", pin=TEST_PIN) == 9
     await drain(plant, engine, 9)
     assert "plc.lost" not in engine.ctx.alarms
@@ -213,7 +215,7 @@ async def test_4b_a_finished_slot_the_hmi_has_no_batch_for_is_acknowledged_by_a_
     took = await until(engine, lambda: "identity.5" in engine.ctx.alarms, 5)
     assert took <= 2 * WATCHDOG["confirm_s"] + 0.3
     assert "XX/1" in alarm(engine, "identity.5")
-    assert engine.why_not_recovery(Command.ACK_PLC_SLOT, slot=5) is None
+    assert engine.why_not(Command.ACK_PLC_SLOT, slot=5) is None
     words = next(fb for fb in engine.snapshot().feedback if fb.slot == 5).raw_words
     with pytest.raises(Exception, match="changed since it was shown"):
         await engine.acknowledge_plc_slot(

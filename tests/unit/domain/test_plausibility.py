@@ -63,7 +63,7 @@ def test_plausible_feedback_has_no_problems() -> None:
     ],
 )
 def test_actual_problems(fb: SlotFeedback, kwargs: dict[str, float], problem: str) -> None:
-    problems = check_against_plan(fb, BATCH, **kwargs)
+    problems = [str(p) for p in check_against_plan(fb, BATCH, **kwargs)]
     assert len(problems) == 1
     assert problem in problems[0]
     assert problems[0].startswith("slot 7 (WH/MO/00017): ")
@@ -71,11 +71,12 @@ def test_actual_problems(fb: SlotFeedback, kwargs: dict[str, float], problem: st
 
 def test_finished_weight_problems() -> None:
     for weight, reason in [
-        (3000.5, "above 3000.00 kg"),
+        (3000.5, "above 3,000.00 kg"),
         (math.inf, "not a number"),
         (-1.0, "negative"),
     ]:
-        problems = check_against_plan(replace(feedback(), finished_weight_kg=weight), BATCH)
+        found = check_against_plan(replace(feedback(), finished_weight_kg=weight), BATCH)
+        problems = [str(p) for p in found]
         assert len(problems) == 1
         assert "finished weight" in problems[0]
         assert reason in problems[0]
@@ -83,15 +84,24 @@ def test_finished_weight_problems() -> None:
 
 def test_other_mo_and_missing_material() -> None:
     other = replace(feedback(), mo_name="WH/MO/00016")
-    assert check_against_plan(other, BATCH) == (
+    assert [str(p) for p in check_against_plan(other, BATCH)] == [
         "slot 7 (WH/MO/00017): PLC reports MO 'WH/MO/00016'",
-    )
+    ]
     few = replace(feedback(), materials=feedback().materials[:5])
-    assert check_against_plan(few, BATCH) == (
+    assert [str(p) for p in check_against_plan(few, BATCH)] == [
         "slot 7 (WH/MO/00017): equipment 114 missing from the PLC feedback",
-    )
+    ]
 
 
 def test_bad_factor_is_refused() -> None:
     with pytest.raises(ValueError, match="factor"):
         check_against_plan(feedback(), BATCH, factor=0)
+
+
+def test_problems_are_messages_in_the_operators_language() -> None:
+    from hmi.domain.messages import render
+
+    (problem,) = check_against_plan(feedback(a101=300.01), BATCH)
+    assert render(problem, "id") == (
+        "slot 7 (WH/MO/00017): aktual peralatan 101 (rencana 100,00 kg) 300,01 kg di atas 300,00 kg"
+    )

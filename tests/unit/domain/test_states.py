@@ -6,6 +6,7 @@ from decimal import Decimal as D
 import pytest
 
 from hmi.domain import BatchState, InvalidTransition, check_transition
+from hmi.domain.messages import msg
 from hmi.domain.produced import ProducedPolicy, produced_quantity
 
 
@@ -33,13 +34,14 @@ def test_forbidden_transitions_raise(current: BatchState, new: BatchState) -> No
 def test_missing_finished_weight_uses_sum_of_actuals_with_note() -> None:
     kg, note = produced_quantity(D("0"), actual_total_kg=D("831.00"), planned_kg=D("1000.00"))
     assert kg == 831.0
-    assert "finished weight missing" in note
+    assert note is not None
+    assert "finished weight missing" in str(note)
 
 
 def test_planned_policy_and_real_weight() -> None:
     assert produced_quantity(None, D(831), D(1000), ProducedPolicy.PLANNED)[0] == D("1000.00")
-    assert produced_quantity(D("570.005"), D(831), D(1000)) == (D("570.01"), "")
+    assert produced_quantity(D("570.005"), D(831), D(1000)) == (D("570.01"), None)
     assert produced_quantity(D("NaN"), D("831.5"), D(1000)) == (
         D("831.50"),
-        "finished weight missing from PLC: reported the sum of actual consumption",
+        msg("produced.sum_of_actuals"),
     )

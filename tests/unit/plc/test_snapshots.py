@@ -93,7 +93,9 @@ def test_preflight_float_weight_as_scaled_integer_is_implausible() -> None:
     check_against_capture(fb, table)
     assert fb.finished_weight_kg == Decimal("21475010.70")  # what the old integration read
     assert not fb.plausible
-    assert fb.problems == ("feedback slot 1: finished weight 21475010.70 kg is above 3000.00 kg",)
+    assert [str(p) for p in fb.problems] == [
+        "feedback slot 1: finished weight 21,475,010.70 kg is above 3,000.00 kg"
+    ]
     assert fb.raw_words == tuple(words)
 
 
