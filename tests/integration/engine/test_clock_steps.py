@@ -20,13 +20,14 @@ import pytest
 import hmi.domain.links
 from hmi.config import with_section
 from hmi.domain.deadlines import trusted_deadline
-from hmi.domain.pin import hash_pin
 from hmi.domain.roles import AccessDenied, Command
 from hmi.engine.clock_steps import Deadlines
 from hmi.engine.engine import Engine
 from hmi.runtime import build_engine
+from tests.named_users import TEST_PIN, seed_users
 
-PIN = "2468"
+PIN = TEST_PIN
+WHO = "supervisor"  # a named user (tests.named_users); each user has a lockout of their own
 LOCK_MIN = 5.0
 SHELVE_MAX_MIN = 60.0
 REAL_UTCNOW = hmi.domain.links.utcnow
@@ -57,16 +58,16 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> SteppedClock:
 
 
 async def start_engine(plant: Any) -> Engine:
-    """An engine with a supervisor PIN: 3 wrong PINs lock it for LOCK_MIN minutes."""
-    settings = with_section(plant.settings(), "ui", supervisor_pin_hash=hash_pin(PIN, 1000))
+    """An engine with named users: 3 wrong PINs lock a user's PIN for LOCK_MIN minutes."""
     settings = with_section(
-        settings,
+        plant.settings(),
         "alarms",
         pin_max_failures=3,
         pin_lockout_min=LOCK_MIN,
         shelve_max_min=SHELVE_MAX_MIN,
     )
     runtime = build_engine(settings, secret="admin", database_url=plant.db_url)
+    seed_users(runtime.engine.ctx.store)
     await runtime.engine.start()
     plant.engines.append(runtime.engine)
     return runtime.engine
@@ -76,13 +77,13 @@ async def lock_out(engine: Engine) -> None:
     """Three wrong PINs: the lockout begins."""
     for _ in range(3):
         with pytest.raises(AccessDenied):
-            await engine.verify_supervisor("0000", Command.CLEAR_QUEUE.value)
-    assert (await engine.pin_status()).locked(hmi.engine.engine.utcnow())
+            await engine.verify_supervisor("0000", Command.CLEAR_QUEUE.value, WHO)
+    assert (await engine.pin_status(WHO)).locked(hmi.engine.engine.utcnow())
 
 
 async def locked_for(engine: Engine) -> float:
     """Seconds the lockout lasts from now (0 when the PIN is accepted again)."""
-    status = await engine.pin_status()
+    status = await engine.pin_status(WHO)
     return status.remaining_s(hmi.engine.engine.utcnow())
 
 
@@ -96,7 +97,7 @@ async def test_a_pin_lockout_lasts_its_time_whatever_the_clock_does(
     left = await locked_for(engine)
     assert 0 < left <= LOCK_MIN * 60, left  # neither ended early nor stretched by 7 h
     with pytest.raises(AccessDenied, match="locked"):
-        await engine.verify_supervisor(PIN, Command.CLEAR_QUEUE.value)
+        await engine.verify_supervisor(PIN, Command.CLEAR_QUEUE.value, WHO)
 
 
 async def test_a_restarted_panel_does_not_wait_for_a_lockout_set_before_a_step_back(
@@ -109,7 +110,7 @@ async def test_a_restarted_panel_does_not_wait_for_a_lockout_set_before_a_step_b
     clock.step(hours=-7)
     second = await start_engine(plant)
     assert await locked_for(second) == 0
-    token = await second.verify_supervisor(PIN, Command.CLEAR_QUEUE.value)
+    token = await second.verify_supervisor(PIN, Command.CLEAR_QUEUE.value, WHO)
     assert token.command == Command.CLEAR_QUEUE.value
 
 
@@ -125,7 +126,7 @@ async def shelved_alarm(engine: Engine, plant: Any) -> int:
     else:
         raise AssertionError("the equipment failure was not alarmed")
     alarm = listed[0]
-    token = await engine.verify_supervisor(PIN, Command.SHELVE_ALARM.value)
+    token = await engine.verify_supervisor(PIN, Command.SHELVE_ALARM.value, WHO)
     await engine.shelve_alarm(alarm.id, "supervisor", 10, "motor being replaced", pin=token)
     return alarm.id
 
