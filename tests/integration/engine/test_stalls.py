@@ -355,13 +355,13 @@ async def test_8b_another_panels_live_claim_is_released_by_a_supervisor(slow_pla
     text = alarm(engine, f"claim.{first.mo_id}")
     assert f"{first.mo_name} is being reported by {other}" in text, text
     assert engine.ctx.store.history_count() == 0  # nothing reported behind the claim
-    assert engine.why_not_recovery(Command.RELEASE_CLAIM, mo_id=first.mo_id) is None
+    assert engine.why_not(Command.RELEASE_CLAIM, mo_id=first.mo_id) is None
     with pytest.raises(Exception, match="reason"):
-        await engine.release_claim(first.mo_id, "supervisor", "")
+        await engine.release_claim(first.mo_id, "supervisor", "", pin=TEST_PIN)
     for batch in engine.ctx.store.batches():
-        await engine.release_claim(batch.mo_id, "supervisor", "panel B crashed")
+        await engine.release_claim(batch.mo_id, "supervisor", "panel B crashed", pin=TEST_PIN)
     with pytest.raises(Exception, match="waits on no other panel"):
-        await engine.release_claim(first.mo_id, "supervisor", "again")
+        await engine.release_claim(first.mo_id, "supervisor", "again", pin=TEST_PIN)
     took = await until(engine, lambda: engine.ctx.store.history_count() >= 10, 10)
     assert took < 5
     assert not [k for k in engine.ctx.alarms if k.startswith("claim.")]

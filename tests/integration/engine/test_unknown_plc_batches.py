@@ -32,6 +32,7 @@ from tests.integration.engine.stall_kit import (
     tick,
     until,
 )
+from tests.named_users import TEST_PIN
 
 
 def damage_the_database(plant: Any) -> None:
@@ -74,11 +75,11 @@ async def test_unknown_batches_on_the_plc_block_the_gate_until_a_supervisor_deci
     assert not engine.snapshot().gate.open
     assert engine.snapshot().line_status.action.code == "action.resolve_unknown"
     await never_fills(engine)
-    why = engine.why_not_recovery(Command.RESOLVE_UNKNOWN_PLC)
+    why = engine.why_not(Command.RESOLVE_UNKNOWN_PLC)
     assert why is not None
     assert "dosing" in str(why)  # the PLC is dosing slot 1 now: not yet
     with pytest.raises(ValidationError, match="dosing"):
-        await engine.resolve_unknown_plc_batches("supervisor", "WAL damaged")
+        await engine.resolve_unknown_plc_batches("supervisor", "WAL damaged", pin=TEST_PIN)
 
     # a restart before anyone decided, the PLC meanwhile finishing slot 1: still blocked
     await stop_engine(plant, engine)
@@ -91,10 +92,15 @@ async def test_unknown_batches_on_the_plc_block_the_gate_until_a_supervisor_deci
     blocking = engine.ctx.store.unknown_batches(UnknownState.BLOCKING)
     assert {(u.slot, u.mo_name) for u in blocking} == set(written.items())
 
-    assert engine.why_not_recovery(Command.RESOLVE_UNKNOWN_PLC) is None
+    assert engine.why_not(Command.RESOLVE_UNKNOWN_PLC) is None
     with pytest.raises(ValidationError, match="reason"):
-        await engine.resolve_unknown_plc_batches("supervisor", " ")
-    assert await engine.resolve_unknown_plc_batches("supervisor", "WAL damaged; PLC checked") == 10
+        await engine.resolve_unknown_plc_batches("supervisor", " ", pin=TEST_PIN)
+    assert (
+        await engine.resolve_unknown_plc_batches(
+            "supervisor", "WAL damaged; PLC checked", pin=TEST_PIN
+        )
+        == 10
+    )
     assert "plc.unknown" not in engine.ctx.alarms
     assert [w.mo_name for w in await engine.withheld_orders()] == [dosing]
     entries = engine.ctx.store.audit_entries(100, action="resolve unknown PLC batch")
@@ -125,8 +131,10 @@ async def test_unknown_batches_on_the_plc_block_the_gate_until_a_supervisor_deci
 
     # the supervisor settled it in Odoo: released, the fetch may take it again
     with pytest.raises(ValidationError, match="not withheld"):
-        await engine.release_withheld_mo("WH/MO/99999", "supervisor", "typo")
-    await engine.release_withheld_mo(dosing, "supervisor", "consumption booked by hand")
+        await engine.release_withheld_mo("WH/MO/99999", "supervisor", "typo", pin=TEST_PIN)
+    await engine.release_withheld_mo(
+        dosing, "supervisor", "consumption booked by hand", pin=TEST_PIN
+    )
     assert await engine.withheld_orders() == []
     entry = engine.ctx.store.audit_entries(10, action="release withheld MO")[-1]
     assert (entry.target, entry.reason) == (dosing, "consumption booked by hand")
