@@ -76,7 +76,7 @@ PROTECTED: dict[Action, Command] = {
     Action.ABORT_BATCH: Command.DECIDE_IMPLAUSIBLE,
     Action.RELEASE_CLAIM: Command.RELEASE_CLAIM,
     Action.RESOLVE_UNKNOWN: Command.RESOLVE_UNKNOWN_PLC,
-    Action.RESEND_HELD: Command.CANCEL_BATCH,
+    Action.RESEND_HELD: Command.RESEND_HELD,
 }
 #: A supervisor command's audit name is accepted for its action (`why_not(Command.X)`).
 ALIASES: dict[str, Action] = {
@@ -89,6 +89,7 @@ ALIASES: dict[str, Action] = {
     Command.DECIDE_IMPLAUSIBLE.value: Action.DECIDE,
     Command.RELEASE_CLAIM.value: Action.RELEASE_CLAIM,
     Command.RESOLVE_UNKNOWN_PLC.value: Action.RESOLVE_UNKNOWN,
+    Command.RESEND_HELD.value: Action.RESEND_HELD,
 }
 #: The implausible-value decision each decision action takes.
 DECISIONS: dict[Action, Decision] = {

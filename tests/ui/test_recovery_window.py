@@ -22,7 +22,6 @@ from hmi.config import Settings, with_section
 from hmi.domain.equipment import EquipmentTable, load_equipment_table
 from hmi.domain.line_status import LineMode
 from hmi.domain.model import Batch, BatchLine
-from hmi.domain.pin import hash_pin
 from hmi.domain.stalls import Decision
 from hmi.domain.states import BatchState
 from hmi.engine.engine import Engine
@@ -42,9 +41,10 @@ from hmi.ui.main_window import MainWindow
 from hmi.ui.number_pad import WeightsDialog
 from hmi.ui.pin_pad import PinPadDialog
 from hmi.ui.recovery_dialogs import DecisionDialog, RecoveryDialog
+from tests.named_users import TEST_PIN, seed_users
 
 pytestmark = pytest.mark.slow
-PIN = "4711"
+PIN = TEST_PIN  # the signed-in supervisor's (tests.named_users)
 #: 300 s / 30: a batch takes 10 s, long enough to act while it doses
 SLOW = 30.0
 #: 300 s / 100: a batch takes 3 s, still dosing while a slot is forged, and over soon
@@ -173,20 +173,14 @@ async def recovery_window(
     )
     settings = with_section(settings, "watchdog", **WATCHDOG)
     settings = with_section(settings, "alarms", link_down_s=1.0)
-    settings = with_section(settings, "ui", supervisor_pin_hash=hash_pin(PIN, 1000))
     database = open_database(f"sqlite:///{tmp_path / 'hmi.sqlite'}")
     migrate(database)
     plc = PlcLink("127.0.0.1", plc_sim.port, reconnect_min_s=0.1, reconnect_max_s=0.5)
     odoo = OdooLink(odoo_sim.url, "demo", "admin", "admin", timeout=5.0)
     equipment = load_equipment_table(resource_path("equipment.toml"))
-    engine = Engine(
-        settings,
-        plc,
-        odoo,
-        QueueRepository(database),
-        equipment,
-        settings_path=tmp_path / "settings.toml",
-    )
+    store = QueueRepository(database)
+    seed_users(store)  # named users (tests.named_users): no first-start dialog
+    engine = Engine(settings, plc, odoo, store, equipment, settings_path=tmp_path / "settings.toml")
     await engine.start()
     driver = EngineDriver(engine)
     app = QApplication.instance()
@@ -196,6 +190,9 @@ async def recovery_window(
     window = MainWindow(driver, translations=translations, reports_folder=tmp_path / "reports")
     window.show()
     driver.start()
+    user = await engine.sign_in("supervisor", PIN)  # the supervisor on the panel
+    window.presenter.session.user = user
+    window.show_user(user)
     try:
         yield Live(window, engine, plc_sim, odoo_sim)
     finally:

@@ -67,6 +67,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "resolve unknown PLC batches",
         "menyelesaikan batch PLC tak dikenal",
     ),
+    "command.name.manage_users": ("manage users", "mengelola pengguna"),
+    "command.name.resend_held": (
+        "resend a held batch with the current table",
+        "mengirim ulang batch tertahan dengan tabel saat ini",
+    ),
     # -- equipment failures (hmi.domain.outbox.FailureRecord) ----------------------------------
     "equipment.fault": (
         "{equipment}: fault {fault}{text}{batch}",

@@ -79,3 +79,12 @@ def test_messages_round_trip_through_json() -> None:
 
 def test_str_is_english() -> None:
     assert str(msg("gate.queue_not_empty", count=3)) == "3 batches still in the queue"
+
+
+def test_every_protected_command_has_a_name_in_both_languages() -> None:
+    from hmi.domain.roles import Command, command_message
+
+    for command in Command:
+        shown = command_message(command.value)
+        assert shown.code == f"command.name.{command.name.lower()}", command
+        assert shown.code in TEXTS
