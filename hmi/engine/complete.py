@@ -112,9 +112,9 @@ async def archive_reported(ctx: EngineContext, batch: Batch, result: ReportResul
     answer, and its audit entry."""
     found_done = result.outcome is ReportOutcome.ALREADY_DONE
     reporter = FOUND_DONE if found_done else (batch.reported_by or AUTOMATIC)
-    answer = result.message or (
-        "already done in Odoo: nothing written" if found_done else "consumption posted, MO done"
-    )
+    how = msg("complete.already_done" if found_done else "complete.done")
+    said = msg("odoo.report.already_done" if found_done else "odoo.report.done", mo=batch.mo_name)
+    answer = result.detail or (plain(result.message) if result.message else said)
     note = AuditNote(
         AUTOMATIC,
         AUTOMATIC_ROLE,
@@ -129,7 +129,10 @@ async def archive_reported(ctx: EngineContext, batch: Batch, result: ReportResul
     def report_and_archive() -> None:
         if batch.state is not BatchState.REPORTED:
             store.set_state(
-                batch.mo_id, BatchState.REPORTED, reported_by=reporter, odoo_message=answer
+                batch.mo_id,
+                BatchState.REPORTED,
+                reported_by=reporter,
+                odoo_message=answer.to_json(),  # in the reader's language, where it is shown
             )
         store.archive(batch.mo_id, BatchState.REPORTED, actor=AUTOMATIC)
         store.write_audit(note)
@@ -138,9 +141,6 @@ async def archive_reported(ctx: EngineContext, batch: Batch, result: ReportResul
     ctx.clear_batch_alarms(batch.mo_id)
     ctx.last_said.pop(f"complete.wait.{batch.mo_id}", None)  # keeps the memo bounded
     ctx.claim_waits.pop(batch.mo_id, None)
-    how = msg(
-        "complete.already_done" if result.outcome is ReportOutcome.ALREADY_DONE else "complete.done"
-    )
     ctx.event("INFO", "complete", msg("complete.archived", mo=batch.mo_name, how=how))
 
 

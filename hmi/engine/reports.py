@@ -16,7 +16,7 @@ from hmi.domain.audit import ChainReport
 from hmi.domain.errors import HmiError, ValidationError
 from hmi.domain.links import utcnow
 from hmi.domain.manual import ManualAddition
-from hmi.domain.messages import Message, msg
+from hmi.domain.messages import Message, msg, plain
 from hmi.domain.model import Batch
 from hmi.domain.outbox import FailureRecord, OutboxItem
 from hmi.domain.shifts import ShiftSpan, parse_shifts, shift_at
@@ -85,6 +85,11 @@ class ShiftReport:
     people: tuple[tuple[str, str], ...] = ()  # (name, role)
     manual: tuple[ManualAddition, ...] = ()
     audit_head: ChainReport | None = None
+
+
+def stored_message(text: str) -> Message:
+    """A stored note or Odoo answer (a message's JSON, or plain text in older rows)."""
+    return Message.from_json(text) if text else plain("-")
 
 
 def material_totals(batches: Iterable[ArchivedBatch]) -> tuple[MaterialTotal, ...]:
@@ -162,12 +167,12 @@ def why_unreported(batch: Batch, alarms: Iterable[Alarm]) -> Message:
     if batch.state is BatchState.FAILED:
         return msg("shift.why.failed")
     if batch.state is BatchState.NEEDS_ATTENTION:
-        return msg("shift.why.attention", answer=batch.odoo_message or "-")
+        return msg("shift.why.attention", answer=stored_message(batch.odoo_message))
     if own:
         return msg("shift.why.stalled", alarm=own[0].message)
     if batch.state in (BatchState.FINISHED, BatchState.REPORTED):
-        answer = f": {batch.odoo_message}" if batch.odoo_message else ""
-        return msg("shift.why.waiting_odoo", answer=answer)
+        answer = msg("note.extra", note=stored_message(batch.odoo_message))
+        return msg("shift.why.waiting_odoo", answer=answer if batch.odoo_message else plain(""))
     if batch.state in (BatchState.SENT, BatchState.RUNNING):
         return msg("shift.why.on_plc", state=Message(f"batch.state.{batch.state.value}"))
     return msg("shift.why.queued")

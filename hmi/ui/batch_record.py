@@ -19,6 +19,7 @@ from hmi.domain.localtime import local_stamp
 from hmi.domain.messages import Message, format_kg, format_number, render
 from hmi.domain.states import BatchState
 from hmi.engine.reports import BatchRecord, ShiftReport
+from hmi.ui.labels import stored_text
 from hmi.ui.pdf_document import Html, tr, write_pdf
 
 
@@ -105,7 +106,7 @@ def write_batch_record(record: BatchRecord, path: Path, language: str = "en") ->
         (tr("Finished"), stamp(batch.finished_at)),
         (tr("Values confirmed by"), batch.confirmed_by or "—"),
         (tr("Reported by"), batch.reported_by or "—"),
-        (tr("Odoo's answer"), batch.odoo_message or "—"),
+        (tr("Odoo's answer"), stored_text(batch.odoo_message) or "—"),
         (tr("Archived"), stamp(batch.archived_at)),
         (tr("Finished weight"), kg(batch.finished_weight_kg)),
         (tr("Produced quantity"), kg(batch.produced_kg)),
@@ -113,7 +114,7 @@ def write_batch_record(record: BatchRecord, path: Path, language: str = "en") ->
     for label, value in facts:
         doc.text(f"{label}: {value}")
     if batch.note:
-        doc.text(f"{tr('Note')}: {batch.note}")
+        doc.text(f"{tr('Note')}: {stored_text(batch.note)}")
     if batch.outcome is BatchState.CANCELLED:
         doc.text(f"{tr('Cancelled by')} {batch.actor}: {batch.reason}", bold=True)
     doc.heading(tr("Materials") + f" (±{format_number(record.tolerance_pct, language)} %)")
