@@ -20,7 +20,7 @@ from hmi.odoo.connection import OdooFilters
 from hmi.odoo.credentials import SecretStore
 from hmi.odoo.link import OdooLink
 from hmi.odoo.unconfigured import UnconfiguredOdooLink
-from hmi.odoo.wizards import WizardPolicy
+from hmi.odoo.wizards import BackorderChoice, ConsumptionChoice, ImmediateChoice, WizardPolicy
 from hmi.plc.link import PlcLink
 from hmi.plc.unconfigured import UnconfiguredPlcLink
 from hmi.store.database import default_database_url, migrate, open_database
@@ -152,9 +152,9 @@ def _odoo_link(settings: Settings, secret: str) -> OdooLink:
         filters=filters,
         api=odoo_cfg.api,
         wizard_policy=WizardPolicy(
-            consumption=odoo_cfg.consumption_wizard,
-            backorder=odoo_cfg.backorder_wizard,
-            immediate=odoo_cfg.immediate_wizard,
+            consumption=ConsumptionChoice(odoo_cfg.consumption_wizard),
+            backorder=BackorderChoice(odoo_cfg.backorder_wizard),
+            immediate=ImmediateChoice(odoo_cfg.immediate_wizard),
         ),
     )
 
