@@ -14,7 +14,6 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QEvent,
     QModelIndex,
@@ -40,7 +39,7 @@ from hmi.domain.links import utcnow
 from hmi.domain.messages import Message
 from hmi.domain.texts import TEXTS
 from hmi.engine.permissions import Action
-from hmi.ui.i18n import say
+from hmi.ui.i18n import QT_TRANSLATE_NOOP, say
 from hmi.ui.labels import clean, clock, stamp
 from hmi.ui.theme import ALARM, ALARM_TEXT, LOW, MEDIUM
 from hmi.ui.titled_model import TitledTableModel

@@ -106,7 +106,7 @@ def kg(value: Number) -> str:
     return format_kg(value, current_language())
 
 
-def percent(value: float | None, signed: bool = False) -> str:
+def percent(value: Decimal | float | None, signed: bool = False) -> str:
     """'75 %', '+2.08 %' or a dash."""
     if value is None:
         return "–"

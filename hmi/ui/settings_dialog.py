@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from hmi.config import Settings, validate_settings, with_section
 from hmi.domain.errors import ValidationError
+from hmi.ui.i18n import QT_TRANSLATE_NOOP
 from hmi.ui.keyboard import attach_keyboard
 from hmi.ui.touch import TouchDialog, no_wheel, touch_combo
 

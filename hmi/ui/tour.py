@@ -12,12 +12,14 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtWidgets import QDialog, QWidget
 
 from hmi.domain.equipment import EquipmentTable
 from hmi.domain.gate import GateDecision
+from hmi.domain.messages import plain
 from hmi.domain.model import Batch, BatchLine, Refusal
 from hmi.domain.states import BatchState
 from hmi.engine.snapshot import FetchPreview
@@ -31,7 +33,9 @@ SETTLE_S = 0.15
 def fifteen_materials(table: EquipmentTable) -> Batch:
     """A running batch of 15 materials: every silo and tank of the plant's table."""
     lines = tuple(
-        BatchLine(e.id, 9000 + i, 500 + i, e.product_ref, 100.0 + 10 * i, 90.0 + 10 * i)
+        BatchLine(
+            e.id, 9000 + i, 500 + i, e.product_ref, Decimal(100 + 10 * i), Decimal(90 + 10 * i)
+        )
         for i, e in enumerate(table)
     )
     return Batch(
@@ -39,7 +43,7 @@ def fifteen_materials(table: EquipmentTable) -> Batch:
         mo_name="WH/MO/09001",
         bom_name="BoM Layer Mash 15",
         product_name="Layer Mash Premium, 15 materials",
-        quantity_kg=3075.0,
+        quantity_kg=Decimal(3075),
         lines=lines,
         slot=4,
         state=BatchState.FAILED,
@@ -54,12 +58,18 @@ def refusing_preview(batches: tuple[Batch, ...]) -> FetchPreview:
         Refusal(
             9101,
             "WH/MO/09101",
-            "component RM-UNOBTAINIUM (Unobtainium powder) has no "
-            "silo or tank in the equipment table: add it or change "
-            "the bill of materials",
+            (
+                plain(
+                    "component RM-UNOBTAINIUM (Unobtainium powder) has no "
+                    "silo or tank in the equipment table: add it or change "
+                    "the bill of materials"
+                ),
+            ),
         ),
-        Refusal(9102, "WH/MO/09102", "quantity 0 kg of RM-SALT is not more than 0"),
-        Refusal(9103, "WH/MO/09103", "the MO name is longer than the PLC's 16 characters"),
+        Refusal(9102, "WH/MO/09102", (plain("quantity 0 kg of RM-SALT is not more than 0"),)),
+        Refusal(
+            9103, "WH/MO/09103", (plain("the MO name is longer than the PLC's 16 characters"),)
+        ),
     )
     return FetchPreview(batches=batches[:4], refusals=refusals, gate=GateDecision(open=True))
 
