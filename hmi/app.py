@@ -245,7 +245,7 @@ def run_qt(args: argparse.Namespace) -> int:
         app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     else:
         app = QApplication.instance() or QApplication(sys.argv[:1])
-        app.setQuitOnLastWindowClosed(False)  # type: ignore[attr-defined]
+        QApplication.setQuitOnLastWindowClosed(False)  # static, of QGuiApplication
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:

@@ -21,7 +21,7 @@ from hmi.odoo.connection import OdooFilters
 from hmi.odoo.credentials import SecretStore
 from hmi.odoo.link import OdooLink
 from hmi.odoo.unconfigured import UnconfiguredOdooLink
-from hmi.odoo.wizards import WizardPolicy
+from hmi.odoo.wizards import BackorderChoice, ConsumptionChoice, ImmediateChoice, WizardPolicy
 from hmi.plc.link import PlcLink
 from hmi.plc.unconfigured import UnconfiguredPlcLink
 from hmi.store.database import default_database_url, migrate, open_database
@@ -104,9 +104,9 @@ def build_engine(
     plc = _plc_link(settings, check)
     odoo: OdooPort
     if check.odoo:
-        reason = msg("settings.problems", problems=tuple(check.odoo))
-        log.error("Odoo side not configured: %s", reason)
-        odoo = UnconfiguredOdooLink(reason)
+        unset = msg("settings.problems", problems=tuple(check.odoo))
+        log.error("Odoo side not configured: %s", unset)
+        odoo = UnconfiguredOdooLink(unset)
     else:
         try:
             secret = secret if secret is not None else odoo_secret(settings)
@@ -162,9 +162,9 @@ def _odoo_link(settings: Settings, secret: str) -> OdooLink:
         filters=filters,
         api=odoo_cfg.api,
         wizard_policy=WizardPolicy(
-            consumption=odoo_cfg.consumption_wizard,
-            backorder=odoo_cfg.backorder_wizard,
-            immediate=odoo_cfg.immediate_wizard,
+            consumption=ConsumptionChoice(odoo_cfg.consumption_wizard),
+            backorder=BackorderChoice(odoo_cfg.backorder_wizard),
+            immediate=ImmediateChoice(odoo_cfg.immediate_wizard),
         ),
     )
 

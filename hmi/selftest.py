@@ -88,7 +88,8 @@ async def check_qt(state: SelfTest) -> str:
     from PySide6.QtWidgets import QApplication, QStyleFactory
 
     app = QApplication.instance()
-    _require(isinstance(app, QApplication), "no QApplication is running")
+    if not isinstance(app, QApplication):
+        raise CheckFailed("no QApplication is running")
     state.app = app
     available = QStyleFactory.keys()
     styles = [name.lower() for name in available]
@@ -353,7 +354,7 @@ def _say(line: str) -> None:
 
 def _quiet_console() -> list[tuple[logging.Handler, int]]:
     """Silence console log handlers (results are printed; the log file keeps everything)."""
-    quieted = []
+    quieted: list[tuple[logging.Handler, int]] = []
     for handler in logging.getLogger().handlers:
         if type(handler) is logging.StreamHandler:
             quieted.append((handler, handler.level))
@@ -370,7 +371,7 @@ def _run_in_qt_loop(state: SelfTest) -> list[str]:
         _say(f"FAIL qt: Qt cannot be loaded: {exc}")
         return ["qt"]
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setQuitOnLastWindowClosed(False)
+    QApplication.setQuitOnLastWindowClosed(False)  # static, of QGuiApplication
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:

@@ -27,7 +27,7 @@ from decimal import Decimal
 
 from hmi.domain.equipment import EquipmentTable
 from hmi.domain.errors import ValidationError
-from hmi.domain.messages import Message, msg
+from hmi.domain.messages import Message, msg, plain
 from hmi.domain.model import Batch
 from hmi.domain.states import BatchState
 
@@ -112,7 +112,7 @@ def place(
     batch_no: int,
     code: int,
     weight_kg: Decimal,
-    problems: tuple[str, ...],
+    problems: tuple[Message | str, ...],
     table: EquipmentTable,
     materials: Mapping[int, str],
 ) -> Placement:
@@ -120,7 +120,8 @@ def place(
     batch = next((b for b in batches if b.slot == batch_no and b.slot > 0), None)
     ref = material_ref(code, table, materials) or ""
     if problems or not weight_kg.is_finite() or weight_kg <= 0:
-        why = "; ".join(problems) or str(weight_kg)
+        why = tuple(p if isinstance(p, Message) else plain(p) for p in problems)
+        why = why or (plain(str(weight_kg)),)
         return Placement(batch, ref, None, msg("manual.implausible", problems=why))
     if not ref:
         return Placement(batch, ref, None, msg("manual.unknown_material", number=code))

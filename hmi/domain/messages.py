@@ -30,7 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any, Union
+from typing import Any, Union, cast
 
 #: Languages every catalogue entry carries, in the order of the tuple: English, Indonesian.
 LANGUAGES = ("en", "id")
@@ -186,7 +186,7 @@ class _Formatter(string.Formatter):
             return self._one(value)
         if isinstance(value, tuple):
             return "; ".join(self._one(item) for item in value)
-        return super().format_field(value, format_spec)
+        return cast(str, super().format_field(value, format_spec))
 
     def _one(self, value: Any) -> str:
         if isinstance(value, Message):

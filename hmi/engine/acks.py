@@ -10,6 +10,7 @@ booking anything, and with a latched alarm when the PLC dosed material for it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from hmi.domain.acks import AckState, SlotAck
 from hmi.domain.errors import HmiError
@@ -23,9 +24,9 @@ def shows(fb: SlotFeedback, mo_name: str) -> bool:
     return (fb.finished or fb.failed) and fb.mo_name == mo_name
 
 
-def dosed_kg(fb: SlotFeedback) -> float:
+def dosed_kg(fb: SlotFeedback) -> Decimal:
     """Total kg the slot's feedback says was dosed (NaN and negatives count as 0)."""
-    return round(sum(m.actual_kg for m in fb.materials if m.actual_kg > 0), 2)
+    return round(sum((m.actual_kg for m in fb.materials if m.actual_kg > 0), Decimal(0)), 2)
 
 
 async def play_acks(

@@ -61,7 +61,7 @@ def _density(table: EquipmentTable | None, equipment_id: int) -> Decimal | None:
 
 def backoff_s(attempts: int, minimum: float, maximum: float) -> float:
     """Capped exponential backoff: minimum × 2^(attempts-1), at most maximum."""
-    return min(maximum, minimum * (2 ** max(0, attempts - 1)))
+    return min(maximum, minimum * 2.0 ** max(0, attempts - 1))
 
 
 def due(batch: Batch, max_wait_s: float | None = None) -> bool:

@@ -31,7 +31,7 @@ from hmi.domain.states import BatchState
 from hmi.domain.unknown_batches import UnknownSlot, UnknownState
 from hmi.domain.users import User
 from hmi.plc.slots import EquipmentFailure, ManualWeighing
-from hmi.store.records import ArchivedBatch, AuditEntry
+from hmi.store.records import ArchivedBatch, AuditEntry, EventTuple
 
 T = TypeVar("T")
 
@@ -431,6 +431,21 @@ class StorePort(Protocol):
         mo: str | None = None,
     ) -> list[ArchivedBatch]:
         """Archived batches, newest first."""
+        ...
+
+    def history_count(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        product: str | None = None,
+        mo: str | None = None,
+    ) -> int:
+        """How many archived batches match the same filters as history_page."""
+        ...
+
+    def recent_events(self, limit: int = 500, min_level: str = "DEBUG") -> list[EventTuple]:
+        """The newest `limit` events as (at, level, source, message JSON), newest last."""
         ...
 
     def alarms_of_batch(self, mo_id: int) -> list[Alarm]:

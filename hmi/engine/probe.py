@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from hmi.config import write_durably
-from hmi.domain.errors import HmiError, LinkDownError
+from hmi.domain.errors import HmiError, LinkDownError, PlcRefusedError
 from hmi.domain.messages import render
 from hmi.plc.capabilities import PROTOCOL_LIMITS
 from hmi.plc.codec import decode_field, field_words
@@ -26,7 +26,7 @@ from hmi.plc.modbus_client import plan_reads
 from hmi.plc.readings import Reading, kg_fields, readings, slot_limit
 from hmi.plc.refusals import explain_refusal
 from hmi.plc.register_map import Area, RegisterMap
-from hmi.plc.transport import PlcRefusedError, PlcTransport, open_transport
+from hmi.plc.transport import PlcTransport, open_transport
 
 TEXT_FIELDS = ("mo_name", "bom_name", "product_name")
 

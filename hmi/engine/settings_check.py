@@ -29,7 +29,7 @@ from hmi.engine.plant_files import (
     install_plant_files,
     plant_file,
 )
-from hmi.odoo.link import parse_url
+from hmi.odoo.connection import parse_url
 from hmi.plc.register_map import RegisterMap, load_register_map
 
 #: settings section → the side its problems stop

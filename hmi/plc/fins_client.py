@@ -109,7 +109,8 @@ class FinsClient:
                 await self._open_udp()
         except (OSError, TimeoutError, fins.FinsFrameError, asyncio.IncompleteReadError) as exc:
             self.close()
-            raise LinkDownError(f"PLC {self.where} not reachable: {exc or 'timed out'}") from None
+            reason = str(exc) or "timed out"  # asyncio's TimeoutError has no text
+            raise LinkDownError(f"PLC {self.where} not reachable: {reason}") from None
 
     async def _open_udp(self) -> None:
         loop = asyncio.get_running_loop()

@@ -7,9 +7,9 @@ relay error on the network) and bits 6–7 of SRES (CPU errors) are flags, maske
 
 from __future__ import annotations
 
+from hmi.domain.errors import PlcRefusedError
 from hmi.domain.messages import Message, msg
 from hmi.plc.capabilities import PlcCapabilities
-from hmi.plc.transport import PlcRefusedError
 
 #: Modbus exception code → its name in the specification.
 MODBUS_EXCEPTIONS = {

@@ -5,6 +5,7 @@ sees what to fix. Mirrors `hmi.odoo.unconfigured.UnconfiguredOdooLink`."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 
 from hmi.domain.errors import LinkDownError
 from hmi.domain.links import LinkState
@@ -32,6 +33,11 @@ class UnconfiguredPlcLink:
         return self._slots
 
     @property
+    def capacity_kg(self) -> Decimal:
+        """0 kg: no register map, so no write slot field holds anything."""
+        return Decimal(0)
+
+    @property
     def refusals(self) -> tuple[()]:
         """Nothing was asked, nothing refused."""
         return ()
@@ -53,7 +59,11 @@ class UnconfiguredPlcLink:
         """Refuse."""
         raise self._refuse()
 
-    async def write_batches(self, batches: Sequence[Batch]) -> None:
+    async def write_batches(self, batches: Sequence[Batch], *, require_ready: bool = True) -> None:
+        """Refuse."""
+        raise self._refuse()
+
+    async def read_written(self) -> list[SlotFeedback]:
         """Refuse."""
         raise self._refuse()
 
@@ -65,7 +75,7 @@ class UnconfiguredPlcLink:
         """Refuse."""
         raise self._refuse()
 
-    async def acknowledge_finished(self, slot: int) -> None:
+    async def acknowledge_finished(self, slot: int) -> bool:
         """Refuse."""
         raise self._refuse()
 

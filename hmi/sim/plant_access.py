@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from decimal import Decimal
 
+from hmi.domain.units import as_kg
 from hmi.plc.slots import EquipmentFailure, ManualWeighing
 from hmi.sim.plc_process import BatchProcess, CompletedBatch, PlcMemory
 
@@ -56,7 +58,7 @@ class PlantAccess:
         self,
         batch_no: int,
         material_code: int,
-        weight_kg: float,
+        weight_kg: Decimal | float,
         *,
         operator_id: int = 0,
         scale_id: int = 1,
@@ -64,7 +66,7 @@ class PlantAccess:
     ) -> None:
         """Queue a manual weighing record for the PLC to publish in its block."""
         record = ManualWeighing(
-            batch_no, material_code, weight_kg, operator_id, scale_id, at or _now()
+            batch_no, material_code, as_kg(weight_kg), operator_id, scale_id, at or _now()
         )
         self.process.queue_event(record)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete, or_, select
+from sqlalchemy.orm import Session
 
 from hmi.domain.alarms import Alarm, AlarmPriority, check_key
 from hmi.domain.errors import ValidationError
@@ -131,8 +132,8 @@ class AlarmStore(RepositoryBase):
             return to_alarm(row)
 
     @staticmethod
-    def _alarm_row(session: object, alarm_id: int) -> AlarmRow:
-        row = session.get(AlarmRow, alarm_id)  # type: ignore[attr-defined]
+    def _alarm_row(session: Session, alarm_id: int) -> AlarmRow:
+        row = session.get(AlarmRow, alarm_id)
         if row is None:
             raise ValidationError(f"alarm id {alarm_id} does not exist")
         return row

@@ -18,7 +18,10 @@ from hmi.domain.model import BatchLine
 from hmi.domain.states import BatchState
 from hmi.domain.units import kg_total
 
-from defusedcsv import csv  # type: ignore[import-untyped]  # isort: skip
+from defusedcsv import csv  # isort: skip
+
+#: One row of the event log: (at, level, source, message as JSON).
+EventTuple = tuple[datetime, str, str, str]
 
 
 @dataclass(frozen=True)

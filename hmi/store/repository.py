@@ -47,7 +47,7 @@ from hmi.store.models import (
     MoHistoryRow,
 )
 from hmi.store.outbox_store import OutboxStore
-from hmi.store.records import ArchivedBatch
+from hmi.store.records import ArchivedBatch, EventTuple
 from hmi.store.refusal_store import RefusalStore
 from hmi.store.unknown_store import UnknownStore
 from hmi.store.user_store import UserStore
@@ -55,7 +55,6 @@ from hmi.store.user_store import UserStore
 MAX_PAGE = 2**31 - 1  # any page a SQL integer can express
 MAX_EVENTS = 100_000
 ID_CHUNK = 500
-EventTuple = tuple[datetime, str, str, str]
 
 
 # --- input checks -------------------------------------------------------------------------

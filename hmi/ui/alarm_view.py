@@ -14,7 +14,6 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QEvent,
     QModelIndex,
@@ -39,7 +38,7 @@ from hmi.domain.alarms import Alarm, AlarmPriority, remedy_of, response_of
 from hmi.domain.links import utcnow
 from hmi.domain.messages import Message
 from hmi.engine.permissions import Action
-from hmi.ui.i18n import say
+from hmi.ui.i18n import QT_TRANSLATE_NOOP, say
 from hmi.ui.labels import clean, clock, remedy_label, stamp
 from hmi.ui.theme import ALARM, ALARM_TEXT, LOW, MEDIUM
 from hmi.ui.titled_model import TitledTableModel

@@ -93,7 +93,9 @@ class AuditDialog(TouchDialog):
 
     def _row_tapped(self, row: int, _column: int) -> None:
         """The whole entry of a tapped row."""
-        titles = [self.table.horizontalHeaderItem(c).text() for c in range(7)]
-        cells = [self.table.item(row, c).text() for c in range(7)]
+        headers = (self.table.horizontalHeaderItem(c) for c in range(7))
+        items = (self.table.item(row, c) for c in range(7))
+        titles = [h.text() if h is not None else "" for h in headers]
+        cells = [i.text() if i is not None else "" for i in items]
         text = "\n".join(f"{t}: {c}" for t, c in zip(titles, cells, strict=True) if c)
         show_text(self, self.windowTitle(), text)

@@ -59,10 +59,13 @@ class MaterialBars(QWidget):
         self.abnormal = abnormal
         self.setMinimumHeight(36)
 
-    def show_amounts(self, planned: float, actual: float | None, abnormal: bool) -> None:
+    def show_amounts(
+        self, planned: Decimal | float, actual: Decimal | float | None, abnormal: bool
+    ) -> None:
         """New amounts; repaint only when they changed."""
-        if (planned, actual, abnormal) != (self.planned, self.actual, self.abnormal):
-            self.planned, self.actual, self.abnormal = planned, actual, abnormal
+        planned_px, actual_px = float(planned), None if actual is None else float(actual)
+        if (planned_px, actual_px, abnormal) != (self.planned, self.actual, self.abnormal):
+            self.planned, self.actual, self.abnormal = planned_px, actual_px, abnormal
             self.update()
 
     def sizeHint(self) -> QSize:

@@ -14,7 +14,6 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -37,6 +36,7 @@ from hmi.domain.localtime import day_span, local_stamp, local_today
 from hmi.domain.states import BatchState
 from hmi.engine.records import ArchivedBatch
 from hmi.ui.engine_api import HistorySource
+from hmi.ui.i18n import QT_TRANSLATE_NOOP
 from hmi.ui.keyboard import attach_keyboard
 from hmi.ui.labels import clean, kg, state_name, stored_text
 from hmi.ui.titled_model import TitledTableModel

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTranslator
 
@@ -76,3 +77,13 @@ class Translations:
         if not changed:
             QCoreApplication.sendEvent(self._app, QEvent(QEvent.Type.LanguageChange))
         return language
+
+
+if TYPE_CHECKING:
+    # PySide6's stub types it `(object, object) -> object`; Qt returns the message itself.
+    def QT_TRANSLATE_NOOP(context: str, message: str, /) -> str:
+        """Mark `message` for pyside6-lupdate in `context`; return it unchanged."""
+        ...
+
+else:  # re-exported for the UI's modules (the `as` keeps it an explicit re-export)
+    from PySide6.QtCore import QT_TRANSLATE_NOOP as QT_TRANSLATE_NOOP

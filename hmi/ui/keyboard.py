@@ -124,7 +124,7 @@ class KeyboardDialog(TouchDialog):
                 grid.addWidget(button, index // CHOICES_PER_ROW, index % CHOICES_PER_ROW)
                 self.choices.append(button)
             self.body.addLayout(grid)
-        self.field = QLineEdit(text)
+        self.field: QLineEdit = QLineEdit(text)
         self.field.setClearButtonEnabled(False)
         if secret:
             self.field.setEchoMode(QLineEdit.EchoMode.Password)

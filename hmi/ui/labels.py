@@ -11,14 +11,14 @@ import re
 from datetime import datetime
 from decimal import Decimal
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from hmi.domain.equipment import EquipmentTable
 from hmi.domain.links import LinkState, LinkStatus
 from hmi.domain.localtime import to_local
 from hmi.domain.messages import Message, format_kg, format_number
 from hmi.domain.states import BatchState
-from hmi.ui.i18n import current_language, say
+from hmi.ui.i18n import QT_TRANSLATE_NOOP, current_language, say
 
 Number = float | int | Decimal | None
 
@@ -111,7 +111,7 @@ def kg(value: Number) -> str:
     return format_kg(value, current_language())
 
 
-def percent(value: float | None, signed: bool = False) -> str:
+def percent(value: Decimal | float | None, signed: bool = False) -> str:
     """'75 %', '+2.08 %' or a dash."""
     if value is None:
         return "–"

@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QEvent,
     QModelIndex,
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from hmi.engine.snapshot import EngineEvent
-from hmi.ui.i18n import say
+from hmi.ui.i18n import QT_TRANSLATE_NOOP, say
 from hmi.ui.keyboard import attach_keyboard
 from hmi.ui.labels import clean, clock, level_name, source_name
 from hmi.ui.theme import ALARM, ALARM_TEXT, MIN_TOUCH_PX, WARNING, WARNING_TEXT

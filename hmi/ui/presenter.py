@@ -52,7 +52,10 @@ Supervised = Callable[[str, str, SupervisorToken | None], Awaitable[Any]]
 class View(RecoveryView, Protocol):
     """What the presenter needs from the window (a fake one in tests)."""
 
-    language: str
+    @property
+    def language(self) -> str:
+        """The window's language (records are written in it)."""
+        ...
 
     def ask_pin(self, command: str, locked: bool, who: str = "") -> Awaitable[str | None]:
         """The PIN of `who` (the signed-in user) on the keypad, or None when cancelled."""
@@ -364,9 +367,7 @@ class WindowPresenter:
             self.view.tell(Action.AUDIT.value, exc.message)
             return None
 
-    async def export_audit(
-        self, filters: dict[str, str | None], path: Path | None = None
-    ) -> Path | None:
+    async def export_audit(self, filters: dict[str, Any], path: Path | None = None) -> Path | None:
         """Write the filtered audit trail as CSV (in the engine's database thread)."""
         if path is None:
             path = await self.view.ask_path("csv", "audit.csv")

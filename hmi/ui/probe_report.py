@@ -4,11 +4,12 @@ keeps, `hmi --probe-plc` prints the same), and Save."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from hmi.engine.probe import ProbeReport
+from hmi.ui.i18n import QT_TRANSLATE_NOOP
 from hmi.ui.touch import TouchDialog
 
 #: The summary's sentences (translated in context "ProbeReportDialog").

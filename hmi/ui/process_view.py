@@ -9,6 +9,7 @@ paints it with QPainter into fixed cells that never move with their content.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
@@ -43,8 +44,8 @@ class Vessel:
     key: str  # "101", "hopper", "mixer"
     title: str
     material: str
-    planned_kg: float | None = None
-    actual_kg: float | None = None
+    planned_kg: Decimal | None = None
+    actual_kg: Decimal | None = None
     look: Look = Look.IDLE
     note: str = ""
 
@@ -76,7 +77,7 @@ def running(snapshot: EngineSnapshot) -> tuple[Batch | None, SlotFeedback | None
     return batch, feedback
 
 
-def _look(planned: float, actual: float | None, state: BatchState, tolerance: float) -> Look:
+def _look(planned: Decimal, actual: Decimal | None, state: BatchState, tolerance: float) -> Look:
     if actual is None or planned <= 0:
         return Look.NORMAL
     deviation = (float(actual) - float(planned)) / float(planned) * 100.0
@@ -103,14 +104,14 @@ def picture(
         if line is None or batch is None:
             vessels.append(Vessel(str(entry.id), entry.name, material))
             continue
-        actual = live.get(entry.id, line.actual_kg)
+        actual: Decimal | None = live.get(entry.id, line.actual_kg)
         look = Look.FAULT if faulty else _look(line.planned_kg, actual, batch.state, tolerance_pct)
         vessels.append(Vessel(str(entry.id), entry.name, material, line.planned_kg, actual, look))
     silos = tuple(v for v, e in zip(vessels, table, strict=True) if e.kind == "silo")
     tanks = tuple(v for v, e in zip(vessels, table, strict=True) if e.kind != "silo")
     used = [v for v in vessels if v.planned_kg is not None]
-    planned = sum(float(v.planned_kg or 0) for v in used) if batch else None
-    actual = sum(float(v.actual_kg or 0) for v in used) if batch else None
+    planned = sum((v.planned_kg or Decimal(0) for v in used), Decimal(0)) if batch else None
+    actual = sum((v.actual_kg or Decimal(0) for v in used), Decimal(0)) if batch else None
     worst = Look.FAULT if faulty else max((v.look for v in used), key=_rank, default=Look.IDLE)
     hopper = Vessel("hopper", "", "", planned, actual, worst if batch else Look.IDLE)
     if batch is None:

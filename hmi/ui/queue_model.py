@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
 
 from hmi.domain.model import Batch
+from hmi.ui.i18n import QT_TRANSLATE_NOOP
 from hmi.ui.labels import number, percent, state_name
 from hmi.ui.theme import state_colours
 from hmi.ui.titled_model import TitledTableModel

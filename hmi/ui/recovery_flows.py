@@ -83,7 +83,11 @@ class FlowHost(Protocol):
     supervised flow."""
 
     engine: EngineApi
-    actor: str
+
+    @property
+    def actor(self) -> str:
+        """Who the unprotected commands are recorded for (the signed-in user)."""
+        ...
 
     @property
     def recovery_view(self) -> RecoveryView:

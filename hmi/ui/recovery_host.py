@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
 from hmi.domain.model import Batch, Refusal
@@ -18,7 +18,7 @@ from hmi.engine.probe import ProbeReport
 from hmi.engine.recovery_checks import feedback_of, resendable, storable
 from hmi.engine.snapshot import EngineSnapshot
 from hmi.ui.dialogs import run_dialog
-from hmi.ui.i18n import say
+from hmi.ui.i18n import QT_TRANSLATE_NOOP, say
 from hmi.ui.labels import clean, clock
 from hmi.ui.number_pad import WeightsDialog
 from hmi.ui.probe_report import ProbeReportDialog
@@ -140,7 +140,7 @@ class RecoveryHost:
             dialog.show_slot(fb, self.engine.equipment)
             dialog.setProperty("words", list(fb.raw_words))
             return dialog
-        if action is Action.RELEASE_CLAIM and mo_id in facts.claims:
+        if action is Action.RELEASE_CLAIM and mo_id is not None and mo_id in facts.claims:
             owner, until = facts.claims[mo_id]
             name = batch.mo_name if batch is not None else "–"
             dialog = RecoveryDialog(_say("claim"), _say("claim_go"), parent)

@@ -164,7 +164,7 @@ class Session:
             self.user = user
             self.touch()
             self.view.show_user(user)
-        return user  # type: ignore[no-any-return]
+        return user
 
     async def sign_out(self, why: Message | None = None) -> None:
         """The signed-in user leaves the panel (by hand, or after the idle time)."""

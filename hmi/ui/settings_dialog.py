@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,7 +29,7 @@ from qasync import asyncSlot
 from hmi.config import Settings, settings_problems, with_section
 from hmi.domain.errors import ValidationError
 from hmi.domain.messages import Message
-from hmi.ui.i18n import say
+from hmi.ui.i18n import QT_TRANSLATE_NOOP, say
 from hmi.ui.keyboard import attach_keyboard
 from hmi.ui.touch import ElidedLabel, TouchDialog, no_wheel, touch_combo
 

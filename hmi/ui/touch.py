@@ -179,15 +179,15 @@ class TouchDialog(QDialog):
         self.body = QVBoxLayout(self.body_widget)
         self.body.setContentsMargins(0, 0, 0, 0)
         if scroll:
-            self.scroll = QScrollArea()
-            self.scroll.setWidgetResizable(True)
-            self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-            self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            self.scroll.setWidget(self.body_widget)
+            self.scroll_area = QScrollArea()
+            self.scroll_area.setWidgetResizable(True)
+            self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+            self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.scroll_area.setWidget(self.body_widget)
             QScroller.grabGesture(
-                self.scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture
+                self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture
             )
-            outer.addWidget(self.scroll, 1)
+            outer.addWidget(self.scroll_area, 1)
         else:
             outer.addWidget(self.body_widget, 1)
         self.reason = ElidedLabel()

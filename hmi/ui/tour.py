@@ -39,7 +39,9 @@ SETTLE_S = 0.15
 def fifteen_materials(table: EquipmentTable) -> Batch:
     """A running batch of 15 materials: every silo and tank of the plant's table."""
     lines = tuple(
-        BatchLine(e.id, 9000 + i, 500 + i, e.product_ref, 100.0 + 10 * i, 90.0 + 10 * i)
+        BatchLine(
+            e.id, 9000 + i, 500 + i, e.product_ref, Decimal(100 + 10 * i), Decimal(90 + 10 * i)
+        )
         for i, e in enumerate(table)
     )
     return Batch(
@@ -47,7 +49,7 @@ def fifteen_materials(table: EquipmentTable) -> Batch:
         mo_name="WH/MO/09001",
         bom_name="BoM Layer Mash 15",
         product_name="Layer Mash Premium, 15 materials",
-        quantity_kg=3075.0,
+        quantity_kg=Decimal(3075),
         lines=lines,
         slot=4,
         state=BatchState.FAILED,

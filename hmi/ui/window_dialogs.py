@@ -5,8 +5,9 @@ with `open()` and awaited (never `exec()` inside a coroutine, STYLE.md)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
 from hmi.config import Settings
@@ -16,7 +17,7 @@ from hmi.domain.roles import Command
 from hmi.engine.snapshot import EngineEvent, FetchPreview
 from hmi.ui.dialogs import run_dialog
 from hmi.ui.fetch_dialog import FetchDialog
-from hmi.ui.i18n import current_language, say
+from hmi.ui.i18n import QT_TRANSLATE_NOOP, current_language, say
 from hmi.ui.keyboard import KeyboardDialog
 from hmi.ui.log_console import LogConsole
 from hmi.ui.pin_pad import PinPadDialog
@@ -149,11 +150,15 @@ class DialogHost:
     """Implements the presenter's `View` questions with touch dialogs (mixin of MainWindow)."""
 
     console: LogConsole
-    settings_of: Settings
     dialog: QDialog | None
     fetch_dialog: FetchDialog | None
     message_box: TextDialog | None
     reports_folder: Path
+
+    if TYPE_CHECKING:  # MainWindow's read-only property
+
+        @property
+        def settings_of(self) -> Settings: ...
 
     @property
     def language(self) -> str:

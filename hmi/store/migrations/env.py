@@ -8,13 +8,19 @@ Online mode uses the connection `migrate` hands over in `config.attributes["conn
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic import context
 
 from hmi.domain.errors import ConfigError
 from hmi.store.models import Base
 
 config = context.config
-options = {"target_metadata": Base.metadata, "render_as_batch": True, "compare_type": True}
+options: dict[str, Any] = {
+    "target_metadata": Base.metadata,
+    "render_as_batch": True,
+    "compare_type": True,
+}
 
 if context.is_offline_mode():
     url = config.get_main_option("sqlalchemy.url")

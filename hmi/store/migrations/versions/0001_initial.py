@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.schema import SchemaItem
 
 revision = "0001"
 down_revision = None
@@ -26,7 +27,7 @@ def utc() -> sa.DateTime:
     return sa.DateTime(timezone=True)
 
 
-def line_columns(parent: str) -> list[sa.SchemaItem]:
+def line_columns(parent: str) -> list[SchemaItem]:
     """Columns and constraints shared by batch_line and history_line."""
     return [
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -44,7 +45,7 @@ def line_columns(parent: str) -> list[sa.SchemaItem]:
     ]
 
 
-def batch_columns() -> list[sa.SchemaItem]:
+def batch_columns() -> list[SchemaItem]:
     """Columns shared by mo_batch and mo_history."""
     return [
         sa.Column("mo_id", sa.Integer(), autoincrement=False, nullable=False),
