@@ -46,3 +46,26 @@ def collect_qt_garbage() -> Iterator[None]:
     yield
     if "PySide6" in sys.modules:
         gc.collect()
+
+
+#: Test modules that share one resource of the machine: under pytest-xdist (`-n`, the
+#: default in CI) each group runs on one worker, one test after the other. "postgres": the
+#: scratch database of HMI_TEST_POSTGRES_URL (its tables are dropped and made again);
+#: "xvfb": the X display numbers a fresh Xvfb server takes.
+SHARED: dict[str, str] = {
+    "tests/integration/engine/test_postgres_panels.py": "postgres",
+    "tests/integration/store/test_postgresql.py": "postgres",
+    "tests/integration/store/test_gate_race.py": "postgres",
+    "tests/unit/store/test_migrations.py": "postgres",
+    "tests/ui/test_start_refusal.py": "postgres",
+    "tests/ui/test_panel_fit.py": "xvfb",
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Put the tests of each SHARED module into its xdist group."""
+    root = Path(str(config.rootpath))
+    for item in items:
+        group = SHARED.get(Path(str(item.path)).relative_to(root).as_posix())
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))

@@ -86,6 +86,8 @@ ALARM_KINDS: dict[str, AlarmKind] = {
     "claim": AlarmKind("engine", _LOW, response="action.claim", remedy=RELEASE_CLAIM),
     # an event: a cancelled batch ran on the PLC anyway (dosed material not booked)
     "ran": AlarmKind("plc", _HIGH, latched=True, response="action.cancelled_ran"),
+    # an event: a batch left the PLC and the queue, but Odoo did not cancel its MO
+    "open": AlarmKind("odoo", _MEDIUM, latched=True, response="action.odoo_open"),
     # config.plc, config.odoo: that side is not set up (the other side runs)
     "config": AlarmKind("engine", _HIGH, response="action.config", remedy=SETTINGS),
     # held.<mo>: the equipment table changed under a waiting batch

@@ -333,6 +333,7 @@ class Engine:
             line_status=status,
             updated_at=self._snapshot.updated_at,
             recovery=self._recovery_facts(),
+            cancel_in_odoo=self.settings.odoo.cancel_mode == "cancel",
         )
         if snapshot != self._snapshot:
             self._snapshot = replace(snapshot, updated_at=utcnow())
@@ -422,6 +423,11 @@ class Engine:
             raise ValidationError(
                 msg("engine.cannot_cancel", mo=batch.mo_name, state=_state(batch.state))
             )
+        mode = self.settings.odoo.cancel_mode
+        if mode == "cancel" and not self.ctx.odoo.state.up:
+            # refused before anything changes: a slot cleared for an MO Odoo then keeps open
+            # would be offered for a resend, the MO fetched again
+            raise ValidationError(msg("why.cancel_odoo_offline", mo=batch.mo_name))
         if batch.state in (BatchState.SENT, BatchState.RUNNING) and not done_on_plc:
             try:
                 await self.ctx.plc.clear_slot(batch.slot)
@@ -438,14 +444,21 @@ class Engine:
             await self.ctx.db.call(
                 self.ctx.store.put_slot_ack, batch.slot, batch.mo_name, AckState.PENDING, mo_id
             )
-        mode = self.settings.odoo.cancel_mode
+        odoo_refused: Message | None = None
         if mode == "cancel":
             try:
                 await self.ctx.odoo.cancel(mo_id)
             except HmiError as exc:
-                raise ValidationError(
-                    msg("engine.odoo_not_cancelled", mo=batch.mo_name, error=exc.message)
-                ) from exc
+                if batch.state not in (BatchState.SENT, BatchState.RUNNING) or done_on_plc:
+                    raise ValidationError(
+                        msg("engine.odoo_not_cancelled", mo=batch.mo_name, error=exc.message)
+                    ) from exc
+                # its slot is cleared already: the batch leaves the queue (never resent), the
+                # MO stays open in Odoo, and the supervisor is told to cancel it there
+                odoo_refused = msg(
+                    "engine.cancelled_odoo_open", mo=batch.mo_name, error=exc.message
+                )
+                mode = "release"
         note = AuditNote(actor, "", "cancel", batch.mo_name, batch.state.value, mode, reason)
         await self.ctx.db.call(
             self.ctx.store.audited,
@@ -457,6 +470,8 @@ class Engine:
             reason=reason,
         )
         self.ctx.clear_batch_alarms(mo_id)
+        if odoo_refused is not None:
+            self.ctx.raise_alarm(f"open.{mo_id}", odoo_refused)
         self.ctx.event(
             "WARNING",
             "operator",

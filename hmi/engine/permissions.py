@@ -23,7 +23,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from hmi.domain.alarms import Alarm
-from hmi.domain.links import utcnow
+from hmi.domain.links import LinkStatus, utcnow
 from hmi.domain.messages import Message, msg
 from hmi.domain.model import Batch
 from hmi.domain.roles import Command
@@ -209,6 +209,8 @@ def _cancel(s: EngineSnapshot, t: Target) -> Message | None:
         return msg("why.cancel_dosing", mo=batch.mo_name)
     if batch.state not in CANCELLABLE and not lost and not finished:
         return msg("why.cancel_state", mo=batch.mo_name, state=state_message(batch.state))
+    if s.cancel_in_odoo and not s.odoo.up:
+        return msg("why.cancel_odoo_offline", mo=batch.mo_name)
     return None
 
 
@@ -280,7 +282,9 @@ def _shelve(s: EngineSnapshot, t: Target) -> Message | None:
 
 def _resend(s: EngineSnapshot, _t: Target) -> Message | None:
     facts = s.recovery
-    if not s.plc.up:
+    # a FAULTED link answers: a refusal seen during an earlier resend is only forgotten when
+    # the same write succeeds, so the resend itself is the way out (refused words are named)
+    if s.plc.status is LinkStatus.DOWN:
         return msg("why.plc_not_up")
     return checks.why_not_resend(s.batches, facts, facts.ready)
 

@@ -71,6 +71,7 @@ class EngineSnapshot:
     line_status: LineStatus = LineStatus()
     updated_at: datetime | None = None
     recovery: RecoveryFacts = RecoveryFacts()
+    cancel_in_odoo: bool = True  # [odoo] cancel_mode = "cancel": cancelling a batch needs Odoo
 
 
 @dataclass(frozen=True)

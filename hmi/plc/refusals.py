@@ -98,7 +98,8 @@ def _kind(error: PlcRefusedError) -> str:
 def reason(error: PlcRefusedError) -> Message:
     """'Modbus exception 3: illegal data value' / 'FINS end code 1104: …'."""
     if error.protocol == "modbus":
-        name = MODBUS_EXCEPTIONS.get(error.code, "unknown exception")
+        known = error.code in MODBUS_EXCEPTIONS  # named in the operator's language
+        name = msg(f"modbus.exception.{error.code}" if known else "modbus.exception.unknown")
         return msg("plc.why.modbus", number=error.code, name=name)
     code = mask_fins(error.code)
     return msg("plc.why.fins", number=f"{code:04X}", name=FINS_END_CODES.get(code, "unknown"))

@@ -1,7 +1,7 @@
 """Settings dialog: PLC, Odoo, task intervals, equipment table, language; validated by name.
 
-Every field is filled with the on-screen keyboard; the wheel changes no value; a new
-supervisor PIN is kept only by Save (Cancel warns once before it discards it). The fields
+Every field is filled with the on-screen keyboard; the wheel changes no value; PINs are
+each user's own (Users…), never a setting. The fields
 are one table (`GROUPS`): the one place to adapt when the settings get a schema.
 """
 

@@ -112,6 +112,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{mo} dilaporkan ke Odoo ({how}) dan diarsipkan",
     ),
     "complete.done": ("done", "selesai"),
+    "engine.cancelled_odoo_open": (
+        "{mo} left the PLC and the queue, but Odoo did not cancel its MO ({error}): it stays "
+        "open in Odoo and may be fetched again",
+        "{mo} sudah keluar dari PLC dan antrean, tetapi Odoo tidak membatalkan MO-nya "
+        "({error}): MO tetap terbuka di Odoo dan dapat diambil lagi",
+    ),
     "complete.already_done": ("already done in Odoo", "sudah selesai di Odoo"),
     "complete.postponed": (
         "{mo} not reported yet ({why}); next try in {seconds} s",

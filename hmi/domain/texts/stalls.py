@@ -38,7 +38,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Koneksi {link} terputus sejak {since:time}: {error}",
     ),
     "stall.plc_lost": (
-        "The PLC lost {count} batches (it asks for new data and no longer holds them): {names}",
+        "The PLC lost {count} batch(es) (it asks for new data and no longer holds them): {names}",
         "PLC kehilangan {count} batch (PLC meminta data baru dan tidak memegangnya lagi): {names}",
     ),
     "stall.identity": (
@@ -233,6 +233,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "tell the supervisor before the next batch of this product.",
         "Bahan ditakar melewati toleransi. Periksa timbangan dan ulir penakar silo; beri tahu "
         "supervisor sebelum batch berikutnya untuk produk ini.",
+    ),
+    "action.odoo_open": (
+        "Cancel the MO in Odoo by hand (or leave it to be fetched again); acknowledge the alarm.",
+        "Batalkan MO di Odoo secara manual (atau biarkan diambil lagi); akui alarm.",
     ),
     "action.cancelled_ran": (
         "Book the dosed material in Odoo by hand; acknowledge the alarm.",

@@ -94,6 +94,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The PLC is not ready: send {mo} again when it has finished its batches",
         "PLC belum siap: kirim lagi {mo} setelah PLC menyelesaikan batch-nya",
     ),
+    "why.cancel_odoo_offline": (
+        "Odoo offline: cancelling {mo} cancels its MO in Odoo too; try again once Odoo is back "
+        "(or set cancel_mode to release)",
+        "Odoo tidak tersambung: membatalkan {mo} juga membatalkan MO-nya di Odoo; coba lagi "
+        "setelah Odoo tersambung (atau atur cancel_mode ke release)",
+    ),
     "why.retry_odoo_offline": (
         "Odoo offline: {mo} is reported by itself once Odoo is back",
         "Odoo tidak tersambung: {mo} dilaporkan sendiri setelah Odoo tersambung",

@@ -164,7 +164,7 @@ async def test_3_a_plc_that_lost_its_batches_is_alarmed_and_they_are_resent(slow
     await plant.plc.restart(lose_memory=True)
     took = await until(engine, lambda: "plc.lost" in engine.ctx.alarms, 5)
     assert took <= 2 * WATCHDOG["confirm_s"] + 2.5  # + the write-area check interval
-    assert "The PLC lost 10 batches" in alarm(engine, "plc.lost")
+    assert "The PLC lost 10 batch(es)" in alarm(engine, "plc.lost")
     assert stopped(engine, "stall.plc_lost")
     why = engine.why_not(Command.RESEND_BATCHES)  # greyed with the reason the command gives
     assert why is not None
@@ -224,6 +224,38 @@ async def test_4b_a_finished_slot_the_hmi_has_no_batch_for_is_acknowledged_by_a_
     await engine.acknowledge_plc_slot(5, words, "supervisor", "checked at the PLC", pin=TEST_PIN)
     await until(engine, lambda: "identity.5" not in engine.ctx.alarms, 5)
     assert engine.ctx.store.audit_entries(10, action="acknowledge PLC slot")
+
+
+async def test_4c_cancelling_a_sent_batch_needs_odoo_and_never_leaves_a_cleared_slot_queued(
+    slow_plant,
+):
+    """cancel_mode "cancel": with Odoo known offline the cancel is refused before the PLC is
+    touched; when Odoo fails the call itself, the cleared batch leaves the queue anyway (never
+    offered for a resend) with an alarm that its MO is still open in Odoo."""
+    plant = slow_plant
+    engine = await start_engine(plant)
+    await until(engine, lambda: engine.snapshot().running_slot == 1)
+    third, fourth = (next(b for b in engine.ctx.store.batches() if b.slot == n) for n in (3, 4))
+    plant.odoo.stop()
+    await until(engine, lambda: not engine.snapshot().odoo.up, 10)
+    why = engine.why_not(Command.CANCEL_BATCH, mo_id=third.mo_id)
+    assert why is not None
+    assert why.code == "why.cancel_odoo_offline", why
+    with pytest.raises(Exception, match="Odoo offline"):
+        await engine.cancel_batch(third.mo_id, "supervisor", "wrong recipe", pin=TEST_PIN)
+    written = {w.slot: w.mo_name for w in await engine.ctx.plc.read_written()}
+    assert written[3] == third.mo_name  # nothing changed on the PLC
+    assert engine.ctx.store.get(third.mo_id).state is BatchState.SENT
+
+    plant.odoo.start()
+    await until(engine, lambda: engine.snapshot().odoo.up, 10)
+    plant.odoo.faults.drop_next(1, processed=False, method="action_cancel")
+    await engine.cancel_batch(fourth.mo_id, "supervisor", "wrong recipe", pin=TEST_PIN)
+    assert engine.ctx.store.get(fourth.mo_id) is None  # out of the queue: never resent
+    assert fourth.mo_name in alarm(engine, f"open.{fourth.mo_id}")
+    await drain(plant, engine, 9)
+    assert "plc.lost" not in engine.ctx.alarms
+    books_clean(plant, engine)
 
 
 # -- 5. implausible PLC values -----------------------------------------------------------------
