@@ -48,24 +48,27 @@ def collect_qt_garbage() -> Iterator[None]:
         gc.collect()
 
 
-#: Test modules that share one resource of the machine: under pytest-xdist (`-n`, the
-#: default in CI) each group runs on one worker, one test after the other. "postgres": the
-#: scratch database of HMI_TEST_POSTGRES_URL (its tables are dropped and made again);
-#: "xvfb": the X display numbers a fresh Xvfb server takes.
-SHARED: dict[str, str] = {
-    "tests/integration/engine/test_postgres_panels.py": "postgres",
-    "tests/integration/store/test_postgresql.py": "postgres",
-    "tests/integration/store/test_gate_race.py": "postgres",
-    "tests/unit/store/test_migrations.py": "postgres",
-    "tests/ui/test_start_refusal.py": "postgres",
-    "tests/ui/test_panel_fit.py": "xvfb",
-}
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist each worker gets a scratch PostgreSQL database of its own
+    (`<name>_<worker>`, made here), so the tests that drop and make the HMI tables never meet.
+    Runs before any test module reads HMI_TEST_POSTGRES_URL; subprocesses inherit it."""
+    url = os.environ.get("HMI_TEST_POSTGRES_URL", "")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not url or not worker:
+        return
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
 
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Put the tests of each SHARED module into its xdist group."""
-    root = Path(str(config.rootpath))
-    for item in items:
-        group = SHARED.get(Path(str(item.path)).relative_to(root).as_posix())
-        if group is not None:
-            item.add_marker(pytest.mark.xdist_group(group))
+    base = make_url(url)
+    mine = base.set(database=f"{base.database}_{worker}")
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            exists = conn.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": mine.database}
+            ).scalar()
+            if not exists:
+                conn.execute(text(f'CREATE DATABASE "{mine.database}"'))
+    finally:
+        admin.dispose()
+    os.environ["HMI_TEST_POSTGRES_URL"] = mine.render_as_string(hide_password=False)

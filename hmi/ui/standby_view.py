@@ -7,11 +7,9 @@ standby keeps trying the line's lock, and a modal `exec()` never re-enters the l
 
 from __future__ import annotations
 
-import asyncio
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from hmi.domain.messages import msg, render
 from hmi.ui.theme import MIN_TOUCH_PX
@@ -56,29 +54,3 @@ class StandbyView(QWidget):
         if event.spontaneous():
             self.quit_requested.emit()
         super().closeEvent(event)
-
-
-def refusal_box(message: str) -> QMessageBox:
-    """The box saying why the HMI cannot start (not yet shown)."""
-    box = QMessageBox(
-        QMessageBox.Icon.Critical, "Batch HMI", message, QMessageBox.StandardButton.Ok
-    )
-    box.setWindowModality(Qt.WindowModality.ApplicationModal)
-    return box
-
-
-async def tell_cannot_start(message: str) -> None:
-    """Show why the HMI cannot start and wait, without blocking the loop, until it is read."""
-    box = refusal_box(message)
-    done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-
-    def finished(result: int) -> None:
-        if not done.done():
-            done.set_result(result)
-
-    box.finished.connect(finished)
-    box.open()
-    try:
-        await done
-    finally:
-        box.deleteLater()

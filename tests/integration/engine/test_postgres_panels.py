@@ -29,9 +29,12 @@ from hmi.store import QueueRepository, open_database
 from hmi.store.instance_lock import advisory_key
 
 URL = os.environ.get("HMI_TEST_POSTGRES_URL", "")
-pytestmark = pytest.mark.skipif(
-    not URL, reason="HMI_TEST_POSTGRES_URL is not set (scripts/start_postgres.sh prints one)"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not URL, reason="HMI_TEST_POSTGRES_URL is not set (scripts/start_postgres.sh prints one)"
+    ),
+    pytest.mark.xdist_group("postgres"),  # one scratch database: one xdist worker
+]
 STORE_TESTS = Path(__file__).resolve().parents[1] / "store"
 PANELS = 2
 RACE_ROUNDS = 50
