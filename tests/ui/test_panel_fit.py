@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("xvfb")]
+pytestmark = [pytest.mark.slow]
 CHECK = Path(__file__).with_name("panel_check.py")
 SCREENS = (
     "main",

@@ -28,9 +28,6 @@ from hmi.ui.main_window import MainWindow
 from hmi.ui.standby_view import StandbyView
 from hmi.ui.touch import TextDialog
 
-#: shares a machine resource with other modules of the group: one xdist worker runs them
-pytestmark = pytest.mark.xdist_group("postgres")
-
 
 @pytest.fixture
 def signals() -> Iterator[None]:

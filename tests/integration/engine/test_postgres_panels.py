@@ -33,7 +33,6 @@ pytestmark = [
     pytest.mark.skipif(
         not URL, reason="HMI_TEST_POSTGRES_URL is not set (scripts/start_postgres.sh prints one)"
     ),
-    pytest.mark.xdist_group("postgres"),  # one scratch database: one xdist worker
 ]
 STORE_TESTS = Path(__file__).resolve().parents[1] / "store"
 PANELS = 2

@@ -21,9 +21,6 @@ import pytest
 from hmi.domain import BatchState
 from hmi.store import QueueRepository, migrate, open_database
 
-#: shares a machine resource with other modules of the group: one xdist worker runs them
-pytestmark = pytest.mark.xdist_group("postgres")
-
 HERE = Path(__file__).resolve().parent
 THREAD_ROUNDS = 100
 PROCESS_ROUNDS = 60

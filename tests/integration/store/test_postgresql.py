@@ -22,7 +22,6 @@ from hmi.store import QueueRepository, current_revision, head_revision, migrate,
 URL = os.environ.get("HMI_TEST_POSTGRES_URL", "")
 pytestmark = [
     pytest.mark.skipif(not URL, reason="HMI_TEST_POSTGRES_URL is not set"),
-    pytest.mark.xdist_group("postgres"),
 ]
 HERE = Path(__file__).resolve().parent
 ROUNDS = 40

@@ -23,9 +23,6 @@ from hmi.domain.states import BatchState
 from hmi.store import QueueRepository, current_revision, migrate, open_database
 from hmi.store.database import _alembic_config, downgrade
 
-#: shares a machine resource with other modules of the group: one xdist worker runs them
-pytestmark = pytest.mark.xdist_group("postgres")
-
 PG_URL = os.environ.get("HMI_TEST_POSTGRES_URL", "")
 URLS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(not PG_URL, reason="no PG"))]
 NOW = "'2026-12-01 06:00:00'"
