@@ -58,4 +58,6 @@ def setup_logging(
         handler._hmi_owned = True  # type: ignore[attr-defined]
         root.addHandler(handler)
     logging.getLogger("pymodbus").setLevel(logging.CRITICAL)
+    # Alembic names each plugin it sets up at INFO on every start: noise in the panel's log
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     return log_file

@@ -374,11 +374,11 @@ class Watchdog:
         self._status_key = key
         since = status.since or utcnow()
         self.status = replace(status, since=since)
-        line = msg(
-            "line.status",
-            mode=msg(f"line.mode.{status.mode.value}"),
-            message=status.message,
-            action=status.action or plain(""),
+        mode = msg(f"line.mode.{status.mode.value}")
+        line = (
+            msg("line.status", mode=mode, message=status.message, action=status.action)
+            if status.action is not None
+            else msg("line.status_only", mode=mode, message=status.message)
         )
         log.log(logging.WARNING if stop_changed else logging.INFO, "%s", line)
         if changed_mode or stop_changed:

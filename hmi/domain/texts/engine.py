@@ -178,6 +178,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Tanda siap PLC tidak dapat dibaca",
     ),
     "line.status": ("Line {mode}: {message}. {action}", "Jalur {mode}: {message}. {action}"),
+    "line.status_only": ("Line {mode}: {message}", "Jalur {mode}: {message}"),
     "line.mode.running": ("RUNNING", "BERJALAN"),
     "line.mode.waiting": ("WAITING", "MENUNGGU"),
     "line.mode.stopped": ("STOPPED", "BERHENTI"),
