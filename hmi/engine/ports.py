@@ -84,6 +84,10 @@ class PlcPort(Protocol):
         """Read and decode the whole feedback area in the fewest requests."""
         ...
 
+    async def read_feedback_slot(self, slot: int) -> SlotFeedback:
+        """Read one feedback slot in one request (never torn between two PLC scans)."""
+        ...
+
     async def acknowledge_finished(self, slot: int) -> bool:
         """Set the feedback slot's status_read_data to 1; read back: True if it reads 1."""
         ...

@@ -173,6 +173,11 @@ def joined_notes(*notes: Message | None) -> Message | None:
 
 async def _apply(ctx: EngineContext, state: SyncState, fb: SlotFeedback, batch: Batch) -> None:
     """Bring one sent/running batch up to date with its feedback slot."""
+    if fb.finished:
+        whole = await _read_whole(ctx, fb)
+        if whole is None:
+            return  # changed between the two reads: the next pass sees it settled
+        fb = whole
     problems = problems_of(ctx, fb, batch)
     if problems:
         state.implausible[batch.mo_id] = (fb.slot, problems)
@@ -193,6 +198,16 @@ async def _apply(ctx: EngineContext, state: SyncState, fb: SlotFeedback, batch: 
                 ctx.store.record_actuals, batch.mo_id, changes, state=BatchState.RUNNING
             )
         state.running_slot = fb.slot
+
+
+async def _read_whole(ctx: EngineContext, fb: SlotFeedback) -> SlotFeedback | None:
+    """A slot first seen finished, read again alone in one request before its actuals are
+    stored: the area read may have taken its words from two PLC scans (the actuals before,
+    the finished flag after the PLC finished). None: it no longer shows that batch finished."""
+    again = await ctx.plc.read_feedback_slot(fb.slot)
+    if again.finished and again.mo_name == fb.mo_name and again.batch_no == fb.batch_no:
+        return again
+    return None
 
 
 def orphaned(batches: list[Batch], *, older_than_s: float) -> list[Batch]:

@@ -397,6 +397,19 @@ class PlcLink:
 
         return await self._run(operation)
 
+    async def read_feedback_slot(self, slot: int) -> SlotFeedback:
+        """Read one feedback slot in one request (where `max_read` allows): words of one PLC
+        scan. The whole-area read packs requests by words, so a slot can straddle two of
+        them and be read half before and half after the PLC finished it (a torn read)."""
+        self._check_slot(slot)
+        area = self._map.feedback
+
+        async def operation() -> SlotFeedback:
+            image = await self._read_image([(area.record_base(slot), area.layout.words)])
+            return decode_feedback_slot(slot, self._slot_words(area, slot, image), self._map)
+
+        return await self._run(operation)
+
     async def acknowledge_finished(self, slot: int) -> bool:
         """Set feedback slot `slot`'s read flag to 1 (after its actuals are stored).
 

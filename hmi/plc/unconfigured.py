@@ -75,6 +75,10 @@ class UnconfiguredPlcLink:
         """Refuse."""
         raise self._refuse()
 
+    async def read_feedback_slot(self, slot: int) -> SlotFeedback:
+        """Refuse."""
+        raise self._refuse()
+
     async def acknowledge_finished(self, slot: int) -> bool:
         """Refuse."""
         raise self._refuse()

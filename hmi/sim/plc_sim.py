@@ -225,6 +225,8 @@ class PlcSimulator:
                 if address <= stuck < address + len(values):
                     self.memory.set(stuck, [value])
         else:
+            if self.faults.before_read is not None:
+                self.faults.before_read(address, count)
             registers[offset : offset + count] = self.memory.get(address, count)
         return None
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -79,6 +80,9 @@ class SimFaults:
         self.latency = 0.0
         self.stuck: dict[int, int] = {}
         self.refusals: list[Refusal] = []
+        #: called with (first word, count) before a read is answered: the PLC's program runs
+        #: a scan between two requests of the HMI (e.g. a slot finishes between them)
+        self.before_read: Callable[[int, int], None] | None = None
 
     def _code(self, code: int | None, default: int) -> int:
         valid = PROTOCOLS[self.protocol][0]

@@ -44,6 +44,36 @@ async def test_full_feedback_read_takes_eight_requests(link: PlcLink) -> None:
     assert all(fb.empty and fb.plausible for fb in slots)
 
 
+async def test_a_slot_that_finishes_between_two_requests_is_read_whole_alone(
+    sim: PlcSimulator, link: PlcLink
+) -> None:
+    """The area read packs requests by words: slot 3 (6200–6276) is read half in the
+    request 6125–6249 and half in 6250–…; the PLC finishing it between those two requests
+    shows the finished flag with older actuals (a torn read). A slot read alone is one
+    request: one PLC scan (the engine reads a slot alone before storing it finished)."""
+    base = 6200
+    name = "WH/MO/00010".ljust(16).encode("ascii")
+    words = [name[i] << 8 | name[i + 1] for i in range(0, 16, 2)]
+    await sim.write_words(base, [3, *words])
+    await sim.write_words(base + 33, [103, 0, 10_000])  # silo 103: 100.00 kg so far
+
+    def finish(address: int, count: int) -> None:  # the PLC's scan between two requests
+        if address <= base + 72 < address + count:
+            sim.memory.set(base + 33, [103, 0, 30_000])  # 300.00 kg, and finished
+            sim.memory.set(base + 72, [1])
+
+    sim.faults.before_read = finish
+    torn = (await link.read_feedback())[2]
+    assert torn.finished
+    assert [m.actual_kg for m in torn.materials if m.equipment_id == 103] == [Decimal("100")]
+
+    await sim.write_words(base + 33, [103, 0, 10_000])
+    await sim.write_words(base + 72, [0])
+    whole = await link.read_feedback_slot(3)
+    assert whole.finished  # one request, one scan: the finished flag and its actuals
+    assert [m.actual_kg for m in whole.materials if m.equipment_id == 103] == [Decimal("300")]
+
+
 async def test_write_read_back_then_clear_ready(
     sim: PlcSimulator, link: PlcLink, make_batch: MakeBatch
 ) -> None:
