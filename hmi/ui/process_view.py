@@ -13,7 +13,15 @@ from decimal import Decimal
 from enum import StrEnum
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from hmi.domain.equipment import EquipmentTable
@@ -250,8 +258,8 @@ class ProcessView(QWidget):
         if vessel.planned_kg is None:
             self._text(painter, row(3), "–", small, ink)
             return
-        self._text(painter, row(3), number(vessel.actual_kg), bold, ink)
-        self._text(painter, row(4), f"/ {number(vessel.planned_kg)} kg", small, ink)
+        self._number(painter, row(3), number(vessel.actual_kg), bold, ink)
+        self._number(painter, row(4), f"/ {number(vessel.planned_kg)} kg", small, ink)
 
     def _mixer(
         self, painter: QPainter, rect: QRectF, vessel: Vessel, bold: QFont, small: QFont
@@ -280,6 +288,17 @@ class ProcessView(QWidget):
             painter.drawLine(QPointF(start + 2, y), QPointF(end - 2, y))
             painter.drawLine(QPointF(end - 8, y - 5), QPointF(end - 2, y))
             painter.drawLine(QPointF(end - 8, y + 5), QPointF(end - 2, y))
+
+    @classmethod
+    def _number(cls, painter: QPainter, rect: QRectF, text: str, font: QFont, ink: QColor) -> None:
+        """A quantity: drawn smaller until it fits (down to 6 pt), never cut: an elided
+        number reads as another number."""
+        fitted = QFont(font)
+        while (
+            fitted.pointSizeF() > 6 and QFontMetricsF(fitted).horizontalAdvance(text) > rect.width()
+        ):
+            fitted.setPointSizeF(fitted.pointSizeF() - 0.5)
+        cls._text(painter, rect, text, fitted, ink)
 
     @staticmethod
     def _text(painter: QPainter, rect: QRectF, text: str, font: QFont, ink: QColor) -> None:
