@@ -162,7 +162,11 @@ async def test_the_line_survives_random_faults_and_drains(plant: Any) -> None:
             break
         await asyncio.sleep(0.05)
     books_clean(plant, engine)
-    assert engine.ctx.store.history_count() > 10
+    # drained: nothing stuck in the queue or waiting for an acknowledgement (how many batches
+    # went through in the time depends on the machine's load: a benchmark's figure, not this)
+    assert not engine.ctx.store.batches()
+    assert not [a for a in engine.ctx.store.slot_acks() if a.pending]
+    assert engine.ctx.store.history_count() > 0
     for kind in injected:
         prefix = EXPECTED[kind]
         assert any(key.startswith(prefix) for key in seen), (kind, sorted(seen))
