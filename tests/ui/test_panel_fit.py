@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -95,24 +95,24 @@ def xvfb_display() -> Iterator[str]:
     """A fresh Xvfb server at 1280 × 800 (skips when Xvfb is not installed)."""
     if shutil.which("Xvfb") is None:
         pytest.skip("Xvfb is not installed: scripts/bootstrap.sh installs it")
-    number = next(
-        n
-        for n in range(140, 200)
-        if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists()
-    )
+    # -displayfd: Xvfb picks a free display itself and writes its number to the pipe once it
+    # accepts connections, a signal to wait on (no display-number race, no polling)
+    read_end, write_end = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        pass_fds=(write_end,),
     )
+    os.close(write_end)
     try:
-        deadline = time.monotonic() + 10
-        while not Path(f"/tmp/.X11-unix/X{number}").exists():
-            assert server.poll() is None, "Xvfb exited"
-            assert time.monotonic() < deadline, "Xvfb did not start"
-            time.sleep(0.05)
+        ready, _, _ = select.select([read_end], [], [], 10)
+        assert ready, "Xvfb did not start within 10 s"
+        number = os.read(read_end, 32).decode().strip()
+        assert number.isdigit(), f"Xvfb exited ({server.poll()})"
         yield f":{number}"
     finally:
+        os.close(read_end)
         server.terminate()
         server.wait(10)
 
