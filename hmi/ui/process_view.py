@@ -295,7 +295,8 @@ class ProcessView(QWidget):
         number reads as another number."""
         fitted = QFont(font)
         while (
-            fitted.pointSizeF() > 6 and QFontMetricsF(fitted).horizontalAdvance(text) > rect.width()
+            fitted.pointSizeF() > 6
+            and QFontMetricsF(fitted).horizontalAdvance(text) > int(rect.width()) - 2  # as elided
         ):
             fitted.setPointSizeF(fitted.pointSizeF() - 0.5)
         cls._text(painter, rect, text, fitted, ink)
